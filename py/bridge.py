@@ -1,0 +1,57 @@
+"""The Python <-> JavaScript bridge idioms, in one place.
+
+    from lab.bridge import to_js, to_py, Proxies, js_error_message
+
+    tf.tensor(to_js([[1, 2], [3, 4]]))        # lists become JS arrays
+    model.compile(to_js({"loss": "meanSquaredError", "optimizer": "sgd"}))
+    values = to_py(tensor.arraySync())        # JS arrays become lists
+
+    proxies = Proxies()
+    button.addEventListener("click", proxies.add(on_click))
+    proxies.destroy()                          # when the handler is done
+
+A Python function handed to JavaScript lives only for that one call unless it
+is wrapped in a proxy, and a proxy lives until it is destroyed: `Proxies`
+keeps them together so that a demo can destroy all of its own at once.
+"""
+
+import js
+from pyodide.ffi import JsException, JsProxy, create_proxy
+from pyodide.ffi import to_js as _to_js
+
+
+def to_js(value):
+    """Python value -> JavaScript value; dicts become plain JS objects, as JS APIs expect."""
+    return _to_js(value, dict_converter=js.Object.fromEntries)
+
+
+def to_py(value):
+    """JavaScript value -> Python value (lists, dicts, numbers); Python values pass through."""
+    return value.to_py() if isinstance(value, JsProxy) else value
+
+
+def js_error_message(error) -> str:
+    """The message of a JavaScript error caught in Python, without the JS class prefix."""
+    if isinstance(error, JsException):
+        message = getattr(error.js_error, "message", None) if hasattr(error, "js_error") else None
+        return str(message) if message else str(error)
+    return str(error)
+
+
+class Proxies:
+    """Proxies for Python callables that JavaScript keeps, destroyed together."""
+
+    def __init__(self):
+        self._proxies = []
+
+    def add(self, function):
+        proxy = create_proxy(function)
+        self._proxies.append(proxy)
+        return proxy
+
+    def destroy(self):
+        while self._proxies:
+            self._proxies.pop().destroy()
+
+    def __len__(self):
+        return len(self._proxies)
