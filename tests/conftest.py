@@ -1,0 +1,214 @@
+"""Test harness: the real page, served by Python's http.server, in Debian's Chromium.
+
+Every test that uses `page` gets these guards for free:
+- a request to any other host is blocked and fails the test;
+- an uncaught JS error, a console error or a Python traceback fails the test;
+- a failing test leaves a screenshot in test-results/.
+
+    def test_something(app):                 # the page, booted (data-ready="1")
+        app.open(demo="tensors")
+        assert app.result("tensors")["add"] == [11, 22, 33, 44]
+
+    @pytest.mark.camera("astronaut")         # fake webcam fed tests/data/photos/astronaut.png
+    def test_pose(app): ...
+
+    @pytest.mark.camera("none")              # a browser with no camera at all
+"""
+
+import functools
+import http.server
+import json
+import re
+import socket
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from camera import y4m_from_photo
+
+ROOT = Path(__file__).resolve().parent.parent
+PHOTOS = Path(__file__).resolve().parent / "data" / "photos"
+RESULTS = ROOT / "test-results"
+CHROMIUM = "/usr/bin/chromium"
+BOOT_TIMEOUT_MS = 120_000
+
+QUIET_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync", "--no-first-run",
+               "--disable-quic", "--autoplay-policy=no-user-gesture-required"]
+
+# Console lines that are not failures: Chromium's own notes about the fake camera and fonts.
+HARMLESS_CONSOLE = [re.compile(p) for p in (r"^Failed to load resource: net::ERR_ABORTED.*favicon",)]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server():
+    """The project folder served as a user serves it (http.server), on a free loopback port."""
+    port = _free_port()
+    handler = functools.partial(_QuietHandler, directory=str(ROOT))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{port}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def playwright_instance():
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browsers(playwright_instance, tmp_path_factory):
+    """One Chromium per camera setup, launched on first use and shared by the session."""
+    launched = {}
+
+    def get(camera: str | None):
+        if camera not in launched:
+            args = list(QUIET_FLAGS)
+            if camera is not None:
+                args.append("--use-fake-ui-for-media-stream")  # grant the permission prompt
+                if camera != "none":
+                    y4m = y4m_from_photo(PHOTOS / f"{camera}.png", tmp_path_factory.mktemp("camera"))
+                    args += ["--use-fake-device-for-media-stream",
+                             f"--use-file-for-fake-video-capture={y4m}"]
+            launched[camera] = playwright_instance.chromium.launch(
+                executable_path=CHROMIUM, headless=True, args=args)
+        return launched[camera]
+
+    yield get
+    for browser in launched.values():
+        browser.close()
+
+
+@pytest.hookimpl(tryfirst=True, hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"report_{report.when}", report)
+
+
+class Guards:
+    """What the page did that a test must not allow."""
+
+    def __init__(self, origin: str):
+        self.origin = origin
+        self.requests: list[str] = []
+        self.external: list[str] = []
+        self.errors: list[str] = []
+        self.allowed_errors: list[re.Pattern] = []
+
+    def allow_console_error(self, pattern: str):
+        """Let a test that provokes an error on purpose say which console line is expected."""
+        self.allowed_errors.append(re.compile(pattern))
+
+    def on_route(self, route):
+        url = route.request.url
+        parsed = urlparse(url)
+        if parsed.scheme in ("data", "blob") or f"{parsed.scheme}://{parsed.netloc}" == self.origin:
+            self.requests.append(url)
+            route.continue_()
+        else:
+            self.external.append(url)
+            route.abort("blockedbyclient")
+
+    def on_console(self, message):
+        text = message.text
+        if message.type == "error" or "Traceback (most recent call last)" in text:
+            if any(p.search(text) for p in HARMLESS_CONSOLE + self.allowed_errors):
+                return
+            self.errors.append(f"console.{message.type}: {text[:2000]}")
+
+    def on_page_error(self, error):
+        text = str(error)
+        if not any(p.search(text) for p in self.allowed_errors):
+            self.errors.append(f"uncaught: {text[:2000]}")
+
+    def problems(self) -> list[str]:
+        return [f"request left the origin: {u}" for u in self.external] + self.errors
+
+
+class App:
+    """The page, with helpers that speak the automation contract."""
+
+    def __init__(self, page, server: str, guards: Guards):
+        self.page, self.server, self.guards = page, server, guards
+
+    def open(self, demo: str | None = None, backend: str | None = None, query: str = ""):
+        params = [f"demo={demo}"] if demo else []
+        params += [f"backend={backend}"] if backend else []
+        params += [query] if query else []
+        url = f"{self.server}/" + ("?" + "&".join(params) if params else "")
+        self.page.goto(url)
+        self.wait_ready()
+        return self
+
+    def wait_ready(self):
+        self.page.wait_for_function("document.documentElement.dataset.ready === '1'",
+                                    timeout=BOOT_TIMEOUT_MS)
+
+    def result(self, demo: str) -> dict:
+        text = self.page.text_content(f"#{demo}-result") or ""
+        return json.loads(text) if text.strip() else {}
+
+    def wait_result(self, demo: str, condition: str = "true", timeout: int = 60_000) -> dict:
+        """Wait until #<demo>-result holds JSON `r` for which the JS expression `condition` holds."""
+        self.page.wait_for_function(
+            """([demo, condition]) => {
+                const text = document.getElementById(demo + "-result").textContent;
+                if (!text.trim()) return false;
+                const r = JSON.parse(text);
+                return Function("r", "return (" + condition + ")")(r);
+            }""", arg=[demo, condition], timeout=timeout)
+        return self.result(demo)
+
+    def message(self, demo: str) -> str:
+        box = self.page.locator(f"#{demo}-message")
+        return box.text_content() if box.is_visible() else ""
+
+    def num_tensors(self) -> int:
+        return self.page.evaluate("tf.memory().numTensors")
+
+
+@pytest.fixture
+def guards(server):
+    return Guards(server)
+
+
+@pytest.fixture
+def page(request, browsers, server, guards):
+    marker = request.node.get_closest_marker("camera")
+    camera = marker.args[0] if marker else None
+    context = browsers(camera).new_context(viewport={"width": 1280, "height": 900})
+    context.route("**/*", guards.on_route)
+    page = context.new_page()
+    page.on("console", guards.on_console)
+    page.on("pageerror", guards.on_page_error)
+    yield page
+    failed = getattr(request.node, "report_call", None)
+    if failed is not None and failed.failed:
+        RESULTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(RESULTS / f"{request.node.name}.png"), full_page=True)
+    context.close()
+    problems = guards.problems()
+    if problems:
+        pytest.fail("The page misbehaved:\n  " + "\n  ".join(problems), pytrace=False)
+
+
+@pytest.fixture
+def app(page, server, guards):
+    return App(page, server, guards)

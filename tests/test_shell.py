@@ -1,0 +1,74 @@
+"""The app shell: boot, the automation contract, backends, and nothing leaving the origin."""
+
+import pytest
+
+
+def test_boots_offline_and_everything_comes_from_the_origin(app, guards):
+    app.open()
+    assert guards.external == []
+    loaded = [u.split("/", 3)[-1] for u in guards.requests]
+    # the runtime comes from vendor/, never from node_modules or a CDN
+    for needed in ("vendor/pyscript/core.js", "vendor/pyodide/pyodide.asm.wasm",
+                   "vendor/ml5/ml5.min.js", "vendor/tfjs-backend-wasm/tfjs-backend-wasm-simd.wasm"):
+        assert needed in loaded, f"{needed} was not loaded"
+    assert not any(u.startswith("node_modules/") for u in loaded)
+    assert app.page.text_content("#boot-status") == "Ready"
+
+
+def test_the_guard_blocks_and_reports_a_request_to_another_host(app, guards):
+    guards.allow_console_error("ERR_BLOCKED_BY_CLIENT")
+    app.open()
+    app.page.evaluate("fetch('http://example.com/x').catch(() => null)")
+    app.page.wait_for_timeout(200)
+    assert guards.external == ["http://example.com/x"]
+    guards.external.clear()  # this test provoked it on purpose
+
+
+def test_one_tensorflow_engine_shared_by_ml5_and_the_page(app):
+    app.open()
+    assert app.page.evaluate("window.tf === ml5.tf")
+    assert app.page.evaluate("typeof tf.wasm.setWasmPaths") == "function"
+
+
+def test_wasm_is_the_default_backend(app):
+    app.open()
+    assert app.page.text_content("#backend") == "wasm"
+    assert app.page.evaluate("tf.getBackend()") == "wasm"
+
+
+def test_backend_is_chosen_in_the_address(app):
+    app.open(backend="cpu")
+    assert app.page.text_content("#backend") == "cpu"
+    assert app.page.evaluate("tf.getBackend()") == "cpu"
+    assert app.result("tensors")["add"] == [11, 22, 33, 44]
+
+
+def test_unknown_backend_says_so_and_falls_back(app):
+    app.open(backend="quantum")
+    message = app.page.text_content("#app-message")
+    assert 'Unknown backend "quantum"' in message and "wasm" in message
+    assert app.page.text_content("#backend") == "wasm"
+    assert app.result("tensors")["mul"] == [10, 40, 90, 160]
+
+
+@pytest.mark.parametrize("demo", ["tensors", "regression", "classify", "pose"])
+def test_demo_in_the_address_opens_that_demo(app, demo):
+    app.open(demo=demo)
+    assert app.page.is_visible(f"#demo-{demo}")
+    assert app.page.get_attribute(f"#tab-{demo}", "aria-selected") == "true"
+    others = {"tensors", "regression", "classify", "pose"} - {demo}
+    assert not any(app.page.is_visible(f"#demo-{other}") for other in others)
+
+
+def test_unknown_demo_says_so_and_opens_tensors(app):
+    app.open(demo="nope")
+    assert 'Unknown demo "nope"' in app.page.text_content("#app-message")
+    assert app.page.is_visible("#demo-tensors")
+
+
+def test_tabs_switch_demos_and_keep_the_address_in_step(app):
+    app.open()
+    app.page.click("#tab-regression")
+    app.page.wait_for_function("document.documentElement.dataset.demo === 'regression'")
+    assert app.page.is_visible("#demo-regression")
+    assert "demo=regression" in app.page.url

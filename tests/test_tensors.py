@@ -1,0 +1,83 @@
+"""The Core API demo and its playground, in a real Chromium."""
+
+import pytest
+
+
+def test_tutorial_tensors_are_computed_and_shown(app):
+    app.open()
+    result = app.result("tensors")
+    assert result["a"] == [1, 2, 3, 4]
+    assert result["b"] == [10, 20, 30, 40]
+    assert result["add"] == [11, 22, 33, 44]
+    assert result["mul"] == [10, 40, 90, 160]
+    # shown in the page as TensorFlow.js prints a tensor, not only published
+    blocks = app.page.locator("#tensors-output figure")
+    assert blocks.count() == 4
+    add_block = blocks.filter(has_text="a.add(b)").locator("pre").text_content()
+    assert add_block.split() == ["Tensor", "[11,", "22,", "33,", "44]"]
+    assert "[10, 40, 90, 160]" in blocks.filter(has_text="a.mul(b)").text_content()
+
+
+def compute(app, a: str, op: str, b: str):
+    app.page.fill("#tensors-a", a)
+    app.page.fill("#tensors-b", b)
+    app.page.select_option("#tensors-op", op)
+    app.page.click("#tensors-run")
+
+
+@pytest.mark.parametrize("a, op, b, shape, values", [
+    ("[[1, 2], [3, 4]]", "matMul", "[[5, 6], [7, 8]]", [2, 2], [[19, 22], [43, 50]]),
+    ("[1, 2, 3]", "sub", "[3, 2, 1]", [3], [-2, 0, 2]),
+    ("[[1, 2], [3, 4]]", "mul", "10", [2, 2], [[10, 20], [30, 40]]),  # broadcasting a scalar
+    ("[1, 2, 3]", "dot", "[4, 5, 6]", [], 32),
+    ("[1, -2]", "div", "[0, 4]", [2], ["Infinity", -0.5]),
+])
+def test_playground_computes_with_shape(app, a, op, b, shape, values):
+    app.open()
+    compute(app, a, op, b)
+    result = app.wait_result("tensors", f"r.playground.operation === '{op}' && "
+                                        f"JSON.stringify(r.playground.b) === JSON.stringify({b})")
+    assert result["playground"]["shape"] == shape
+    assert result["playground"]["result"] == values
+    output = app.page.text_content("#tensors-playground-output")
+    assert f"tf.{op}(A, B)" in output and f"shape {shape}" in output
+    assert app.message("tensors") == ""
+
+
+BAD_INPUT = [
+    ("[1, 2, x]", "add", "[1, 2, 3]", "'x' is not a number"),
+    ("", "add", "[1]", "A is empty"),
+    ("[[1, 2], [3]]", "add", "[1, 2]", "rows have different lengths"),
+    ("[1, 2, 3]", "add", "[1, 2]", "don't fit for add"),
+    ("[[1, 2, 3], [4, 5, 6]]", "matMul", "[[1, 2], [3, 4]]", "A's columns (3) must equal B's rows (2)"),
+    ("[1, 2]", "matMul", "[1, 2]", "matMul needs two 2-D tensors"),
+    ("[1, 2", "add", "[1, 2]", "is not a tensor"),
+]
+
+
+@pytest.mark.parametrize("a, op, b, expected", BAD_INPUT)
+def test_bad_input_gives_a_clear_message_and_the_page_keeps_working(app, a, op, b, expected):
+    app.open()
+    compute(app, a, op, b)
+    app.page.wait_for_selector("#tensors-message.error", state="visible")
+    assert expected in app.message("tensors")
+    assert "Traceback" not in app.page.text_content("body")
+    assert expected in app.result("tensors")["playground"]["error"]
+    # the same page still computes, and the message goes away
+    compute(app, "[1, 2]", "add", "[3, 4]")
+    result = app.wait_result("tensors", "r.playground.result !== undefined")
+    assert result["playground"]["result"] == [4, 6]
+    assert app.message("tensors") == ""
+
+
+def test_playground_leaks_no_tensors(app):
+    app.open()
+    compute(app, "[1, 2]", "add", "[3, 4]")
+    app.wait_result("tensors", "r.playground.result !== undefined")
+    before = app.num_tensors()
+    for i in range(10):
+        compute(app, f"[{i}, 2]", "mul", "[3, 4]")
+        app.wait_result("tensors", f"r.playground.result && r.playground.result[0] === {3 * i}")
+        compute(app, "[1, 2, 3]", "add", "[1, 2]")  # an error path too
+        app.wait_result("tensors", "r.playground.error !== undefined")
+    assert app.num_tensors() == before
