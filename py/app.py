@@ -16,7 +16,7 @@ from lab.runner import run_script
 DEMOS = ("tensors", "regression", "classify", "pose")
 # Camera demos hold the camera and a frame loop: they run only while shown.
 CAMERA_DEMOS = ("classify", "pose")
-BUILT = {"tensors"}
+BUILT = {"tensors", "regression", "pose", "classify"}
 
 _tab_proxies = []
 

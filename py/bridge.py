@@ -55,3 +55,17 @@ class Proxies:
 
     def __len__(self):
         return len(self._proxies)
+
+
+def after(promise, callback):
+    """Call `callback()` once `promise` settles, fulfilled or rejected, without awaiting it.
+
+    For cleanup that must wait for JavaScript to finish with something (a
+    running `model.fit`, say) even when the Python side was cancelled.
+    """
+    def settle(*_):
+        proxy.destroy()
+        callback()
+
+    proxy = create_proxy(settle)
+    promise.then(proxy, proxy)
