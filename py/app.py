@@ -8,10 +8,12 @@ The automation contract (README): `<html data-ready="1">` once this is done;
 """
 
 import js
+from pyodide.ffi import create_proxy
 
-from lab import engine, ui
+from lab import demo as demos, engine, ui
 from lab.demo import running
-from lab.runner import run_script
+from lab.editor import Editor
+from lab.runner import error_line, format_error, run_script
 
 DEMOS = ("tensors", "regression", "classify", "pose")
 # Camera demos hold the camera and a frame loop: they run only while shown.
@@ -19,6 +21,7 @@ CAMERA_DEMOS = ("classify", "pose")
 BUILT = {"tensors", "regression", "pose", "classify"}
 
 _tab_proxies = []
+editors: dict = {}
 
 
 def app_message(text: str, kind: str = "error"):
@@ -28,16 +31,49 @@ def app_message(text: str, kind: str = "error"):
     box.hidden = not text
 
 
-async def start_demo(name: str):
-    if name not in BUILT or running(name) is not None:
-        return
+def console_print(name: str):
+    """A print() for a demo's script: its output goes to the console under the demo's code."""
+    def print_(*values, sep=" ", end="\n", file=None, flush=False):
+        ui.console(name, sep.join(map(str, values)) + end)
+    return print_
+
+
+async def run_demo(name: str, source: str | None = None):
+    """Run a demo's code (the editor's, if edited); a failure is shown, never raised."""
+    if source is None and name in editors and editors[name].edited:
+        source = editors[name].source
+    ui.clear(f"#{name}-console") if name in editors else None
     try:
-        await run_script(name)
+        await run_script(name, source, print=console_print(name))
     except Exception as error:  # a broken demo must leave the others working
-        ui.message(name, f"The {name} demo failed to start: {type(error).__name__}: {error}", "error")
+        line = error_line(error, name)
+        where = f" at line {line} of {name}.py" if line else ""
+        mine = "Your edited code" if source is not None else f"The {name} demo"
+        ui.message(name, f"{mine} stopped with {type(error).__name__}{where}: {error}. "
+                   "The traceback is under the code; fix it and Run again, or Reset.", "error")
+        ui.console(name, format_error(error, name), "error")
 
 
-async def show_demo(name: str):
+async def start_demo(name: str):
+    if name in BUILT and running(name) is None:
+        await run_demo(name)
+
+
+async def run_from_editor(name: str, source: str):
+    """The editor's Run: show that demo, and replace whatever of it is running."""
+    if js.document.documentElement.dataset.demo != name:
+        await show_demo(name, start=False)
+    await run_demo(name, source)
+
+
+def stats() -> str:
+    """What is alive, for automation and tests: tensors, and each demo's loops and handlers."""
+    alive = {name: demos.running(name).counts() for name in DEMOS if demos.running(name)}
+    canvases = {name: js.document.querySelectorAll(f"#demo-{name} canvas").length for name in DEMOS}
+    return ui.to_json({"numTensors": engine.num_tensors(), "demos": alive, "canvases": canvases})
+
+
+async def show_demo(name: str, start: bool = True):
     """Show one demo's section; start it if needed, stop camera demos left behind."""
     for other in DEMOS:
         ui.element(f"#demo-{other}").hidden = other != name
@@ -46,12 +82,13 @@ async def show_demo(name: str):
         if other != name and other in CAMERA_DEMOS and running(other) is not None:
             running(other).stop()
     js.document.documentElement.dataset.demo = name
-    await start_demo(name)
+    if name in editors:
+        editors[name].refresh()
+    if start:
+        await start_demo(name)
 
 
 def _wire_tabs():
-    from pyodide.ffi import create_proxy
-
     for name in DEMOS:
         async def on_click(event, name=name):
             await show_demo(name)
@@ -88,6 +125,11 @@ async def main():
                     "Showing tensors.", "warning")
 
     _wire_tabs()
+    for name in sorted(BUILT):
+        editors[name] = Editor(name, run_from_editor)
+    stats_proxy = create_proxy(stats)
+    _tab_proxies.append(stats_proxy)
+    js.window.labStats = stats_proxy
     await start_demo("tensors")  # cheap, and its result is part of the contract
     await show_demo(first)
     status.textContent = "Ready"

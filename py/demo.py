@@ -12,15 +12,16 @@
 Running a demo again, shipped or edited, builds a new `Demo` with the same
 name: the old run's handlers, proxies, tasks and models go first, so there is
 never a second loop or a leaked proxy. An exception in a handler or task is
-shown in the demo's message line; the rest of the page carries on.
+shown in the demo's message line and its traceback in the demo's console
+(under its code editor); the rest of the page carries on.
 """
 
 import asyncio
 import inspect
-import traceback
 
 from lab import ui
 from lab.bridge import Proxies
+from lab.runner import error_line, format_error
 
 _running: dict = {}
 
@@ -60,11 +61,12 @@ class Demo:
         ui.publish(self.name, self.result)
 
     def report(self, error: BaseException, doing: str = ""):
-        """Show an unexpected exception as a one-line message and, in full, in the output."""
+        """Show an unexpected exception: one line in the message, the traceback in the console."""
         where = f" while {doing}" if doing else ""
-        self.message(f"{type(error).__name__}{where}: {error}", "error")
-        ui.append_block(f"#{self.name}-output", "Traceback",
-                        "".join(traceback.format_exception(error)).rstrip())
+        line = error_line(error, self.name)
+        at = f" (line {line} of {self.name}.py)" if line else ""
+        self.message(f"{type(error).__name__}{where}{at}: {error}", "error")
+        ui.console(self.name, format_error(error, self.name), "error")
 
     # what it owns ---------------------------------------------------------
     def on(self, selector: str, event: str, handler):
@@ -100,6 +102,11 @@ class Demo:
         self._tasks.discard(task)
         if not task.cancelled() and task.exception() is not None and not self.stopped:
             self.report(task.exception())
+
+    def counts(self) -> dict:
+        """How many tasks (loops), listeners and proxies this run holds."""
+        return {"tasks": len(self._tasks), "listeners": len(self._listeners),
+                "proxies": len(self._proxies)}
 
     def on_stop(self, callback):
         self._cleanups.append(callback)

@@ -65,3 +65,15 @@ def append_block(selector: str, label: str, text: str):
 
 def clear(selector: str):
     element(selector).replaceChildren()
+
+
+def console(demo: str, text: str, kind: str = "out"):
+    """Append to the demo's console (the panel under its code): print output or a traceback."""
+    panel = document.getElementById(f"{demo}-console")
+    if panel is None:
+        return
+    line = document.createElement("span")
+    line.className = f"console-{kind}"
+    line.textContent = text if text.endswith("\n") else text + "\n"
+    panel.append(line)
+    panel.scrollTop = panel.scrollHeight
