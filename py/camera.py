@@ -6,12 +6,15 @@
     demo = Demo("pose")
     stage = Stage(demo, "#pose-stage", width=640, height=480)
     stage.image_picker()                # #pose-file, drop onto the stage, #pose-samples, #pose-camera
-    if not await stage.start_camera():  # False: the message says why and what to do
+    ok = await stage.start_camera()     # False: no camera (the message says why and what to
+                                        # do), or the user picked a photo while it was asking
+    if not ok and stage.source is None:
         await stage.use_sample("astronaut")
 
     stage.source                        # "camera" | "image" | None (nothing to show yet)
     stage.frame                         # what a model reads: the <video>, or the photo's <img>
     stage.frame_width, stage.frame_height   # the source's own pixel size
+    stage.placeholder = "No model"      # the text shown while there is no frame
 
     def overlay(p):                     # called by p5 every frame, after the frame is drawn
         x, y = stage.to_canvas(222, 121)    # source pixels -> canvas coordinates
@@ -118,6 +121,7 @@ class Stage:
         self.frame = None
         self.frame_width = self.frame_height = 0
         self.source_version = 0
+        self.placeholder = "Starting…"  # shown while there is no frame
         self.scale, self._dx, self._dy = 1.0, 0.0, 0.0
         self._overlays = []
         self._stream = None
@@ -125,8 +129,6 @@ class Stage:
         self._object_url = None
         self._stage_message = None
         self._closed = False
-        self._placeholder = "Starting…"
-
         self.container.replaceChildren()
         self.p = js.p5.new(demo.proxy(self._sketch), self.container)
         demo.on_stop(self._close)
@@ -160,7 +162,7 @@ class Stage:
             p.noStroke()
             p.textAlign(p.CENTER, p.CENTER)
             p.textSize(18)
-            p.text(self._placeholder, self.width / 2, self.height / 2)
+            p.text(self.placeholder, self.width / 2, self.height / 2)
         for overlay in list(self._overlays):
             try:
                 p.push()
@@ -202,6 +204,10 @@ class Stage:
         self._fit()
 
     def _say(self, text: str, kind: str):
+        box = document.querySelector(f"#{self.demo.name}-message")
+        if kind == "info" and box is not None and box.classList.contains("error") \
+                and box.textContent != self._stage_message:
+            return  # a progress note must not hide the demo's own error
         self._stage_message = text
         self.demo.message(text, kind)
 
@@ -221,7 +227,8 @@ class Stage:
             self._camera_failed("The camera only works on a secure page: open the lab at "
                                 "http://localhost:8000/ (or over https), not from another address.")
             return False
-        self._placeholder = "Waiting for the camera…"
+        asked_at = self.source_version
+        self.placeholder = "Waiting for the camera…"
         self._say("Asking for the camera: allow it in the browser's prompt.", "info")
         try:
             stream = await media.getUserMedia(to_js({
@@ -233,8 +240,10 @@ class Stage:
             self._camera_failed(_CAMERA_ERRORS.get(
                 name, f"The camera could not start ({name}: {js_error_message(error)})."))
             return False
-        if self._closed:  # the demo stopped while the prompt was open
+        if self._closed or self.source_version != asked_at:
+            # the demo stopped, or the user picked a photo, while the prompt was open
             self._stop_tracks(stream)
+            self._unsay()
             return False
 
         video = document.createElement("video")
@@ -255,9 +264,10 @@ class Stage:
             self._camera_failed(f"The camera gave no video ({why}): check that no other app "
                                 "holds it, then press “Use camera”.")
             return False
-        if self._closed:
+        if self._closed or self.source_version != asked_at:
             self._stop_tracks(stream)
             video.remove()
+            self._unsay()
             return False
 
         self._release_image()
@@ -270,7 +280,7 @@ class Stage:
         return True
 
     def _camera_failed(self, text: str):
-        self._placeholder = "No camera: pick a photo below"
+        self.placeholder = "No camera: pick a photo below"
         self._say(f"{text} {_PHOTO_HINT}", "error")
 
     def _camera_ended(self, event=None):

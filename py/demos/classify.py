@@ -1,0 +1,76 @@
+"""Webcam image classification: the tutorial's "classify what the webcam sees".
+
+ml5.js loads an image classifier trained on ImageNet; p5.js shows the webcam;
+frame after frame the classifier names what it sees, and the best guess is
+drawn on the video. No camera? Pick a photo instead.
+"""
+
+import time
+
+from js import document
+
+from lab import Demo, tf
+from lab.camera import Stage
+from lab.classifier import MODEL_NAME, ModelMissing, load_classifier
+from lab.classify_view import FrameMeter, draw_guess, guess_text, show_speed, show_top
+
+demo = Demo("classify")
+demo.publish(status="loading", model=MODEL_NAME)
+
+# --- The picture: the webcam (or a photo) on a p5 canvas ------------------------
+stage = Stage(demo, "#classify-stage", width=640, height=480)
+stage.image_picker()                 # sample photos, your own photo, "Use camera"
+
+# --- The model: EfficientNet-Lite0, loaded by ml5 ------------------------------
+demo.message("Loading the image classifier (9 MB)…")
+try:
+    classifier = await load_classifier()  # noqa: F704 (demo scripts may await)
+    demo.on_stop(classifier.dispose)
+    demo.message("")
+except ModelMissing as error:
+    classifier = None
+    stage.placeholder = "No classifier: see the message above"
+    demo.message(str(error), "error")
+    demo.publish(status="error", error=str(error))
+
+# --- The best guess, drawn on the video ------------------------------------------
+guess = ""
+stage.on_draw(lambda p: draw_guess(p, guess))
+
+
+# --- Classify, frame after frame --------------------------------------------------
+async def classify_frames():
+    global guess
+    meter = FrameMeter()
+    photo_done = None                # a still photo needs classifying only once
+    measured = None                  # the source the meter's numbers are about
+    while True:
+        await tf.nextFrame()         # let the page paint between two classifications
+        if stage.frame is None:
+            demo.publish(status="waiting", source=None)
+            continue
+        if stage.source_version == photo_done or document.hidden:
+            continue
+        version = stage.source_version
+        if version != measured:
+            meter.reset()
+            measured = version
+        start = time.perf_counter()
+        top = await classifier.classify(stage.frame, top_k=5)
+        meter.add((time.perf_counter() - start) * 1000)
+        if stage.source_version != version:  # the picture changed meanwhile: that answer is stale
+            continue
+        if stage.source == "image":
+            photo_done = version
+        guess = guess_text(top)
+        show_top("#classify-top", top)
+        show_speed("#classify-speed", meter, tf.getBackend(), stage.source)
+        demo.publish(status="running", source=stage.source,
+                     frame=[stage.frame_width, stage.frame_height], top=top,
+                     frames=meter.frames, ms_per_frame=round(meter.ms, 1),
+                     fps=round(meter.fps, 1), num_tensors=tf.memory().numTensors)
+
+
+if classifier is not None:
+    demo.task(stage.start_camera())  # a task: the permission prompt may take a while
+    demo.task(classify_frames())
