@@ -1,0 +1,126 @@
+"""Edit a demo's Python in the page and run it again, without a reload."""
+
+import json
+
+import pytest
+
+TUTORIAL_LINE = "a = tf.tensor(to_js([1, 2, 3, 4]))"
+
+
+def code(app, demo: str) -> str:
+    return app.page.evaluate(f"document.querySelector('#{demo}-editor .CodeMirror').CodeMirror.getValue()")
+
+
+def set_code(app, demo: str, source: str):
+    app.page.evaluate("([demo, source]) => document.querySelector(`#${demo}-editor .CodeMirror`)"
+                      ".CodeMirror.setValue(source)", [demo, source])
+
+
+def run_with_keyboard(app, demo: str):
+    app.page.click(f"#{demo}-editor .CodeMirror-code")
+    app.page.keyboard.press("Control+Enter")
+
+
+def stats(app) -> dict:
+    return json.loads(app.page.evaluate("labStats()"))
+
+
+def test_the_editor_shows_the_shipped_file(app, server):
+    app.open()
+    shipped = app.page.evaluate("fetch('py/demos/tensors.py').then(r => r.text())")
+    assert code(app, "tensors") == shipped
+    numbers = app.page.locator("#tensors-editor .CodeMirror-code .CodeMirror-linenumber")
+    assert numbers.nth(2).text_content() == "3" and numbers.nth(2).is_visible()
+    assert app.page.locator("#tensors-editor .cm-keyword").count() > 0  # highlighted
+    assert app.page.text_content("#tensors-code-state") == "shipped code"
+
+
+def test_edited_core_api_code_runs_in_the_page_and_prints(app):
+    app.open()
+    edited = code(app, "tensors").replace(TUTORIAL_LINE, "a = tf.tensor(to_js([2, 2, 2, 2]))")
+    edited += 'print("hello from the editor")\n'
+    set_code(app, "tensors", edited)
+    run_with_keyboard(app, "tensors")
+    result = app.wait_result("tensors", "r.a && r.a[0] === 2")
+    assert result["add"] == [12, 22, 32, 42]
+    assert result["mul"] == [20, 40, 60, 80]
+    assert "hello from the editor" in app.page.text_content("#tensors-console")
+    # replaced, not added to: still one set of printed tensors
+    assert app.page.locator("#tensors-output figure").count() == 4
+    assert "edited" in app.page.text_content("#tensors-code-state")
+
+
+def test_a_syntax_error_shows_a_traceback_and_the_page_keeps_working(app):
+    app.open()
+    lines = code(app, "tensors").splitlines()
+    lines.insert(12, "def broken(:")  # line 13, after the imports
+    assert lines[11].startswith("demo = Demo(")
+    set_code(app, "tensors", "\n".join(lines))
+    app.page.click("#tensors-code-run")
+    app.page.wait_for_selector("#tensors-console .console-error")
+    console = app.page.text_content("#tensors-console")
+    assert "SyntaxError" in console and 'File "tensors.py", line 13' in console
+    assert "line 13 of tensors.py" in app.message("tensors")
+    # the rest of the page works: the playground and another demo
+    app.page.fill("#tensors-a", "[1, 2]")
+    app.page.fill("#tensors-b", "[3, 4]")
+    app.page.select_option("#tensors-op", "add")
+    app.page.click("#tensors-run")
+    assert app.wait_result("tensors", "r.playground.result")["playground"]["result"] == [4, 6]
+    app.page.click("#tab-regression")
+    app.page.fill("#regression-epochs", "20")
+    app.page.click("#regression-train")
+    assert app.wait_result("regression", "r.status === 'trained'")["epochs_run"] == 20
+
+
+def test_a_runtime_error_names_the_edited_line(app):
+    app.open()
+    source = code(app, "tensors") + "\nresult = 1 / 0\n"
+    set_code(app, "tensors", source)
+    app.page.click("#tensors-code-run")
+    app.page.wait_for_selector("#tensors-console .console-error")
+    console = app.page.text_content("#tensors-console")
+    last = len(source.splitlines())
+    assert f'File "tensors.py", line {last}' in console and "ZeroDivisionError" in console
+    assert "result = 1 / 0" in console  # the line itself is quoted
+    assert "app.py" not in console and "runner.py" not in console  # only the user's frames
+
+
+def test_edits_survive_a_reload_until_reset(app):
+    app.open()
+    shipped = code(app, "tensors")
+    edited = shipped.replace(TUTORIAL_LINE, "a = tf.tensor(to_js([5, 5, 5, 5]))")
+    set_code(app, "tensors", edited)
+    app.page.reload()
+    app.wait_ready()
+    assert code(app, "tensors") == edited
+    assert app.result("tensors")["a"] == [5, 5, 5, 5]  # the edited code is what runs
+    app.page.click("#tensors-code-reset")
+    result = app.wait_result("tensors", "r.a[0] === 1")
+    assert result["add"] == [11, 22, 33, 44]
+    assert code(app, "tensors") == shipped
+    app.page.reload()
+    app.wait_ready()
+    assert code(app, "tensors") == shipped
+
+
+def test_running_ten_times_leaves_no_extra_loops_handlers_or_tensors(app):
+    app.open(demo="regression")
+    app.page.fill("#regression-epochs", "10")
+    app.page.click("#regression-train")
+    app.wait_result("regression", "r.status === 'trained'")
+    app.page.click("#regression-code-run")
+    app.page.wait_for_function("JSON.parse(labStats()).demos.regression !== undefined")
+    first = stats(app)
+    for run in range(10):
+        app.page.click("#regression-code-run")
+    app.page.wait_for_timeout(500)
+    app.page.fill("#regression-epochs", "10")
+    app.page.click("#regression-train")
+    app.wait_result("regression", "r.status === 'trained'")
+    app.page.click("#regression-code-run")
+    app.page.wait_for_timeout(500)
+    last = stats(app)
+    assert last["demos"] == first["demos"]
+    assert last["canvases"] == first["canvases"]
+    assert last["numTensors"] == first["numTensors"]
