@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import QUIET_FLAGS, App, Guards
 from PIL import Image
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -115,10 +116,10 @@ def test_without_a_camera_photos_are_offered_and_classified(app):
         app.page.set_input_files("#classify-file", str(PHOTOS / f"{photo}.png"))
         best = REFERENCE[photo]["top5"][0]["label"]
         result = app.wait_result("classify", f"r.frame[0] === 224 && r.top[0].label === '{best}'")
-        print(photo, [(e["label"], round(e["confidence"], 4)) for e in result["top"]])
         assert_matches_reference(result["top"], photo, tolerance=0.01)
 
     # not an image: a clear message; the last photo and its answer stay
+    frames = app.result("classify")["frames"]
     app.page.set_input_files("#classify-file", files=[
         {"name": "notes.txt", "mimeType": "text/plain", "buffer": b"hello"}])
     app.page.wait_for_selector("#classify-message.error", state="visible")
@@ -129,6 +130,19 @@ def test_without_a_camera_photos_are_offered_and_classified(app):
         "document.querySelector('#classify-message').textContent.includes('broken.png')")
     assert "Could not read “broken.png” as an image" in app.message("classify")
     assert app.result("classify")["top"][0]["label"] == "espresso"
+    assert app.result("classify")["frames"] == frames  # nothing new was classified
+
+    # a photo dropped onto the stage
+    app.page.evaluate("""async () => {
+        const blob = await (await fetch('tests/data/photos/rocket.png')).blob();
+        const files = new DataTransfer();
+        files.items.add(new File([blob], 'rocket.png', {type: 'image/png'}));
+        const stage = document.querySelector('#classify-stage');
+        for (const type of ['dragover', 'drop'])
+            stage.dispatchEvent(new DragEvent(type, {dataTransfer: files, bubbles: true, cancelable: true}));
+    }""")
+    result = app.wait_result("classify", "r.top[0].label === 'missile'")
+    assert_matches_reference(result["top"], "rocket", tolerance=0.01)
 
     # "Use camera" again: still none, still a clear message, and the photo stays
     app.page.click("#classify-camera")
@@ -213,3 +227,33 @@ def test_same_answer_as_ml5_classify_without_its_tensor_leak(app):
         assert abs(a["confidence"] - b["confidence"]) < 1e-4
     # why lab.classifier does not call ml5's classify(): it leaks 2 tensors per call
     assert ml5["leaked"] == 6
+
+
+@pytest.fixture
+def app_camera_denied(playwright_instance, server, tmp_path):
+    """A browser with a camera whose user says no to the permission prompt."""
+    browser = playwright_instance.chromium.launch(
+        executable_path="/usr/bin/chromium", headless=True,
+        args=QUIET_FLAGS + ["--use-fake-device-for-media-stream",
+                            "--use-fake-ui-for-media-stream=deny"])
+    guards = Guards(server)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route("**/*", guards.on_route)
+    page = context.new_page()
+    page.on("console", guards.on_console)
+    page.on("pageerror", guards.on_page_error)
+    yield App(page, server, guards)
+    browser.close()
+    assert not guards.problems(), guards.problems()
+
+
+def test_camera_permission_denied_says_how_to_allow_it(app_camera_denied):
+    app = app_camera_denied
+    app.open(demo="classify")
+    app.page.wait_for_selector("#classify-message.error", state="visible")
+    message = app.message("classify")
+    assert "Camera access was denied" in message and "Allow the camera" in message
+    assert "photo" in message
+    app.page.click("#classify-samples button[data-sample='coffee']")
+    result = app.wait_result("classify", "r.source === 'image' && r.frames >= 1")
+    assert result["top"][0]["label"] == "espresso"
