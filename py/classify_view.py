@@ -1,6 +1,6 @@
 """What the webcam classifier shows: the best guess on the video, the top 5 beside it, the speed.
 
-    from lab.classify_view import draw_guess, show_top, FrameMeter
+    from lab.classify_view import draw_guess, show_top, show_speed, slow_hint, FrameMeter
 
     stage.on_draw(lambda p: draw_guess(p, "tabby 38%"))   # a label box on the p5 canvas
     show_top("#classify-top", top)      # top = classifier.classify(...)'s list
@@ -8,6 +8,7 @@
     meter.add(ms)                       # after each classification
     meter.ms, meter.fps                 # rolling averages over the last 30 frames
     show_speed("#classify-speed", meter, "wasm", "camera")
+    slow_hint("cpu", meter.ms)          # what to say when the video is no longer live
 """
 
 import time
@@ -64,6 +65,14 @@ def show_speed(selector: str, meter, backend: str, source: str):
     ui.element(selector).textContent = f"{text} · {backend} backend"
 
 
+def slow_hint(backend: str, ms: float) -> str:
+    """What to say when frames take so long that the video is no longer live."""
+    hint = (f"Slow: {ms / 1000:.1f} s per frame on the {backend} backend. ")
+    if backend != "wasm":
+        return hint + "Without a GPU the wasm backend is much faster: open the page with ?backend=wasm."
+    return hint + "This computer is busy or slow: close other tabs, or classify a photo instead."
+
+
 class FrameMeter:
     """Rolling time per classification and classifications per second."""
 
@@ -76,6 +85,11 @@ class FrameMeter:
         self.frames += 1
         self._ms.append(ms)
         self._ends.append(time.perf_counter())
+
+    @property
+    def recent(self) -> int:
+        """Frames measured since the last reset (up to the window)."""
+        return len(self._ms)
 
     @property
     def last_ms(self) -> float:

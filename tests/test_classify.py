@@ -257,3 +257,13 @@ def test_camera_permission_denied_says_how_to_allow_it(app_camera_denied):
     app.page.click("#classify-samples button[data-sample='coffee']")
     result = app.wait_result("classify", "r.source === 'image' && r.frames >= 1")
     assert result["top"][0]["label"] == "espresso"
+
+
+@pytest.mark.camera("chelsea")
+def test_slow_backend_still_classifies_and_says_so(app):
+    """The cpu backend (~5 s per EfficientNet frame here) gives the same answer, and a hint."""
+    result = open_running(app, "r.status === 'running' && r.frames >= 3", backend="cpu")
+    assert app.page.text_content("#backend") == "cpu"
+    assert_matches_reference(result["top"], "chelsea", tolerance=0.12)
+    app.page.wait_for_selector("#classify-message.warning", state="visible")
+    assert "Slow" in app.message("classify") and "?backend=wasm" in app.message("classify")

@@ -12,7 +12,7 @@ from js import document
 from lab import Demo, tf
 from lab.camera import Stage
 from lab.classifier import MODEL_NAME, ModelMissing, load_classifier
-from lab.classify_view import FrameMeter, draw_guess, guess_text, show_speed, show_top
+from lab.classify_view import FrameMeter, draw_guess, guess_text, show_speed, show_top, slow_hint
 
 demo = Demo("classify")
 demo.publish(status="loading", model=MODEL_NAME)
@@ -65,6 +65,8 @@ async def classify_frames():
         guess = guess_text(top)
         show_top("#classify-top", top)
         show_speed("#classify-speed", meter, tf.getBackend(), stage.source)
+        if stage.source == "camera" and meter.recent == 3 and meter.ms > 1000:
+            demo.message(slow_hint(tf.getBackend(), meter.ms), "warning")
         demo.publish(status="running", source=stage.source,
                      frame=[stage.frame_width, stage.frame_height], top=top,
                      frames=meter.frames, ms_per_frame=round(meter.ms, 1),
