@@ -21,7 +21,6 @@ import time
 from dataclasses import dataclass
 
 import js
-from pyodide.ffi import create_proxy
 
 from lab.bridge import js_error_message, to_js
 from lab.engine import tf
@@ -92,7 +91,7 @@ class PoseModel:
         pairs = js.poseDetection.util.getAdjacentPairs(self.choice.family)
         self.skeleton = [tuple(pair) for pair in pairs.to_py()]
         self.disposed = False
-        self._pending = None  # the estimatePoses promise of the frame in flight
+        self._pending = None  # the frame in flight (a future JavaScript settles)
 
     @property
     def label(self) -> str:
@@ -102,11 +101,13 @@ class PoseModel:
     async def load(cls, name: str, warm_up: bool = True) -> "PoseModel":
         """Load model `name` from vendor/models/ and run it once, so the first real frame is fast."""
         choice = check_model(name)
-        loading = js.poseDetection.createDetector(choice.family, to_js(_options(choice)))
+        # shielded: cancelling this coroutine must not cancel the JS load, or nobody frees its result
+        loading = asyncio.ensure_future(
+            js.poseDetection.createDetector(choice.family, to_js(_options(choice))))
         try:
-            detector = await loading
+            detector = await asyncio.shield(loading)
         except asyncio.CancelledError:  # the demo stopped: free the model once it has loaded
-            _when_settled(loading, lambda detector: detector and detector.dispose())
+            loading.add_done_callback(_dispose_result)
             raise
         except Exception as error:
             files = ", ".join(f"vendor/models/{f}" for f in choice.files)
@@ -143,7 +144,9 @@ class PoseModel:
 
     async def _estimate(self, pixels) -> list[dict]:
         """Run the detector on `pixels` (a tensor it then disposes); plain dicts back."""
-        def settled(*_):
+        def settled(future=None):
+            if future is not None and not future.cancelled():
+                future.exception()  # retrieved: a late error is not logged as "never retrieved"
             pixels.dispose()
             self._pending = None
             if self.disposed:  # dispose() was called while this frame was running
@@ -151,17 +154,17 @@ class PoseModel:
 
         try:
             # The timestamp (microseconds) lets MoveNet and BlazePose smooth over frames.
-            running = self._detector.estimatePoses(
-                pixels, to_js({"maxPoses": 1, "flipHorizontal": False}), time.monotonic() * 1e6)
+            running = asyncio.ensure_future(self._detector.estimatePoses(
+                pixels, to_js({"maxPoses": 1, "flipHorizontal": False}), time.monotonic() * 1e6))
         except Exception:
             settled()
             raise
         self._pending = running
         try:
-            found = await running
+            found = await asyncio.shield(running)
         except asyncio.CancelledError:
             # JavaScript is still using the pixels and the weights: free them when it is done.
-            _when_settled(running, settled)
+            running.add_done_callback(settled)
             raise
         except Exception:
             settled()
@@ -183,16 +186,10 @@ class PoseModel:
             self._detector.dispose()
 
 
-def _when_settled(promise, callback):
-    """Call `callback(value or None)` once a JS promise settles, without awaiting it."""
-    def settle(value):
-        on_value.destroy()
-        on_error.destroy()
-        callback(value)
-
-    on_value = create_proxy(settle)
-    on_error = create_proxy(lambda error: settle(None))
-    promise.then(on_value, on_error)
+def _dispose_result(future):
+    """Done-callback: dispose what a load that nobody waits for any more returned."""
+    if not future.cancelled() and future.exception() is None:
+        future.result().dispose()
 
 
 def _plain_pose(pose: dict, scale_x: float, scale_y: float) -> dict:

@@ -15,6 +15,7 @@ dot, and a bone a line, only when the keypoints' scores are above the threshold.
 """
 
 import js
+from pyodide.ffi import create_once_callable
 
 RED = (255, 0, 0)
 DOT_DIAMETER = 10   # canvas pixels
@@ -53,5 +54,7 @@ async def after_paint():
     (p5's canvas freezes, the page stops answering). A timeout queued from
     requestAnimationFrame runs after that frame's paint.
     """
-    await js.Promise.new(lambda resolve, reject: js.requestAnimationFrame(
-        lambda *_: js.setTimeout(resolve, 0)))
+    def wait(resolve, reject):
+        js.requestAnimationFrame(create_once_callable(lambda *_: js.setTimeout(resolve, 0)))
+
+    await js.Promise.new(wait)

@@ -30,7 +30,7 @@ settings = Settings()
 
 # --- p5 shows the webcam, or a photo when there is no camera ------------------
 stage = Stage(demo, "#pose-stage", width=640, height=480)
-stage.image_picker()
+stage.image_picker()                 # sample photos, your own photo, "Use camera"
 
 
 def overlay(p):
@@ -122,7 +122,5 @@ async def detect_poses():
 
 
 demo.task(detect_poses())
-
-# --- the webcam; without one, the message says why and a photo stands in -------
-if not await stage.start_camera():  # noqa: F704 (demo scripts may await at top level)
-    await stage.use_sample("astronaut")  # noqa: F704
+# the webcam; without one, the message says why and what to do, and a photo can stand in
+demo.task(stage.start_camera())  # a task: the permission prompt may take a while

@@ -1,0 +1,235 @@
+"""The pose demo in a real Chromium: real models on real photos, through the fake camera.
+
+The fake camera is fed scikit-image's astronaut, scaled to 480x480 and centred
+on a grey 640x480 frame (tests/data/photos/astronaut_640x480.png: a 640x480
+camera frame needs no cropping, so the keypoints' expected places are known).
+On the 512x512 photo the keypoints are at (STACK-NOTES, all three models agree
+within a few pixels): nose (222, 121), left eye (246, 101), right eye (204, 99),
+left shoulder (319, 275), right shoulder (107, 258). The person's left is on
+the right of the picture: they face the camera.
+"""
+
+import io
+import re
+
+import pytest
+from PIL import Image
+
+MODELS = ("posenet", "movenet", "blazepose")
+STAGE_WIDTH, STAGE_HEIGHT = 640, 480  # Stage(..., width=640, height=480) in py/demos/pose.py
+
+ON_PHOTO = {"nose": (222, 121), "left_eye": (246, 101), "right_eye": (204, 99),
+            "left_shoulder": (319, 275), "right_shoulder": (107, 258)}
+NEAR = {"nose": 20, "left_eye": 20, "right_eye": 20}  # pixels
+# Under the bulky suit the models disagree on where exactly a shoulder is (BlazePose puts them
+# on the neck ring's edge, 50 px from PoseNet's): a box on the right side of the upper torso.
+SHOULDER_BOXES = {"left_shoulder": (265, 180, 360, 320), "right_shoulder": (60, 180, 165, 320)}
+FACE = (175, 55, 275, 185)  # x0, y0, x1, y1 on the photo: the astronaut's face
+
+
+def on_camera(x, y):
+    """Photo pixels -> the camera frame's: the photo is scaled by 480/512, 80 px from the left."""
+    return 80 + x * 480 / 512, y * 480 / 512
+
+
+# Pure red pixels (r, g, b) within `radius` of (x, y) in canvas drawing coordinates.
+# Pure red, not the orange of the space suit: r high, g and b low.
+COUNT_RED = """([x, y, radius, stageWidth]) => {
+    const canvas = document.querySelector('#pose-stage canvas');
+    const density = canvas.width / stageWidth;
+    const x0 = Math.max(0, Math.round((x - radius) * density));
+    const y0 = Math.max(0, Math.round((y - radius) * density));
+    const size = Math.max(1, Math.round(2 * radius * density));
+    const data = canvas.getContext('2d').getImageData(x0, y0, size, size).data;
+    let red = 0;
+    for (let i = 0; i < data.length; i += 4)
+        if (data[i] >= 200 && data[i + 1] <= 60 && data[i + 2] <= 60) red++;
+    return red;
+}"""
+
+
+def count_red(app, x, y, radius=3):
+    return app.page.evaluate(COUNT_RED, [x, y, radius, STAGE_WIDTH])
+
+
+def red_in_whole_canvas(app):
+    return count_red(app, STAGE_WIDTH / 2, STAGE_HEIGHT / 2, STAGE_WIDTH / 2)
+
+
+def letterbox(frame_width, frame_height):
+    """How the stage draws a frame: scaled to fit the canvas, aspect kept, centred."""
+    scale = min(STAGE_WIDTH / frame_width, STAGE_HEIGHT / frame_height)
+    return (scale, (STAGE_WIDTH - frame_width * scale) / 2, (STAGE_HEIGHT - frame_height * scale) / 2)
+
+
+def to_canvas(result, x, y):
+    scale, dx, dy = letterbox(result["width"], result["height"])
+    return dx + x * scale, dy + y * scale
+
+
+def keypoints(result) -> dict:
+    [pose] = result["poses"]
+    return {point["name"]: point for point in pose["keypoints"]}
+
+
+def pick_model(app, name: str, after_frames: int = 3) -> dict:
+    """Choose a model in the picker; wait until it has done a few frames."""
+    app.page.select_option("#pose-model", name)
+    result = app.wait_result("pose", f"r.model === '{name}' && r.frame >= 1", timeout=90_000)
+    # MoveNet and BlazePose track from frame to frame: let them settle on the still picture
+    return app.wait_result("pose", f"r.model === '{name}' && r.frame >= {result['frame'] + after_frames}",
+                           timeout=90_000)
+
+
+def assert_found_where_they_are(points: dict, to_frame, threshold: float):
+    """Nose, eyes and shoulders where they are on the astronaut; `to_frame` maps photo -> frame pixels."""
+    for name in ("nose", "left_eye", "right_eye", "left_shoulder", "right_shoulder"):
+        assert points[name]["score"] > threshold, f"{name} not found: {points[name]}"
+    for name, radius in NEAR.items():
+        point, (x, y) = points[name], to_frame(*ON_PHOTO[name])
+        distance = ((point["x"] - x) ** 2 + (point["y"] - y) ** 2) ** 0.5
+        assert distance <= radius, f"{name} at {point}, expected near ({x:.0f}, {y:.0f})"
+    for name, (x0, y0, x1, y1) in list(SHOULDER_BOXES.items()) + [("nose", FACE)]:
+        (left, top), (right, bottom) = to_frame(x0, y0), to_frame(x1, y1)
+        point = points[name]
+        assert left <= point["x"] <= right and top <= point["y"] <= bottom, \
+            f"{name} at {point}, expected inside ({left:.0f}, {top:.0f})-({right:.0f}, {bottom:.0f})"
+    nose = points["nose"]
+    assert points["left_eye"]["y"] < nose["y"] and points["right_eye"]["y"] < nose["y"], "eyes above the nose"
+    # left and right are the person's: their left eye and shoulder are on the right of the picture
+    assert points["right_eye"]["x"] < nose["x"] < points["left_eye"]["x"]
+    assert points["right_shoulder"]["x"] < nose["x"] < points["left_shoulder"]["x"]
+
+
+def red_on_screen(app, result, x, y, radius=4) -> int:
+    """Red pixels around frame pixel (x, y) as the page shows the canvas, at its displayed size."""
+    canvas = app.page.locator("#pose-stage canvas")
+    shot = Image.open(io.BytesIO(canvas.screenshot())).convert("RGB")
+    cx, cy = to_canvas(result, x, y)
+    sx, sy = cx * shot.width / STAGE_WIDTH, cy * shot.height / STAGE_HEIGHT
+    red = 0
+    for px in range(int(sx) - radius, int(sx) + radius + 1):
+        for py in range(int(sy) - radius, int(sy) + radius + 1):
+            if 0 <= px < shot.width and 0 <= py < shot.height:
+                r, g, b = shot.getpixel((px, py))
+                red += r >= 200 and g <= 60 and b <= 60
+    return red
+
+
+@pytest.mark.camera("astronaut_640x480")
+@pytest.mark.parametrize("model", MODELS)
+def test_keypoints_land_on_the_person_and_are_drawn_in_red(app, model):
+    # a narrow window: the canvas is shown smaller than it draws; the dots must follow
+    app.page.set_viewport_size({"width": 560, "height": 900})
+    app.open(demo="pose")
+    app.page.wait_for_selector("#pose-status:has-text('Model loaded')", timeout=90_000)
+    result = pick_model(app, model)
+
+    assert result["backend"] == "wasm" and result["source"] == "camera"
+    assert (result["width"], result["height"]) == (640, 480)
+    assert result["threshold"] == 0.2 and result["fps"] > 0
+    assert app.page.text_content("#pose-status") == f"Model loaded: {app.page.locator('#pose-model option:checked').text_content()}"
+    assert re.fullmatch(r"\d+\.\d", app.page.text_content("#pose-fps"))
+    assert app.page.text_content("#pose-backend") == "wasm"
+    assert app.message("pose") == ""
+
+    points = keypoints(result)
+    assert_found_where_they_are(points, on_camera, 0.2)
+    nose = points["nose"]
+
+    # a red dot at the nose, and a red line halfway between the shoulders (the skeleton)
+    left, right = points["left_shoulder"], points["right_shoulder"]
+    middle = ((left["x"] + right["x"]) / 2, (left["y"] + right["y"]) / 2)
+    assert count_red(app, *to_canvas(result, nose["x"], nose["y"])) >= 9
+    assert count_red(app, *to_canvas(result, *middle), radius=2) >= 2
+    # and where the page shows it, at the canvas's displayed size
+    shown_width = app.page.evaluate("document.querySelector('#pose-stage canvas').clientWidth")
+    assert shown_width < STAGE_WIDTH
+    assert red_on_screen(app, result, nose["x"], nose["y"]) >= 4
+
+
+@pytest.mark.camera("rocket")  # no person, and no pure red to mistake for a dot
+def test_a_frame_with_no_person_gives_no_keypoints_and_no_error(app):
+    app.open(demo="pose")
+    for model in MODELS:
+        result = pick_model(app, model)
+        above = [p for pose in result["poses"] for p in pose["keypoints"] if p["score"] > 0.2]
+        assert above == [], f"{model} found keypoints on a rocket launch: {above}"
+        assert red_in_whole_canvas(app) == 0
+        assert app.message("pose") == ""
+        assert app.page.text_content("#pose-status").startswith("Model loaded")
+
+
+@pytest.mark.camera("astronaut_640x480")
+def test_model_switches_and_frames_leak_no_tensors(app):
+    app.open()  # the Core API tab: the pose demo has not run yet
+    baseline = app.num_tensors()
+    app.page.click("#tab-pose")
+    first = app.wait_result("pose", "r.model === 'posenet' && r.frame >= 2", timeout=90_000)
+    loaded = {"posenet": first["tensors"]}
+
+    for model in ("movenet", "blazepose", "posenet", "movenet", "blazepose"):  # five switches
+        result = pick_model(app, model, after_frames=2)
+        loaded.setdefault(model, result["tensors"])
+        assert result["tensors"] == loaded[model], f"{model}: tensors {result['tensors']}, first {loaded[model]}"
+
+    # 200 frames of BlazePose (two models per frame, and tracking between frames)
+    start = app.wait_result("pose", "r.model === 'blazepose'")
+    end = app.wait_result("pose", f"r.frame >= {start['frame'] + 200}", timeout=240_000)
+    assert end["tensors"] == start["tensors"] == loaded["blazepose"]
+
+    # leaving the tab stops the demo and frees its model, also in the middle of a frame
+    app.page.click("#tab-tensors")
+    app.page.wait_for_function(f"tf.memory().numTensors === {baseline}", timeout=15_000)
+    for delay_ms in (0, 60, 120):
+        # coming back starts it again, from the default model
+        app.page.evaluate("document.getElementById('pose-result').textContent = ''")
+        app.page.click("#tab-pose")
+        again = app.wait_result("pose", "r.model === 'posenet' && r.frame >= 2", timeout=90_000)
+        assert again["tensors"] == loaded["posenet"]
+        app.page.wait_for_timeout(delay_ms)  # a PoseNet frame takes 150-400 ms here
+        app.page.click("#tab-tensors")
+        app.page.wait_for_function(f"tf.memory().numTensors === {baseline}", timeout=15_000)
+
+
+@pytest.mark.camera("none")
+def test_without_a_camera_a_photo_stands_in(app):
+    app.open(demo="pose")
+    app.page.wait_for_selector("#pose-message.error", state="visible")
+    assert "No camera was found" in app.message("pose")
+    app.page.wait_for_selector("#pose-status:has-text('Model loaded')", timeout=90_000)
+    app.page.click("#pose-samples button[data-sample='astronaut']")
+    result = app.wait_result("pose", "r.source === 'image' && r.frame >= 1", timeout=90_000)
+    assert (result["width"], result["height"]) == (512, 512)  # assets/samples/astronaut.jpg
+    points = keypoints(result)
+    assert_found_where_they_are(points, lambda x, y: (x, y), 0.2)
+    nose_on_canvas = to_canvas(result, points["nose"]["x"], points["nose"]["y"])
+    assert count_red(app, *nose_on_canvas) >= 9  # the photo is letterboxed: 40 px bars left and right
+
+    # the threshold slider: above every score, nothing is drawn
+    set_threshold(app, 1)
+    assert app.wait_result("pose", "r.threshold === 1")["threshold"] == 1
+    assert app.page.text_content("#pose-threshold-value") == "1.00"
+    app.page.wait_for_timeout(300)  # p5 draws at 30 fps
+    assert count_red(app, *nose_on_canvas) == 0  # the photo's own nose is not red
+    nothing_drawn = red_in_whole_canvas(app)   # the flag's stripes have some pure red of their own
+    set_threshold(app, 0.2)
+    app.page.wait_for_timeout(300)
+    assert red_in_whole_canvas(app) > nothing_drawn + 200  # 17 dots and the lines between them
+
+    # another photo, without a person: no keypoints, nothing drawn, no error
+    app.page.click("#pose-samples button[data-sample='coffee']")
+    coffee = app.wait_result("pose", "r.width === 600 && r.height === 400", timeout=30_000)
+    assert all(p["score"] <= 0.2 for pose in coffee["poses"] for p in pose["keypoints"])
+    app.page.wait_for_timeout(300)
+    drawn = red_in_whole_canvas(app)
+    set_threshold(app, 1)
+    app.page.wait_for_timeout(300)
+    assert red_in_whole_canvas(app) == drawn
+    assert app.message("pose") == ""  # the camera's message went when a photo was chosen
+
+
+def set_threshold(app, value):
+    app.page.eval_on_selector(
+        "#pose-threshold", "(el, value) => { el.value = value; el.dispatchEvent(new Event('input')); }",
+        str(value))
