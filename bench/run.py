@@ -1,0 +1,529 @@
+"""Benchmark the Python-driven camera demos against the same loops in plain JavaScript.
+
+    ./lab bench                      # the whole run (~30-40 min on 2 cores), writes the results
+    ./lab bench --quick              # wasm only, fewer runs and frames (~10 min)
+    .venv/bin/python bench/run.py --help
+
+Headless Chromium (/usr/bin/chromium) with a fake webcam fed a photo
+(tests/data/photos/*.png), the page served from this folder on a loopback port.
+It measures:
+- boot: time to `data-ready` and to the first classified frame / first pose,
+  cold (fresh browser profile) and warm (same profile, browser restarted: HTTP
+  and code caches), several runs, medians; under plain `python3 -m http.server`
+  and under tools/serve.py (cross-origin isolated, vendor/ cached);
+- loops: frames per second and per-frame time of classify and of each pose
+  model on each backend, the lab's Python-driven demo and the plain-JS
+  baseline (bench/baseline/*.html: same vendor/ files, models and loop) in the
+  same run, one after the other, giving the ratio Python / plain JS;
+- the model's own inference time alone (a tight loop on a fixed frame, no
+  camera, no drawing): the ceiling a loop can approach; the loop's own cost is
+  the frame time minus that;
+- soak: `tf.memory().numTensors` and the JS heap (after a forced GC) over
+  1,000 frames of each Python-driven loop.
+
+It writes bench/results/<date>.json (git-ignored), bench/latest.json and
+BENCHMARKS.md (the table, the machine, the date, the targets met or not).
+This is not part of the test suite: it never fails on a slow number.
+"""
+
+import argparse
+import datetime
+import functools
+import http.server
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from camera import y4m_from_photo  # noqa: E402  (tests/camera.py)
+from tools.serve import start as start_lab_server  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+         "--autoplay-policy=no-user-gesture-required", "--use-fake-ui-for-media-stream",
+         "--use-fake-device-for-media-stream"]
+PROBE = (Path(__file__).parent / "probe.js").read_text()
+PHOTOS = ROOT / "tests" / "data" / "photos"
+CAMERA_PHOTO = {"classify": "chelsea", "pose": "astronaut_640x480"}
+POSE_MODELS = ("posenet", "movenet", "blazepose")
+# backend label -> (server, tf backend)
+BACKENDS = {"wasm": ("plain", "wasm"), "wasm+threads": ("isolated", "wasm"),
+            "webgl": ("plain", "webgl"), "cpu": ("plain", "cpu")}
+TARGET_RATIO, TARGET_LOOP_COST, TARGET_HEAP_MB = 0.95, 0.10, 10.0
+
+
+def log(*args):
+    print(time.strftime("%H:%M:%S"), *args, file=sys.stderr, flush=True)
+
+
+def median(values):
+    values = [v for v in values if v is not None]
+    return round(statistics.median(values), 1) if values else None
+
+
+# servers -------------------------------------------------------------------------
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def start_plain_server():
+    """Exactly `python3 -m http.server`: no isolation, the browser's own heuristic caching."""
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                            functools.partial(_Quiet, directory=str(ROOT)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+
+    def stop():
+        httpd.shutdown()
+        httpd.server_close()
+    return f"http://127.0.0.1:{httpd.server_address[1]}", stop
+
+
+# pages ---------------------------------------------------------------------------
+class Bench:
+    def __init__(self, playwright, work: Path):
+        self.pw, self.work = playwright, work
+        self.servers = {}
+        self.browsers = {}
+        self.console_errors = []
+
+    def server(self, kind: str) -> str:
+        if kind not in self.servers:
+            if kind == "plain":
+                self.servers[kind] = start_plain_server()
+            else:
+                self.servers[kind] = start_lab_server(isolated=True, cached=True)
+        return self.servers[kind][0]
+
+    def camera_args(self, demo: str):
+        y4m = y4m_from_photo(PHOTOS / f"{CAMERA_PHOTO[demo]}.png", self.work)
+        return FLAGS + [f"--use-file-for-fake-video-capture={y4m}"]
+
+    def browser(self, demo: str):
+        if demo not in self.browsers:
+            self.browsers[demo] = self.pw.chromium.launch(
+                executable_path=CHROMIUM, headless=True, args=self.camera_args(demo))
+        return self.browsers[demo]
+
+    def new_page(self, context):
+        context.add_init_script(PROBE)
+        context.route("**/*", self._same_origin_only)
+        page = context.new_page()
+        page.on("console", lambda m: self.console_errors.append(m.text[:300])
+                if m.type == "error" else None)
+        return page
+
+    @staticmethod
+    def _same_origin_only(route):
+        url = route.request.url
+        if url.startswith(("http://127.0.0.1", "data:", "blob:")):
+            route.continue_()
+        else:
+            route.abort("blockedbyclient")
+
+    def close(self):
+        for browser in self.browsers.values():
+            browser.close()
+        for _, stop in self.servers.values():
+            stop()
+
+
+def url_for(base: str, python: bool, demo: str, backend: str, model: str | None = None,
+            **extra) -> str:
+    if python:
+        query = {"demo": demo, "backend": backend}
+        path = "/"
+    else:
+        query = {"backend": backend, **({"model": model} if model else {})}
+        path = f"/bench/baseline/{demo}.html"
+    query.update(extra)
+    return base + path + "?" + "&".join(f"{k}={v}" for k, v in query.items())
+
+
+def frames_of(page, model=None):
+    frames = page.evaluate("window.__bench.frames")
+    return [f for f in frames if model is None or f["model"] in (None, model)]
+
+
+def wait_frames(page, count: int, model: str | None, timeout_s: float):
+    condition = """([count, model]) => window.__bench.frames.filter(
+        f => model === null || f.model === null || f.model === model).length >= count"""
+    page.wait_for_function(condition, arg=[count, model], timeout=timeout_s * 1000, polling=250)
+    return frames_of(page, model)
+
+
+def loop_numbers(frames: list, warmup: int, count: int) -> dict:
+    """fps and per-frame time over `count` frames after `warmup` ones."""
+    window = frames[warmup:warmup + count + 1]
+    intervals = [b["t"] - a["t"] for a, b in zip(window, window[1:])]
+    span = window[-1]["t"] - window[0]["t"]
+    return {"frames": len(intervals), "fps": round(len(intervals) * 1000 / span, 2),
+            "frame_ms": median(intervals),
+            "loop_ms_reported": median([f["ms"] for f in window]),
+            "tensors_first": window[0]["tensors"], "tensors_last": window[-1]["tensors"]}
+
+
+def heap(cdp) -> float:
+    cdp.send("HeapProfiler.collectGarbage")
+    return cdp.send("Runtime.getHeapUsage")["usedSize"] / 1e6
+
+
+# measurements ---------------------------------------------------------------------
+def measure_boot(bench: Bench, server_kind: str, demo: str, python: bool, runs: int,
+                 preload: bool = True) -> dict:
+    """Cold (fresh profile) and warm (same profile, browser restarted) boots.
+
+    `preload=False` serves js/preload.js empty: the page as it was without that lever.
+    """
+    base = bench.server(server_kind)
+    model = "posenet" if demo == "pose" else None
+    url = url_for(base, python, demo, "wasm", model)
+    rows = {"cold": [], "warm": []}
+    for run in range(runs):
+        profile = Path(tempfile.mkdtemp(prefix="bench-profile-", dir=bench.work))
+        try:
+            for kind in ("cold", "warm"):
+                context = bench.pw.chromium.launch_persistent_context(
+                    str(profile), executable_path=CHROMIUM, headless=True,
+                    args=bench.camera_args(demo))
+                try:
+                    page = bench.new_page(context)
+                    if not preload:
+                        page.route("**/js/preload.js", lambda route: route.fulfill(
+                            body="", content_type="text/javascript"))
+                    page.goto(url)
+                    first = wait_frames(page, 1, model, 240)[0]
+                    ready = page.evaluate("window.__bench.ready")
+                    rows[kind].append({"ready_ms": ready, "first_frame_ms": first["t"]})
+                finally:
+                    context.close()
+        except PlaywrightTimeout as error:
+            log(f"  boot {demo} {server_kind} run {run}: timed out ({error})")
+        finally:
+            shutil.rmtree(profile, ignore_errors=True)
+    result = {}
+    for kind, samples in rows.items():
+        result[kind] = {"runs": len(samples),
+                        "ready_ms": median([s["ready_ms"] for s in samples]),
+                        "first_frame_ms": median([s["first_frame_ms"] for s in samples]),
+                        "samples": samples}
+    return result
+
+
+def measure_loop(bench: Bench, demo: str, backend_label: str, python: bool, models, warmup: int,
+                 count: int, timeout_s: float) -> dict:
+    """Frames per second of the running demo, per model (pose models switched in the page)."""
+    server_kind, backend = BACKENDS[backend_label]
+    base = bench.server(server_kind)
+    results = {}
+    context = bench.browser(demo).new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = None
+        for model in models:
+            try:
+                if not python or page is None:
+                    if page is not None:
+                        page.close()
+                    page = bench.new_page(context)
+                    page.goto(url_for(base, python, demo, backend, model))
+                elif model is not None:
+                    page.select_option("#pose-model", model)
+                frames = wait_frames(page, warmup + count + 1, model, timeout_s)
+                numbers = loop_numbers(frames, warmup, count)
+                numbers["backend"] = page.evaluate("tf.getBackend()")
+                numbers["isolated"] = page.evaluate("crossOriginIsolated")
+                numbers["threads"] = page.evaluate(
+                    "tf.getBackend() === 'wasm' ? tf.wasm.getThreadsCount() : null")
+                results[model or demo] = numbers
+            except PlaywrightTimeout:
+                got = len(frames_of(page, model)) if page else 0
+                results[model or demo] = {"error": f"timed out after {timeout_s:.0f} s "
+                                                   f"({got} frames)"}
+                page = None if python else page  # a stuck Python page: start afresh
+    finally:
+        context.close()
+    return results
+
+
+def measure_inference(bench: Bench, demo: str, backend_label: str, models, frames: int,
+                      timeout_s: float) -> dict:
+    server_kind, backend = BACKENDS[backend_label]
+    base = bench.server(server_kind)
+    results = {}
+    context = bench.browser(demo).new_context()
+    try:
+        for model in models:
+            page = bench.new_page(context)
+            try:
+                page.goto(url_for(base, False, demo, backend, model, mode="inference",
+                                  frames=frames))
+                page.wait_for_function(
+                    f"(() => {{ const t = document.getElementById('{demo}-result').textContent;"
+                    " return t && ['done', 'error'].includes(JSON.parse(t).status); })()",
+                    timeout=timeout_s * 1000, polling=250)
+                r = json.loads(page.text_content(f"#{demo}-result"))
+                results[model or demo] = ({"inference_ms": median(r["inference_ms"]),
+                                           "samples": [round(x, 1) for x in r["inference_ms"]]}
+                                          if r["status"] == "done" else {"error": r["error"]})
+            except PlaywrightTimeout:
+                results[model or demo] = {"error": f"timed out after {timeout_s:.0f} s"}
+            finally:
+                page.close()
+    finally:
+        context.close()
+    return results
+
+
+def measure_soak(bench: Bench, demo: str, backend_label: str, python: bool, model: str | None,
+                 frames: int, warmup: int) -> dict:
+    server_kind, backend = BACKENDS[backend_label]
+    context = bench.browser(demo).new_context()
+    try:
+        page = bench.new_page(context)
+        cdp = context.new_cdp_session(page)
+        page.goto(url_for(bench.server(server_kind), python, demo, backend, model))
+        if python and model and model != "posenet":
+            page.wait_for_function("document.documentElement.dataset.ready === '1'",
+                                   timeout=240_000)
+            page.select_option("#pose-model", model)
+        start_frames = wait_frames(page, warmup, model, 300)
+        heap_before = heap(cdp)
+        start = start_frames[-1]
+        began = time.monotonic()
+        end_frames = wait_frames(page, warmup + frames, model, frames * 5 + 120)
+        heap_after = heap(cdp)
+        end = end_frames[-1]
+        return {"frames": end["frame"] - start["frame"], "seconds": round(time.monotonic() - began),
+                "tensors_before": start["tensors"], "tensors_after": end["tensors"],
+                "heap_mb_before": round(heap_before, 2), "heap_mb_after": round(heap_after, 2),
+                "heap_mb_growth": round(heap_after - heap_before, 2)}
+    except PlaywrightTimeout as error:
+        return {"error": f"timed out: {error}"}
+    finally:
+        context.close()
+
+
+# the report -------------------------------------------------------------------------
+def machine() -> dict:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text()
+                .splitlines() if line.startswith("model name")), platform.processor())
+    memory = next((line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
+                   if line.startswith("MemTotal")), "0")
+    chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": round(int(memory) / 1e6, 1),
+            "os": platform.platform(), "chromium": chromium.strip().splitlines()[-1:] or None,
+            "load_average_at_start": [round(x, 2) for x in os.getloadavg()]}
+
+
+def fmt(value, unit="", digits=0):
+    if value is None:
+        return "–"
+    return f"{value:,.{digits}f}{unit}"
+
+
+def verdict(ok):
+    return "–" if ok is None else ("met" if ok else "**not met**")
+
+
+def summarise(results: dict) -> list[dict]:
+    """One row per (demo, model, backend): Python vs JS, and the targets."""
+    rows = []
+    for key, entry in results["loops"].items():
+        demo, backend = key.split("/")
+        for model, js_numbers in entry.get("js", {}).items():
+            py = entry.get("python", {}).get(model, {})
+            inference = results["inference"].get(key, {}).get(model, {}).get("inference_ms")
+            row = {"demo": demo, "model": model, "backend": backend,
+                   "py_fps": py.get("fps"), "js_fps": js_numbers.get("fps"),
+                   "py_frame_ms": py.get("frame_ms"), "js_frame_ms": js_numbers.get("frame_ms"),
+                   "inference_ms": inference,
+                   "errors": [e for e in (py.get("error"), js_numbers.get("error")) if e]}
+            if row["py_fps"] and row["js_fps"]:
+                row["ratio"] = round(row["py_fps"] / row["js_fps"], 3)
+            if row["py_frame_ms"] and inference:
+                row["py_loop_cost"] = round((row["py_frame_ms"] - inference) / inference, 3)
+            if row["js_frame_ms"] and inference:
+                row["js_loop_cost"] = round((row["js_frame_ms"] - inference) / inference, 3)
+            rows.append(row)
+    return rows
+
+
+def write_markdown(results: dict, path: Path):
+    m = results["machine"]
+    lines = [
+        "# Benchmarks: Python-driven demos vs plain JavaScript",
+        "",
+        f"Measured {results['date']} by `./lab bench` ({results['mode']} run, "
+        f"{results['seconds'] / 60:.0f} min). Machine: {m['cpu']}, {m['cores']} cores, "
+        f"{m['memory_gb']} GB, no GPU; {' '.join(m['chromium'] or [])} headless; fake webcam "
+        f"from a photo. Load average at start {m['load_average_at_start']}, at end "
+        f"{results['load_average_at_end']}: other processes on the machine slow every number "
+        "here alike; ratios are measured back to back, so they hold better than absolute times.",
+        "",
+        "Targets: the Python-driven loop reaches at least 0.95 of the plain-JS loop's frame rate; "
+        "the loop's own cost (frame time minus the model's inference time alone: capture, "
+        "drawing, bridge, waiting for a paint) is at most 10% of the inference time; no tensor "
+        "growth and under 10 MB JS heap growth over 1,000 frames.",
+        "",
+        "## Frame loops",
+        "",
+        "| demo | model | backend | Python fps | plain-JS fps | ratio (≥ 0.95) | Python ms/frame "
+        "| JS ms/frame | inference alone, ms | Python loop cost (≤ 10%) | JS loop cost |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for row in results["summary"]:
+        ratio = row.get("ratio")
+        cost = row.get("py_loop_cost")
+        lines.append(
+            f"| {row['demo']} | {row['model']} | {row['backend']} | {fmt(row['py_fps'], '', 2)} "
+            f"| {fmt(row['js_fps'], '', 2)} "
+            f"| {fmt(ratio, '', 2)} {verdict(None if ratio is None else ratio >= TARGET_RATIO)} "
+            f"| {fmt(row['py_frame_ms'])} | {fmt(row['js_frame_ms'])} | {fmt(row['inference_ms'])} "
+            f"| {fmt(None if cost is None else cost * 100, '%')} "
+            f"{verdict(None if cost is None else cost <= TARGET_LOOP_COST)} "
+            f"| {fmt(None if row.get('js_loop_cost') is None else row['js_loop_cost'] * 100, '%')} |")
+        for error in row["errors"]:
+            lines.append(f"|  | ↳ {error} | | | | | | | | | |")
+    lines += ["", "wasm runs single-threaded under `python3 -m http.server`; `wasm+threads` is the "
+              "same page served by tools/serve.py (cross-origin isolated: TF.js picks its "
+              "multi-threaded wasm build).", ""]
+
+    lines += ["## Soak: 1,000 frames of each Python-driven loop", "",
+              "| loop | backend | frames | time | tensors before → after | JS heap before → after "
+              "(after GC) | target |", "|---|---|---|---|---|---|---|"]
+    for key, soak in results["soak"].items():
+        if "error" in soak:
+            lines.append(f"| {key} | | | | {soak['error']} | | |")
+            continue
+        ok = soak["tensors_after"] == soak["tensors_before"] and soak["heap_mb_growth"] < TARGET_HEAP_MB
+        lines.append(f"| {key} | {soak.get('backend', '')} | {soak['frames']} | {soak['seconds']} s "
+                     f"| {soak['tensors_before']} → {soak['tensors_after']} "
+                     f"| {soak['heap_mb_before']:.1f} → {soak['heap_mb_after']:.1f} MB "
+                     f"({soak['heap_mb_growth']:+.2f}) | {verdict(ok)} |")
+
+    lines += ["", "## Time to a usable page (medians, ms since navigation)", "",
+              "| page | server | visit | runs | ready | first frame |", "|---|---|---|---|---|---|"]
+    for key, boot in results["boot"].items():
+        for kind in ("cold", "warm"):
+            b = boot[kind]
+            lines.append(f"| {key.split('/')[0]} | {key.split('/')[1]} | {kind} | {b['runs']} "
+                         f"| {fmt(b['ready_ms'])} | {fmt(b['first_frame_ms'])} |")
+    lines += ["", "`ready` is `<html data-ready=\"1\">` (Python booted, backend started, demo "
+              "started; for the plain-JS pages: backend started). `first frame` is the first "
+              "classified frame / first pose published. Cold: a fresh browser profile; warm: the "
+              "same profile after a browser restart (HTTP and code caches). `plain` is "
+              "`python3 -m http.server`; `serve.py` is tools/serve.py (COOP/COEP, vendor/ cached "
+              "for a week). `no preload`: the same page with js/preload.js served empty.", ""]
+    if results.get("notes"):
+        lines += ["## Notes", ""] + [f"- {note}" for note in results["notes"]] + [""]
+    lines += [f"Raw numbers: bench/latest.json (this run), bench/results/ (every run, git-ignored).",
+              ""]
+    path.write_text("\n".join(lines))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="wasm only, fewer runs and frames")
+    parser.add_argument("--runs", type=int, help="boot runs per case (default 3; quick 2)")
+    parser.add_argument("--frames", type=int, help="frames timed per loop on wasm (default 40)")
+    parser.add_argument("--soak-frames", type=int, default=1000)
+    parser.add_argument("--only", default="boot,loops,inference,soak",
+                        help="comma-separated parts to run")
+    parser.add_argument("--backends", help="comma-separated, of " + ", ".join(BACKENDS))
+    parser.add_argument("--no-write", action="store_true", help="print JSON, write no files")
+    args = parser.parse_args()
+    parts = set(args.only.split(","))
+    backends = (args.backends.split(",") if args.backends
+                else ["wasm", "wasm+threads"] if args.quick else list(BACKENDS))
+    runs = args.runs or (2 if args.quick else 3)
+    wasm_frames = args.frames or (20 if args.quick else 40)
+
+    started = time.monotonic()
+    results = {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+               "mode": "quick" if args.quick else "full", "machine": machine(),
+               "targets": {"ratio": TARGET_RATIO, "loop_cost": TARGET_LOOP_COST,
+                           "heap_mb": TARGET_HEAP_MB},
+               "boot": {}, "loops": {}, "inference": {}, "soak": {}, "notes": []}
+    work = Path(tempfile.mkdtemp(prefix="lab-bench-"))
+    try:
+        with sync_playwright() as playwright:
+            bench = Bench(playwright, work)
+            try:
+                if "loops" in parts or "inference" in parts:
+                    for backend in backends:
+                        slow = not backend.startswith("wasm")
+                        warmup, count = (1, 5) if slow else (5, wasm_frames)
+                        timeout = 600 if slow else 240
+                        for demo, models in (("classify", [None]), ("pose", list(POSE_MODELS))):
+                            key = f"{demo}/{backend}"
+                            if "inference" in parts:
+                                log(f"inference alone: {key}")
+                                results["inference"][key] = measure_inference(
+                                    bench, demo, backend, models, 5 if slow else 30, timeout)
+                            if "loops" in parts:
+                                entry = results["loops"].setdefault(key, {})
+                                for python in (False, True):  # back to back: same machine load
+                                    side = "python" if python else "js"
+                                    log(f"loop: {key} {side}")
+                                    entry[side] = measure_loop(bench, demo, backend, python,
+                                                               models, warmup, count, timeout)
+                                    log("   ", json.dumps({m: (n.get("fps"), n.get("error"))
+                                                          for m, n in entry[side].items()}))
+                if "soak" in parts:
+                    for demo, model in (("classify", None), ("pose", "movenet")):
+                        backend = "wasm+threads" if "wasm+threads" in backends else "wasm"
+                        key = f"{demo}" + (f" ({model})" if model else "")
+                        log(f"soak: {key} {backend}, {args.soak_frames} frames")
+                        soak = measure_soak(bench, demo, backend, True, model, args.soak_frames, 10)
+                        soak["backend"] = backend
+                        results["soak"][key] = soak
+                        log("   ", json.dumps(soak))
+                if "boot" in parts:
+                    cases = [("lab", True, "plain", True), ("lab, no preload", True, "plain", False),
+                             ("lab", True, "isolated", True), ("plain JS", False, "plain", True)]
+                    for demo in ("classify", "pose"):
+                        for name, python, server, preload in cases:
+                            page = f"{name} ?demo={demo}"
+                            label = "plain" if server == "plain" else "serve.py"
+                            log(f"boot: {page} on {label}")
+                            results["boot"][f"{page}/{label}"] = measure_boot(
+                                bench, server, demo, python, runs, preload)
+                results["console_errors"] = sorted(set(bench.console_errors))[:30]
+            finally:
+                bench.close()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    results["seconds"] = round(time.monotonic() - started)
+    results["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    results["summary"] = summarise(results)
+    if args.no_write:
+        print(json.dumps(results, indent=1))
+        return
+    out_dir = Path(__file__).parent / "results"
+    out_dir.mkdir(exist_ok=True)
+    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H%M")
+    text = json.dumps(results, indent=1)
+    (out_dir / f"{stamp}.json").write_text(text)
+    (Path(__file__).parent / "latest.json").write_text(text)
+    write_markdown(results, ROOT / "BENCHMARKS.md")
+    log(f"wrote BENCHMARKS.md, bench/latest.json, bench/results/{stamp}.json "
+        f"({results['seconds'] / 60:.1f} min)")
+
+
+if __name__ == "__main__":
+    main()

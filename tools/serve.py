@@ -1,0 +1,104 @@
+"""Serve the lab like `python3 -m http.server`, plus the headers that make it faster.
+
+    python3 tools/serve.py                      # http://127.0.0.1:8000/, isolated + cached
+    python3 tools/serve.py --port 8123 --bind 127.0.0.1
+    python3 tools/serve.py --no-isolation       # exactly what plain http.server offers
+    python3 tools/serve.py --no-cache           # vendor/ revalidated on every visit
+
+    from tools.serve import start               # in-process, for the benchmark
+    url, stop = start(root, isolated=True, cached=True)
+
+Two things plain `http.server` cannot do:
+- Cross-origin isolation (`Cross-Origin-Opener-Policy: same-origin`,
+  `Cross-Origin-Embedder-Policy: require-corp`). Only an isolated page has
+  SharedArrayBuffer, and TensorFlow.js's wasm backend then picks its
+  multi-threaded build (tfjs-backend-wasm-threaded-simd.wasm): the models run
+  on every core instead of one. The page loads nothing from another origin, so
+  isolation breaks nothing; under plain `http.server` it runs single-threaded.
+- Caching vendor/ (bundles, Pyodide, model weights: all copied from pinned npm
+  packages, so they change only when package-lock.json does): a week's
+  `max-age`, so a second visit reads them from the browser's cache without a
+  round trip per file. The app's own files (index.html, py/, js/, css/) are
+  always revalidated, so an edit shows on the next reload.
+"""
+
+import argparse
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ISOLATION_HEADERS = {
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Embedder-Policy": "require-corp",
+    # what a same-origin page's own subresources need under require-corp anyway
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
+VENDOR_CACHE = "public, max-age=604800"
+
+
+class LabHandler(http.server.SimpleHTTPRequestHandler):
+    isolated = True
+    cached = True
+    quiet = False
+
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".mjs": "text/javascript", ".wasm": "application/wasm",
+                      ".json": "application/json"}
+
+    def end_headers(self):
+        if self.isolated:
+            for name, value in ISOLATION_HEADERS.items():
+                self.send_header(name, value)
+        path = self.path.split("?", 1)[0]
+        if self.cached and path.startswith("/vendor/"):
+            self.send_header("Cache-Control", VENDOR_CACHE)
+        else:
+            self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+    def log_message(self, format, *args):
+        if not self.quiet:
+            super().log_message(format, *args)
+
+
+def make_server(root: Path = ROOT, host: str = "127.0.0.1", port: int = 8000,
+                isolated: bool = True, cached: bool = True, quiet: bool = False):
+    handler = type("Handler", (LabHandler,), {"isolated": isolated, "cached": cached,
+                                              "quiet": quiet})
+    return http.server.ThreadingHTTPServer((host, port),
+                                           functools.partial(handler, directory=str(root)))
+
+
+def start(root: Path = ROOT, host: str = "127.0.0.1", port: int = 0, **options):
+    """Serve in a background thread; return (base URL, stop function)."""
+    httpd = make_server(root, host, port, quiet=True, **options)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+
+    def stop():
+        httpd.shutdown()
+        httpd.server_close()
+    return f"http://{host}:{httpd.server_address[1]}", stop
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--bind", default="127.0.0.1")
+    parser.add_argument("--no-isolation", action="store_true",
+                        help="no COOP/COEP headers (TF.js wasm runs single-threaded)")
+    parser.add_argument("--no-cache", action="store_true", help="revalidate vendor/ every visit")
+    args = parser.parse_args()
+    httpd = make_server(ROOT, args.bind, args.port, isolated=not args.no_isolation,
+                        cached=not args.no_cache)
+    print(f"Browser ML Lab: http://{args.bind}:{args.port}/   (Ctrl+C stops it)", flush=True)
+    try:
+        httpd.serve_forever()
+    except KeyboardInterrupt:
+        pass
+
+
+if __name__ == "__main__":
+    main()
