@@ -1,11 +1,10 @@
 """Draw poses over the stage with p5: red dots on keypoints, red lines for the skeleton.
 
-    from lab.pose_overlay import draw_poses, keypoints_above
+    from lab.pose_overlay import draw_poses, after_paint
 
     def overlay(p):                       # stage.on_draw(overlay)
         draw_poses(p, stage, poses, model.skeleton, threshold=0.2)
 
-    keypoints_above(poses, 0.2)           # the keypoints that get a dot
     await after_paint()                   # between two frames of a model, let the page paint
 
 Poses are in the frame's own pixels (what `PoseModel.estimate` returns);
@@ -20,10 +19,6 @@ from pyodide.ffi import create_once_callable
 RED = (255, 0, 0)
 DOT_DIAMETER = 10   # canvas pixels
 LINE_WEIGHT = 3
-
-
-def keypoints_above(poses: list[dict], threshold: float) -> list[dict]:
-    return [point for pose in poses for point in pose["keypoints"] if point["score"] > threshold]
 
 
 def draw_poses(p, stage, poses: list[dict], skeleton, threshold: float):

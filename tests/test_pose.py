@@ -233,3 +233,40 @@ def set_threshold(app, value):
     app.page.eval_on_selector(
         "#pose-threshold", "(el, value) => { el.value = value; el.dispatchEvent(new Event('input')); }",
         str(value))
+
+
+@pytest.mark.camera("astronaut_640x480")
+def test_a_model_that_cannot_load_says_so_and_the_last_one_keeps_running(app):
+    app.guards.allow_console_error(r"status of 404")
+    app.page.route("**/movenet-lightning.json", lambda route: route.fulfill(status=404, body="gone"))
+    app.open(demo="pose")
+    app.wait_result("pose", "r.model === 'posenet' && r.frame >= 1", timeout=90_000)
+    app.page.select_option("#pose-model", "movenet")
+    app.page.wait_for_selector("#pose-message.error", state="visible", timeout=60_000)
+    message = app.message("pose")
+    assert "Could not load MoveNet SinglePose Lightning" in message
+    assert "vendor/models/movenet-lightning/movenet-lightning.json" in message and "./lab serve" in message
+    assert app.page.text_content("#pose-status") == "Model loaded: PoseNet (MobileNetV1)"
+    assert app.page.input_value("#pose-model") == "posenet"
+    frame = app.result("pose")["frame"]
+    result = app.wait_result("pose", f"r.frame >= {frame + 2}")  # PoseNet still runs
+    assert result["model"] == "posenet"
+    # another model loads, and the message goes
+    pick_model(app, "blazepose", after_frames=1)
+    assert app.message("pose") == ""
+    assert app.page.text_content("#pose-status") == "Model loaded: BlazePose lite"
+
+
+@pytest.mark.camera("astronaut_640x480")
+def test_when_the_default_model_cannot_load_another_can_be_picked(app):
+    app.guards.allow_console_error(r"status of 404")
+    asked = []
+    app.page.route("**/posenet/posenet.json",
+                   lambda route: (asked.append(route.request.url), route.fulfill(status=404, body="gone")))
+    app.open(demo="pose")
+    app.page.wait_for_selector("#pose-status:has-text('No model loaded')", timeout=60_000)
+    assert "Could not load PoseNet (MobileNetV1)" in app.message("pose")
+    app.page.wait_for_timeout(1000)
+    assert len(asked) == 1  # said once, not retried in a loop
+    result = pick_model(app, "movenet", after_frames=1)
+    assert result["poses"] and app.message("pose") == ""

@@ -14,7 +14,7 @@ from lab.camera import Stage
 from lab.engine import num_tensors
 from lab.pose_models import DEFAULT_MODEL, MODELS, ModelLoadError, PoseModel
 from lab.pose_overlay import after_paint, draw_poses
-from lab.ui import element
+from lab.ui import document, element
 
 demo = Demo("pose")
 status = element("#pose-status")
@@ -24,6 +24,7 @@ class Settings:
     model = DEFAULT_MODEL           # the one the picker asks for
     threshold = 0.2                 # keypoints scored above this are drawn
     poses, skeleton, shown_on = [], [], None   # the latest poses and the source they came from
+    load_failed = False             # the message line says a model could not load
 
 
 settings = Settings()
@@ -45,7 +46,7 @@ stage.on_draw(overlay)
 picker = element("#pose-model")
 picker.replaceChildren()
 for name, choice in MODELS.items():
-    option = picker.ownerDocument.createElement("option")
+    option = document.createElement("option")
     option.value, option.textContent = name, choice.label
     picker.append(option)
 picker.value = settings.model
@@ -69,30 +70,35 @@ element("#pose-backend").textContent = tf.getBackend()
 
 # --- the model runs on each frame, one frame at a time ------------------------
 async def load(name: str, current: PoseModel | None) -> PoseModel | None:
-    status.textContent = f"Loading model… ({MODELS[name].label})"
+    """Load model `name` in place of `current`; if it can't load, say why and keep `current`."""
+    status.textContent = f"Loading model… {MODELS[name].label}"
     try:
         model = await PoseModel.load(name)
     except ModelLoadError as error:
         demo.message(str(error), "error")
+        settings.load_failed = True
         if current is None:
             status.textContent = "No model loaded"
             return None
-        settings.model = picker.value = current.name  # keep running the one that works
+        settings.model = picker.value = current.name
         status.textContent = f"Model loaded: {current.label}"
         return current
     if current is not None:
         current.dispose()
+    if settings.load_failed:
+        demo.message("")  # that failure is over
+        settings.load_failed = False
     status.textContent = f"Model loaded: {model.label}"
     return model
 
 
 async def detect_poses():
-    model, frame, done_on, times = None, 0, None, []
+    model, tried, frame, done_on, times = None, None, 0, None, []
     demo.on_stop(lambda: model and model.dispose())
     while True:
-        if model is None or model.name != settings.model:
+        if settings.model != tried:  # the picker asks for another model
             model = await load(settings.model, model)
-            done_on, times = None, []
+            tried, done_on, times = settings.model, None, []
         # a still photo needs looking at once per model; the camera, every frame
         if model is None or stage.frame is None or done_on == (model.name, stage.source_version):
             await asyncio.sleep(0.1)
