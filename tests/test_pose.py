@@ -270,3 +270,30 @@ def test_when_the_default_model_cannot_load_another_can_be_picked(app):
     assert len(asked) == 1  # said once, not retried in a loop
     result = pick_model(app, "movenet", after_frames=1)
     assert result["poses"] and app.message("pose") == ""
+
+
+FRAMES_IN_ORDER = """(n) => new Promise(done => {
+    const el = document.getElementById('pose-result'); const frames = [];
+    const observer = new MutationObserver(() => {
+        const r = JSON.parse(el.textContent);
+        if (r.frame !== undefined && r.frame !== frames[frames.length - 1]) frames.push(r.frame);
+        if (frames.length >= n) { observer.disconnect(); done(frames); }
+    });
+    observer.observe(el, {childList: true, characterData: true, subtree: true});
+})"""
+
+
+@pytest.mark.camera("astronaut_640x480")
+def test_running_the_code_again_keeps_one_loop_one_camera_and_no_leak(app):
+    app.open(demo="pose")
+    first = app.wait_result("pose", "r.model === 'posenet' && r.frame >= 2", timeout=90_000)
+    for _ in range(3):  # the editor's Run: the same script again, as edited code runs
+        app.page.evaluate("document.getElementById('pose-result').textContent = ''")
+        app.page.click("#pose-code-run")
+        result = app.wait_result("pose", "r.model === 'posenet' && r.frame >= 2", timeout=90_000)
+        assert result["tensors"] == first["tensors"]  # the last run's model was freed
+    assert app.page.locator("#pose-stage canvas").count() == 1
+    assert app.page.locator("#pose-stage video").count() == 1
+    # one loop: each frame number once, in order (two loops would interleave their counts)
+    frames = app.page.evaluate(FRAMES_IN_ORDER, 6)
+    assert frames == list(range(frames[0], frames[0] + 6))
