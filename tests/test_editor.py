@@ -124,3 +124,37 @@ def test_running_ten_times_leaves_no_extra_loops_handlers_or_tensors(app):
     assert last["demos"] == first["demos"]
     assert last["canvases"] == first["canvases"]
     assert last["numTensors"] == first["numTensors"]
+
+
+RED_DOTS = """() => {
+    const canvas = document.querySelector('#pose-stage canvas');
+    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let red = 0;
+    for (let i = 0; i < data.length; i += 4)
+        if (data[i] >= 200 && data[i + 1] <= 60 && data[i + 2] <= 60) red++;
+    return red;
+}"""
+
+
+def above(result, threshold):
+    return sum(1 for pose in result["poses"] for k in pose["keypoints"] if k["score"] > threshold)
+
+
+@pytest.mark.camera("astronaut_640x480")
+def test_a_higher_threshold_in_the_pose_code_draws_fewer_dots(app):
+    app.open(demo="pose")
+    before = app.wait_result("pose", "r.frame > 3 && r.poses && r.poses.length > 0", timeout=120_000)
+    assert before["threshold"] == 0.2
+    app.page.wait_for_timeout(300)  # a painted frame with this result's dots
+    red_before = app.page.evaluate(RED_DOTS)
+    source = code(app, "pose")
+    assert "threshold = 0.2 " in source
+    set_code(app, "pose", source.replace("threshold = 0.2 ", "threshold = 0.6 ", 1))
+    app.page.click("#pose-code-run")
+    after = app.wait_result("pose", "r.threshold === 0.6 && r.frame > 3 && r.poses.length > 0",
+                            timeout=120_000)
+    app.page.wait_for_timeout(300)
+    red_after = app.page.evaluate(RED_DOTS)
+    assert app.page.input_value("#pose-threshold") == "0.6"  # the slider follows the code
+    assert 0 < above(after, 0.6) < above(before, 0.2)
+    assert red_after < red_before

@@ -64,6 +64,7 @@ def set_threshold(event):
 
 demo.on("#pose-model", "change", pick_model)
 demo.on("#pose-threshold", "input", set_threshold)
+element("#pose-threshold").value = settings.threshold  # the slider starts where the code says
 set_threshold(None)
 element("#pose-backend").textContent = tf.getBackend()
 
