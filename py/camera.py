@@ -93,6 +93,13 @@ def _error_name(error) -> str:
     return type(error).__name__
 
 
+def _stop_if_stream(answer):
+    """Done callback of a getUserMedia future nobody waits for any more."""
+    if not answer.cancelled() and answer.exception() is None:
+        for track in answer.result().getTracks():
+            track.stop()
+
+
 async def _event(target, name: str, timeout: float):
     """Wait for one `name` event on `target` (a DOM element); TimeoutError after `timeout` s."""
     future = asyncio.get_running_loop().create_future()
@@ -230,11 +237,17 @@ class Stage:
         asked_at = self.source_version
         self.placeholder = "Waiting for the camera…"
         self._say("Asking for the camera: allow it in the browser's prompt.", "info")
+        request = media.getUserMedia(to_js({
+            "audio": False,
+            "video": {"width": {"ideal": self.width}, "height": {"ideal": self.height},
+                      "facingMode": "user"}}))
+        answer = asyncio.ensure_future(request)
         try:
-            stream = await media.getUserMedia(to_js({
-                "audio": False,
-                "video": {"width": {"ideal": self.width}, "height": {"ideal": self.height},
-                          "facingMode": "user"}}))
+            stream = await asyncio.shield(answer)
+        except asyncio.CancelledError:
+            # the demo stopped while the prompt was open: if the answer is yes, let the camera go
+            answer.add_done_callback(_stop_if_stream)
+            raise
         except JsException as error:
             name = _error_name(error)
             self._camera_failed(_CAMERA_ERRORS.get(
@@ -257,6 +270,10 @@ class Stage:
             if video.readyState < 2:
                 await _event(video, "loadeddata", timeout=15)
             await video.play()
+        except asyncio.CancelledError:
+            self._stop_tracks(stream)
+            video.remove()
+            raise
         except (JsException, TimeoutError) as error:
             self._stop_tracks(stream)
             video.remove()
@@ -401,6 +418,7 @@ class Stage:
     # cleanup -------------------------------------------------------------------
     def _close(self):
         self._closed = True
+        self._unsay()
         self.stop_camera()
         self._release_image()
         # Stops p5 before its setup/draw proxies are destroyed, even mid-start.

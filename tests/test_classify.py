@@ -30,6 +30,10 @@ TRACK_STREAMS = """
   };
 })();
 """
+# The same, with the camera answering only after 3 s (a user slow to allow it).
+SLOW_CAMERA = TRACK_STREAMS.replace(
+    "const stream = await original(constraints);",
+    "await new Promise(r => setTimeout(r, 3000)); const stream = await original(constraints);")
 LIVE_TRACKS = "window.__streams.flatMap(s => s.getTracks()).filter(t => t.readyState === 'live').length"
 
 
@@ -185,6 +189,18 @@ def test_leaving_the_tab_releases_camera_model_and_loop(app):
     assert again["num_tensors"] == first["num_tensors"]
     assert app.page.locator("#classify-stage canvas").count() == 1
     assert app.page.locator("#classify-stage video").count() == 1
+
+
+@pytest.mark.camera("chelsea")
+def test_leaving_the_tab_while_the_camera_starts_releases_it(app):
+    app.page.add_init_script(SLOW_CAMERA)
+    app.open(demo="classify")
+    app.page.wait_for_function("document.querySelector('#classify-message').textContent"
+                               ".includes('Asking for the camera')")
+    app.page.click("#tab-tensors")
+    app.page.wait_for_function("window.__streams.length === 1", timeout=10_000)
+    app.page.wait_for_function(f"{LIVE_TRACKS} === 0", timeout=5_000)
+    assert app.page.locator("#classify-stage video").count() == 0
 
 
 @pytest.mark.camera("chelsea")

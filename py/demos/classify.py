@@ -23,10 +23,12 @@ stage.image_picker()                 # sample photos, your own photo, "Use camer
 
 # --- The model: EfficientNet-Lite0, loaded by ml5 ------------------------------
 demo.message("Loading the image classifier (9 MB)…")
+started = time.perf_counter()
 try:
     classifier = await load_classifier()  # noqa: F704 (demo scripts may await)
     demo.on_stop(classifier.dispose)
     demo.message("")
+    demo.publish(load_ms=round((time.perf_counter() - started) * 1000))
 except ModelMissing as error:
     classifier = None
     stage.placeholder = "No classifier: see the message above"
