@@ -49,6 +49,7 @@ async def classify_frames():
     while True:
         await tf.nextFrame()         # let the page paint between two classifications
         if stage.frame is None:
+            guess = ""
             demo.publish(status="waiting", source=None)
             continue
         if stage.source_version == photo_done or document.hidden:
