@@ -51,7 +51,7 @@ def absolute_url(relative: str) -> str:
     return js.URL.new(relative, js.location.href).href
 
 
-async def _check_model_files(url: str):
+async def _check_model_files(url: str, ours: bool):
     for name in ("model.json", "metadata.json"):
         file_url = url.rsplit("/", 1)[0] + "/" + name
         try:
@@ -59,11 +59,17 @@ async def _check_model_files(url: str):
             found = response.ok
         except JsException:
             found = False
-        if not found:
+        if found:
+            continue
+        if ours:
             raise ModelMissing(
                 f"The classifier model is missing ({file_url.split('/vendor/')[-1]} could not be "
                 "loaded). Run `./lab serve` from the project folder (it converts the model into "
                 "vendor/models/efficientnet-lite0/), then reload the page.")
+        raise ModelMissing(
+            f"No model at {file_url}: ?model= must point to a TF.js Layers model.json, with its "
+            "metadata.json (the labels) beside it, served by this page's server. Remove ?model= "
+            "to use the built-in ImageNet classifier.")
 
 
 class ImageClassifier:
@@ -71,16 +77,18 @@ class ImageClassifier:
         self.ml5 = ml5_classifier
         self.model = ml5_classifier.model
         self.labels = list(to_py(ml5_classifier.mapStringToIndex))
+        # 224 for ours and Teachable Machine's; another model may ask for another size
+        self.size = int(to_py(self.model.inputs[0].shape)[1] or IMAGE_SIZE)
         self._canvas = js.document.createElement("canvas")
-        self._canvas.width = self._canvas.height = IMAGE_SIZE
+        self._canvas.width = self._canvas.height = self.size
         self._context = self._canvas.getContext("2d", to_js({"willReadFrequently": True}))
         self._context.imageSmoothingQuality = "high"
 
     def _square(self, frame, width: int, height: int):
-        """The frame's centre square, drawn onto the 224x224 canvas."""
+        """The frame's centre square, drawn onto the model-sized (224x224) canvas."""
         side = min(width, height)
         self._context.drawImage(frame, (width - side) / 2, (height - side) / 2, side, side,
-                                0, 0, IMAGE_SIZE, IMAGE_SIZE)
+                                0, 0, self.size, self.size)
         return self._canvas
 
     async def classify(self, frame, top_k: int = 5, width: int | None = None,
@@ -96,7 +104,7 @@ class ImageClassifier:
             pixels = tf.browser.fromPixels(square)
             inputs = pixels.toFloat().div(127).sub(1).expandDims(0)
             probabilities = self.model.predict(inputs).as1D()
-            best = tf.topk(probabilities, top_k)
+            best = tf.topk(probabilities, min(top_k, len(self.labels)))
             values, indices = tf.keep(best.values), tf.keep(best.indices)
         try:
             confidences = to_py(await values.data())
@@ -113,8 +121,9 @@ class ImageClassifier:
 
 async def load_classifier(url: str = MODEL_URL) -> ImageClassifier:
     """Load the model with ml5 and warm it up (the first prediction compiles kernels)."""
+    ours = url == MODEL_URL
     url = absolute_url(url)
-    await _check_model_files(url)
+    await _check_model_files(url, ours)
     loading = js.ml5.imageClassifier(url)
     ml5_classifier = await loading if hasattr(loading, "then") else loading
     await ml5_classifier.ready
@@ -125,5 +134,5 @@ async def load_classifier(url: str = MODEL_URL) -> ImageClassifier:
                            "Rebuild it with `./lab serve`, then reload the page.")
     classifier = ImageClassifier(ml5_classifier)
     with tidy():
-        classifier.model.predict(tf.zeros(to_js([1, IMAGE_SIZE, IMAGE_SIZE, 3]))).dataSync()
+        classifier.model.predict(tf.zeros(to_js([1, classifier.size, classifier.size, 3]))).dataSync()
     return classifier

@@ -71,7 +71,9 @@ def open_running(app, condition="r.status === 'running' && r.frames >= 3", **kw)
 def test_webcam_frames_are_classified_like_the_reference(app, photo):
     result = open_running(app)
     assert result["source"] == "camera"
-    assert result["frame"] == [224, 224]
+    assert result["size"] == [224, 224]
+    assert result["backend"] == "wasm" and result["model"].startswith("EfficientNet-Lite0")
+    assert result["frame"] >= 3
     # the fake webcam's frames went through YUV 4:2:0 (colour at half resolution): the
     # classes stay, the probabilities move (rocket's "missile" 0.27 -> 0.37); exact pixels
     # are held to 0.01 in test_without_a_camera_photos_are_offered_and_classified
@@ -288,3 +290,49 @@ def test_slow_backend_still_classifies_and_says_so(app):
     result = app.result("classify")
     assert result["frames"] >= 3 and result["ms_per_frame"] > 1000
     assert_matches_reference(result["top"], "chelsea", tolerance=0.12)
+
+
+@pytest.mark.camera("chelsea")
+def test_two_hundred_frames_leak_no_tensors(app):
+    open_running(app, "r.status === 'running' && r.frame >= 10")
+    after_ten = app.num_tensors()
+    result = app.wait_result("classify", "r.frame >= 200", timeout=240_000)
+    assert app.num_tensors() == after_ten
+    assert result["top"][0]["label"] == reference("chelsea")[0]["label"]
+
+
+def test_another_layers_model_can_be_given_in_the_address(app, page):
+    """?model= loads another TF.js Layers model with its own labels (a Teachable Machine export, say).
+
+    Here: our model's files served under another path, with relabelled classes, so the page
+    can only show these labels if it really loaded that model.
+    """
+    source = ROOT / "vendor" / "models" / "efficientnet-lite0"
+    metadata = json.loads((source / "metadata.json").read_text())
+    metadata["labels"] = [f"class {i}" for i in range(len(metadata["labels"]))]
+
+    def serve_custom(route):
+        name = route.request.url.rsplit("/", 1)[-1]
+        if name == "metadata.json":
+            route.fulfill(status=200, content_type="application/json", body=json.dumps(metadata))
+        elif (source / name).is_file():
+            route.fulfill(status=200, path=str(source / name))
+        else:
+            route.fulfill(status=404, body="")
+
+    page.route("**/my-model/*", serve_custom)
+    app.open(demo="classify", query="model=my-model/model.json")
+    app.page.click("#classify-samples button:has-text('Coffee')")
+    result = app.wait_result("classify", "r.status === 'running' && r.source === 'image'", timeout=90_000)
+    assert result["model"] == "my-model/model.json"
+    assert result["top"][0]["label"] == "class 967"  # espresso's index, under its new name
+
+
+def test_a_wrong_model_address_says_what_to_do(app, guards):
+    guards.allow_console_error("404")
+    app.open(demo="classify", query="model=nowhere/model.json")
+    app.page.wait_for_selector("#classify-message.error", state="visible")
+    message = app.message("classify")
+    assert "nowhere/model.json" in message and "?model=" in message
+    app.page.click("#tab-tensors")
+    assert app.result("tensors")["add"] == [11, 22, 33, 44]

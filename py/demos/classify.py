@@ -7,15 +7,18 @@ drawn on the video. No camera? Pick a photo instead.
 
 import time
 
-from js import document
+from js import URLSearchParams, document, location
 
 from lab import Demo, tf
 from lab.camera import Stage
-from lab.classifier import MODEL_NAME, ModelMissing, load_classifier
+from lab.classifier import MODEL_NAME, MODEL_URL, ModelMissing, load_classifier
 from lab.classify_view import FrameMeter, draw_guess, guess_text, show_speed, show_top, slow_hint
 
 demo = Demo("classify")
-demo.publish(status="loading", model=MODEL_NAME)
+# Another TF.js Layers image model (a Teachable Machine export, say): ?model=<its model.json>
+model_url = URLSearchParams.new(location.search).get("model") or MODEL_URL
+model_name = MODEL_NAME if model_url == MODEL_URL else model_url
+demo.publish(status="loading", model=model_name, backend=tf.getBackend())
 
 # --- The picture: the webcam (or a photo) on a p5 canvas ------------------------
 stage = Stage(demo, "#classify-stage", width=640, height=480)
@@ -25,7 +28,7 @@ stage.image_picker()                 # sample photos, your own photo, "Use camer
 demo.message("Loading the image classifier (9 MB)…")
 started = time.perf_counter()
 try:
-    classifier = await load_classifier()  # noqa: F704 (demo scripts may await)
+    classifier = await load_classifier(model_url)  # noqa: F704 (demo scripts may await)
     demo.on_stop(classifier.dispose)
     demo.message("")
     demo.publish(load_ms=round((time.perf_counter() - started) * 1000))
@@ -44,6 +47,7 @@ stage.on_draw(lambda p: draw_guess(p, guess))
 async def classify_frames():
     global guess
     meter = FrameMeter()
+    frame = 0                        # frames classified since the demo started
     photo_done = None                # a still photo needs classifying only once
     measured = None                  # the source the meter's numbers are about
     while True:
@@ -65,13 +69,14 @@ async def classify_frames():
             continue
         if stage.source == "image":
             photo_done = version
+        frame += 1
         guess = guess_text(top)
         show_top("#classify-top", top)
         show_speed("#classify-speed", meter, tf.getBackend(), stage.source)
         if stage.source == "camera" and meter.recent == 3 and meter.ms > 1000:
             demo.message(slow_hint(tf.getBackend(), meter.ms), "warning")
-        demo.publish(status="running", source=stage.source,
-                     frame=[stage.frame_width, stage.frame_height], top=top,
+        demo.publish(status="running", source=stage.source, frame=frame, backend=tf.getBackend(),
+                     size=[stage.frame_width, stage.frame_height], top=top,
                      frames=meter.frames, ms_per_frame=round(meter.ms, 1),
                      fps=round(meter.fps, 1), num_tensors=tf.memory().numTensors)
 
