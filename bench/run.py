@@ -2,7 +2,8 @@
 
     ./lab bench                      # the whole run (~30-40 min on 2 cores), writes the results
     ./lab bench --quick              # wasm only, fewer runs and frames (~10 min)
-    .venv/bin/python bench/run.py --help
+    ./lab bench --only boot,loops --backends wasm --merge bench/latest.json   # redo a part
+    ./lab bench --render bench/latest.json     # rewrite BENCHMARKS.md from a results file
 
 Headless Chromium (/usr/bin/chromium) with a fake webcam fed a photo
 (tests/data/photos/*.png), the page served from this folder on a loopback port.
@@ -46,7 +47,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
+from playwright.sync_api import Error as PlaywrightError  # noqa: E402  (timeouts, crashes)
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from camera import y4m_from_photo  # noqa: E402  (tests/camera.py)
@@ -185,15 +186,17 @@ def heap(cdp) -> float:
 
 # measurements ---------------------------------------------------------------------
 def measure_boot(bench: Bench, server_kind: str, demo: str, python: bool, runs: int,
-                 preload: bool = True) -> dict:
+                 preload: bool = True, rows: dict | None = None) -> dict:
     """Cold (fresh profile) and warm (same profile, browser restarted) boots.
 
     `preload=False` serves js/preload.js empty: the page as it was without that lever.
+    Samples are added to `rows` ({"cold": [], "warm": []}), so that cases can be
+    interleaved run by run (the machine's load then weighs on each alike).
     """
     base = bench.server(server_kind)
     model = "posenet" if demo == "pose" else None
     url = url_for(base, python, demo, "wasm", model)
-    rows = {"cold": [], "warm": []}
+    rows = rows if rows is not None else {"cold": [], "warm": []}
     for run in range(runs):
         profile = Path(tempfile.mkdtemp(prefix="bench-profile-", dir=bench.work))
         try:
@@ -212,11 +215,11 @@ def measure_boot(bench: Bench, server_kind: str, demo: str, python: bool, runs: 
                     rows[kind].append({"ready_ms": ready, "first_frame_ms": first["t"]})
                 finally:
                     context.close()
-        except PlaywrightTimeout as error:
+        except PlaywrightError as error:
             log(f"  boot {demo} {server_kind} run {run}: timed out ({error})")
         finally:
             shutil.rmtree(profile, ignore_errors=True)
-    result = {}
+    result = {"_rows": rows}
     for kind, samples in rows.items():
         result[kind] = {"runs": len(samples),
                         "ready_ms": median([s["ready_ms"] for s in samples]),
@@ -250,14 +253,31 @@ def measure_loop(bench: Bench, demo: str, backend_label: str, python: bool, mode
                 numbers["threads"] = page.evaluate(
                     "tf.getBackend() === 'wasm' ? tf.wasm.getThreadsCount() : null")
                 results[model or demo] = numbers
-            except PlaywrightTimeout:
-                got = len(frames_of(page, model)) if page else 0
+            except PlaywrightError:
+                try:
+                    got = len(frames_of(page, model)) if page else 0
+                except PlaywrightError:  # the page crashed
+                    got = "?"
                 results[model or demo] = {"error": f"timed out after {timeout_s:.0f} s "
                                                    f"({got} frames)"}
                 page = None if python else page  # a stuck Python page: start afresh
     finally:
         context.close()
     return results
+
+
+def combine_rounds(rounds: list[dict]) -> dict:
+    """Per model: the median fps and frame time over rounds, and each round's numbers."""
+    combined = {}
+    for model in rounds[0]:
+        ok = [r[model] for r in rounds if "error" not in r.get(model, {"error": 1})]
+        if not ok:
+            combined[model] = rounds[0][model]
+            continue
+        combined[model] = {**ok[0], "fps": median([n["fps"] for n in ok]),
+                           "frame_ms": median([n["frame_ms"] for n in ok]),
+                           "rounds": [n["fps"] for n in ok]}
+    return combined
 
 
 def measure_inference(bench: Bench, demo: str, backend_label: str, models, frames: int,
@@ -280,7 +300,7 @@ def measure_inference(bench: Bench, demo: str, backend_label: str, models, frame
                 results[model or demo] = ({"inference_ms": median(r["inference_ms"]),
                                            "samples": [round(x, 1) for x in r["inference_ms"]]}
                                           if r["status"] == "done" else {"error": r["error"]})
-            except PlaywrightTimeout:
+            except PlaywrightError:
                 results[model or demo] = {"error": f"timed out after {timeout_s:.0f} s"}
             finally:
                 page.close()
@@ -312,7 +332,7 @@ def measure_soak(bench: Bench, demo: str, backend_label: str, python: bool, mode
                 "tensors_before": start["tensors"], "tensors_after": end["tensors"],
                 "heap_mb_before": round(heap_before, 2), "heap_mb_after": round(heap_after, 2),
                 "heap_mb_growth": round(heap_after - heap_before, 2)}
-    except PlaywrightTimeout as error:
+    except PlaywrightError as error:
         return {"error": f"timed out: {error}"}
     finally:
         context.close()
@@ -363,6 +383,43 @@ def summarise(results: dict) -> list[dict]:
     return rows
 
 
+def lever_notes(results: dict) -> list[str]:
+    """What each lever bought, from this run's numbers."""
+    notes = []
+    boot = results.get("boot", {})
+
+    def delta(a, b, kind, field):
+        x, y = boot.get(a, {}).get(kind, {}).get(field), boot.get(b, {}).get(kind, {}).get(field)
+        return None if x is None or y is None else (x, y, x - y)
+
+    for demo in ("classify", "pose"):
+        for kind in ("cold", "warm"):
+            d = delta(f"lab, no preload ?demo={demo}/plain", f"lab ?demo={demo}/plain", kind,
+                      "first_frame_ms")
+            if d:
+                notes.append(f"Preloading (js/preload.js), ?demo={demo}, {kind}: first frame "
+                             f"{d[0]:,.0f} → {d[1]:,.0f} ms without → with ({-d[2]:+,.0f} ms).")
+            d = delta(f"lab ?demo={demo}/plain", f"lab ?demo={demo}/serve.py", kind, "first_frame_ms")
+            if d:
+                notes.append(f"tools/serve.py instead of http.server, ?demo={demo}, {kind}: first "
+                             f"frame {d[0]:,.0f} → {d[1]:,.0f} ms ({-d[2]:+,.0f} ms).")
+        cold = boot.get(f"lab ?demo={demo}/plain", {}).get("cold", {}).get("first_frame_ms")
+        warm = boot.get(f"lab ?demo={demo}/plain", {}).get("warm", {}).get("first_frame_ms")
+        if cold and warm:
+            notes.append(f"Caching between visits, ?demo={demo}: first frame cold {cold:,.0f} ms, "
+                         f"warm {warm:,.0f} ms.")
+    threads = {n.get("threads") for entry in results.get("loops", {}).values()
+               for side in entry.values() for n in side.values() if n.get("isolated")}
+    threads.discard(None)
+    if threads:
+        notes.append(f"wasm threads: with cross-origin isolation TF.js loads its threaded build, "
+                     f"but XNNPACK runs {', '.join(map(str, sorted(threads)))} thread(s) here: "
+                     "TF.js 4.22 uses half the logical cores (capped at 4), i.e. 1 on 2 cores, and "
+                     "tf.wasm.setThreadsCount() does not raise it (tensorflow/tfjs#8513). "
+                     "Compare the wasm and wasm+threads rows.")
+    return notes
+
+
 def write_markdown(results: dict, path: Path):
     m = results["machine"]
     lines = [
@@ -399,7 +456,13 @@ def write_markdown(results: dict, path: Path):
             f"| {fmt(None if row.get('js_loop_cost') is None else row['js_loop_cost'] * 100, '%')} |")
         for error in row["errors"]:
             lines.append(f"|  | ↳ {error} | | | | | | | | | |")
-    lines += ["", "wasm runs single-threaded under `python3 -m http.server`; `wasm+threads` is the "
+    lines += ["", "fps: frames timed after warm-up frames, on the page's own clock, from when each "
+              "frame's result is published; on wasm, the median of several rounds (`--rounds`), "
+              "Python and plain JS back to back, taking turns to go first (the `rounds` field in "
+              "the JSON has each round). webgl and cpu: one round of 5 frames. ms/frame: the "
+              "median time between two frames. Inference alone: median of 30 model calls (5 on "
+              "webgl/cpu) on a fixed frame in the plain-JS page (no camera, no drawing).", "",
+              "wasm runs single-threaded under `python3 -m http.server`; `wasm+threads` is the "
               "same page served by tools/serve.py (cross-origin isolated: TF.js picks its "
               "multi-threaded wasm build).", ""]
 
@@ -429,6 +492,9 @@ def write_markdown(results: dict, path: Path):
               "same profile after a browser restart (HTTP and code caches). `plain` is "
               "`python3 -m http.server`; `serve.py` is tools/serve.py (COOP/COEP, vendor/ cached "
               "for a week). `no preload`: the same page with js/preload.js served empty.", ""]
+    levers = lever_notes(results)
+    if levers:
+        lines += ["## Speed levers", ""] + [f"- {note}" for note in levers] + [""]
     if results.get("notes"):
         lines += ["## Notes", ""] + [f"- {note}" for note in results["notes"]] + [""]
     lines += [f"Raw numbers: bench/latest.json (this run), bench/results/ (every run, git-ignored).",
@@ -442,11 +508,22 @@ def main():
     parser.add_argument("--runs", type=int, help="boot runs per case (default 3; quick 2)")
     parser.add_argument("--frames", type=int, help="frames timed per loop on wasm (default 40)")
     parser.add_argument("--soak-frames", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="Python/JS loop pairs per wasm backend (medians; default 3)")
     parser.add_argument("--only", default="boot,loops,inference,soak",
                         help="comma-separated parts to run")
     parser.add_argument("--backends", help="comma-separated, of " + ", ".join(BACKENDS))
     parser.add_argument("--no-write", action="store_true", help="print JSON, write no files")
+    parser.add_argument("--merge", metavar="JSON",
+                        help="start from this results file and replace only the parts run now")
+    parser.add_argument("--render", metavar="JSON",
+                        help="only rewrite BENCHMARKS.md from a results file (e.g. bench/latest.json)")
     args = parser.parse_args()
+    if args.render:
+        results = json.loads(Path(args.render).read_text())
+        results["summary"] = summarise(results)
+        write_markdown(results, ROOT / "BENCHMARKS.md")
+        return
     parts = set(args.only.split(","))
     backends = (args.backends.split(",") if args.backends
                 else ["wasm", "wasm+threads"] if args.quick else list(BACKENDS))
@@ -459,6 +536,17 @@ def main():
                "targets": {"ratio": TARGET_RATIO, "loop_cost": TARGET_LOOP_COST,
                            "heap_mb": TARGET_HEAP_MB},
                "boot": {}, "loops": {}, "inference": {}, "soak": {}, "notes": []}
+    if args.merge:
+        merged = json.loads(Path(args.merge).read_text())
+        for part in ("boot", "loops", "inference", "soak"):
+            if part not in parts or part in ("loops", "inference"):  # loops: per backend
+                results[part] = dict(merged.get(part, {}))
+        kept = sorted({"boot", "soak"} - parts)
+        redone = ", ".join(backends) if parts & {"loops", "inference"} else "none"
+        results["notes"].append(
+            f"Merged run: {', '.join(kept) or 'nothing'} and the loops of backends other than "
+            f"{redone} are from the run of {merged['date']} (load average at its start "
+            f"{merged['machine']['load_average_at_start']}).")
     work = Path(tempfile.mkdtemp(prefix="lab-bench-"))
     try:
         with sync_playwright() as playwright:
@@ -476,14 +564,19 @@ def main():
                                 results["inference"][key] = measure_inference(
                                     bench, demo, backend, models, 5 if slow else 30, timeout)
                             if "loops" in parts:
-                                entry = results["loops"].setdefault(key, {})
-                                for python in (False, True):  # back to back: same machine load
-                                    side = "python" if python else "js"
-                                    log(f"loop: {key} {side}")
-                                    entry[side] = measure_loop(bench, demo, backend, python,
+                                rounds = {"js": [], "python": []}
+                                for r in range(1 if slow else args.rounds):
+                                    # back to back, in turn first: the machine's load weighs alike
+                                    for python in ((False, True) if r % 2 == 0 else (True, False)):
+                                        side = "python" if python else "js"
+                                        log(f"loop: {key} {side} (round {r + 1})")
+                                        numbers = measure_loop(bench, demo, backend, python,
                                                                models, warmup, count, timeout)
-                                    log("   ", json.dumps({m: (n.get("fps"), n.get("error"))
-                                                          for m, n in entry[side].items()}))
+                                        rounds[side].append(numbers)
+                                        log("   ", json.dumps({m: (n.get("fps"), n.get("error"))
+                                                              for m, n in numbers.items()}))
+                                results["loops"][key] = {side: combine_rounds(runs_)
+                                                         for side, runs_ in rounds.items()}
                 if "soak" in parts:
                     for demo, model in (("classify", None), ("pose", "movenet")):
                         backend = "wasm+threads" if "wasm+threads" in backends else "wasm"
@@ -496,13 +589,19 @@ def main():
                 if "boot" in parts:
                     cases = [("lab", True, "plain", True), ("lab, no preload", True, "plain", False),
                              ("lab", True, "isolated", True), ("plain JS", False, "plain", True)]
-                    for demo in ("classify", "pose"):
-                        for name, python, server, preload in cases:
-                            page = f"{name} ?demo={demo}"
-                            label = "plain" if server == "plain" else "serve.py"
-                            log(f"boot: {page} on {label}")
-                            results["boot"][f"{page}/{label}"] = measure_boot(
-                                bench, server, demo, python, runs, preload)
+                    samples = {}
+                    for run in range(runs):  # every case once per run: the load weighs alike
+                        for demo in ("classify", "pose"):
+                            for name, python, server, preload in cases:
+                                page = f"{name} ?demo={demo}"
+                                label = "plain" if server == "plain" else "serve.py"
+                                log(f"boot {run + 1}/{runs}: {page} on {label}")
+                                key = f"{page}/{label}"
+                                samples[key] = measure_boot(bench, server, demo, python, 1,
+                                                            preload, samples.get(key, {}).get(
+                                                                "_rows"))
+                    results["boot"] = {key: {k: v for k, v in boot.items() if k != "_rows"}
+                                       for key, boot in samples.items()}
                 results["console_errors"] = sorted(set(bench.console_errors))[:30]
             finally:
                 bench.close()

@@ -2,6 +2,8 @@
 // canvas (as the lab's Stage draws it), the published result, and the timers.
 // Query: ?backend=wasm|webgl|cpu  ?mode=loop|inference  ?frames=N (inference)
 //        ?threads=N (wasm, cross-origin isolated pages only; default: as the lab does)
+//        ?yield=paint|task: between two frames, wait for the next paint (as the lab does)
+//        or only yield one task, letting the browser paint whenever a frame is due
 "use strict";
 const params = new URLSearchParams(location.search);
 const VENDOR = new URL("../../vendor/", location.href).href;
@@ -70,6 +72,15 @@ function makeMeter() {
     get ms() { return ms.reduce((a, b) => a + b, 0) / (ms.length || 1); },
     get fps() { return ends.length < 2 ? 0 : (ends.length - 1) * 1000 / (ends[ends.length - 1] - ends[0]); },
   };
+}
+
+// Give the browser a turn without waiting for a paint: one task (MessageChannel: no 4 ms clamp).
+function nextTask() {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(null);
+  });
 }
 
 function imageTensor(url) {
