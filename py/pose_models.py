@@ -61,6 +61,20 @@ class ModelLoadError(RuntimeError):
     """A model could not be loaded; the message says which, why and what to do."""
 
 
+async def _check_files(choice: ModelChoice):
+    """Raise ModelLoadError naming the first of the model's files the server does not have."""
+    for path in choice.files:
+        try:
+            response = await js.fetch(f"vendor/models/{path}", to_js({"method": "HEAD"}))
+            found = response.ok
+        except Exception:  # a network error is as good as missing
+            found = False
+        if not found:
+            raise ModelLoadError(
+                f"Could not load {choice.label}: vendor/models/{path} is missing. Run ./lab serve, "
+                "which builds vendor/ from the npm packages, then reload.")
+
+
 def check_model(name: str) -> ModelChoice:
     """The model called `name`, or ValueError naming the ones there are."""
     if name not in MODELS:
@@ -101,6 +115,9 @@ class PoseModel:
     async def load(cls, name: str, warm_up: bool = True) -> "PoseModel":
         """Load model `name` from vendor/models/ and run it once, so the first real frame is fast."""
         choice = check_model(name)
+        # BlazePose loads two models; if the second fails, pose-detection keeps the first one's
+        # tensors with no detector to dispose them: look for every file before loading any.
+        await _check_files(choice)
         # shielded: cancelling this coroutine must not cancel the JS load, or nobody frees its result
         loading = asyncio.ensure_future(
             js.poseDetection.createDetector(choice.family, to_js(_options(choice))))

@@ -177,10 +177,6 @@ def test_missing_file_of_a_picked_model_keeps_the_running_one(app, guards):
     assert later["frame"] > before["frame"]
 
 
-@pytest.mark.xfail(strict=True, reason="pose-detection's createDetector loads BlazePose's detector "
-                   "model before the landmark one and keeps its ~180 tensors when the second "
-                   "fails; py/pose_models.py gets no detector to dispose (a HEAD check of "
-                   "choice.files before createDetector would avoid it for missing files)")
 @pytest.mark.camera("astronaut_640x480")
 def test_a_half_loaded_model_leaves_no_tensors_behind(app, guards):
     guards.allow_console_error(r"404|Failed to load|Request to")
