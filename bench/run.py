@@ -189,7 +189,8 @@ def measure_boot(bench: Bench, server_kind: str, demo: str, python: bool, runs: 
                  preload: bool = True, rows: dict | None = None) -> dict:
     """Cold (fresh profile) and warm (same profile, browser restarted) boots.
 
-    `preload=False` serves js/preload.js empty: the page as it was without that lever.
+    `preload=False` serves js/preload.js empty, for measuring a preload script again
+    (the lab has none: a `<link rel="preload">` script gave nothing here; see BENCHMARKS.md).
     Samples are added to `rows` ({"cold": [], "warm": []}), so that cases can be
     interleaved run by run (the machine's load then weighs on each alike).
     """
@@ -397,7 +398,7 @@ def lever_notes(results: dict) -> list[str]:
             d = delta(f"lab, no preload ?demo={demo}/plain", f"lab ?demo={demo}/plain", kind,
                       "first_frame_ms")
             if d:
-                notes.append(f"Preloading (js/preload.js), ?demo={demo}, {kind}: first frame "
+                notes.append(f"Preloading, ?demo={demo}, {kind}: first frame "
                              f"{d[0]:,.0f} → {d[1]:,.0f} ms without → with ({-d[2]:+,.0f} ms).")
             d = delta(f"lab ?demo={demo}/plain", f"lab ?demo={demo}/serve.py", kind, "first_frame_ms")
             if d:
@@ -491,7 +492,7 @@ def write_markdown(results: dict, path: Path):
               "classified frame / first pose published. Cold: a fresh browser profile; warm: the "
               "same profile after a browser restart (HTTP and code caches). `plain` is "
               "`python3 -m http.server`; `serve.py` is tools/serve.py (COOP/COEP, vendor/ cached "
-              "for a week). `no preload`: the same page with js/preload.js served empty.", ""]
+              "for a week). `no preload` (when present): the page without the preload script.", ""]
     levers = lever_notes(results)
     if levers:
         lines += ["## Speed levers", ""] + [f"- {note}" for note in levers] + [""]
@@ -587,8 +588,8 @@ def main():
                         results["soak"][key] = soak
                         log("   ", json.dumps(soak))
                 if "boot" in parts:
-                    cases = [("lab", True, "plain", True), ("lab, no preload", True, "plain", False),
-                             ("lab", True, "isolated", True), ("plain JS", False, "plain", True)]
+                    cases = [("lab", True, "plain", True), ("lab", True, "isolated", True),
+                             ("plain JS", False, "plain", True)]
                     samples = {}
                     for run in range(runs):  # every case once per run: the load weighs alike
                         for demo in ("classify", "pose"):
