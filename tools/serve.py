@@ -25,6 +25,7 @@ Two things plain `http.server` cannot do:
 import argparse
 import functools
 import http.server
+import sys
 import threading
 from pathlib import Path
 
@@ -63,12 +64,21 @@ class LabHandler(http.server.SimpleHTTPRequestHandler):
             super().log_message(format, *args)
 
 
+class LabServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # A browser that closes a tab mid-download is not an error worth a traceback.
+        if isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            return
+        super().handle_error(request, client_address)
+
+
 def make_server(root: Path = ROOT, host: str = "127.0.0.1", port: int = 8000,
                 isolated: bool = True, cached: bool = True, quiet: bool = False):
     handler = type("Handler", (LabHandler,), {"isolated": isolated, "cached": cached,
                                               "quiet": quiet})
-    return http.server.ThreadingHTTPServer((host, port),
-                                           functools.partial(handler, directory=str(root)))
+    return LabServer((host, port), functools.partial(handler, directory=str(root)))
 
 
 def start(root: Path = ROOT, host: str = "127.0.0.1", port: int = 0, **options):
