@@ -16,29 +16,37 @@ dot, and a bone a line, only when the keypoints' scores are above the threshold.
 import js
 from pyodide.ffi import create_once_callable
 
-RED = (255, 0, 0)
+RED = "rgb(255, 0, 0)"
 DOT_DIAMETER = 10   # canvas pixels
 LINE_WEIGHT = 3
 
 
 def draw_poses(p, stage, poses: list[dict], skeleton, threshold: float):
     """Draw `poses` on the p5 instance `p` (inside the stage's draw)."""
+    bones, dots = [], []
+    radius = DOT_DIAMETER / 2
     for pose in poses:
         points = pose["keypoints"]
         on_canvas = [stage.to_canvas(point["x"], point["y"]) for point in points]
-
-        p.stroke(*RED)
-        p.strokeWeight(LINE_WEIGHT)
         for start, end in skeleton:
             if points[start]["score"] > threshold and points[end]["score"] > threshold:
-                p.line(*on_canvas[start], *on_canvas[end])
-
-        # dots after lines, so a dot is never covered
-        p.noStroke()
-        p.fill(*RED)
+                (x0, y0), (x1, y1) = on_canvas[start], on_canvas[end]
+                bones.append(f"M{x0:.1f} {y0:.1f}L{x1:.1f} {y1:.1f}")
         for point, (x, y) in zip(points, on_canvas):
-            if point["score"] > threshold:
-                p.circle(x, y, DOT_DIAMETER)
+            if point["score"] > threshold:  # a circle as two half arcs
+                dots.append(f"M{x - radius:.1f} {y:.1f}a{radius} {radius} 0 1 0 {DOT_DIAMETER} 0"
+                            f"a{radius} {radius} 0 1 0 {-DOT_DIAMETER} 0")
+    if not dots:
+        return
+    # Each p5 call is a trip across the Python/JS bridge, every frame: stroke all the bones
+    # and fill all the dots as two paths on p5's canvas, a handful of calls in all.
+    context = p.drawingContext
+    context.save()
+    context.strokeStyle = context.fillStyle = RED
+    context.lineWidth = LINE_WEIGHT
+    context.stroke(js.Path2D.new("".join(bones)))
+    context.fill(js.Path2D.new("".join(dots)))  # dots after lines, so a dot is never covered
+    context.restore()
 
 
 async def after_paint():

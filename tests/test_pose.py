@@ -314,3 +314,14 @@ def test_running_the_code_again_keeps_one_loop_one_camera_and_no_leak(app):
     # one loop: each frame number once, in order (two loops would interleave their counts)
     frames = app.page.evaluate(FRAMES_IN_ORDER, 6)
     assert frames == list(range(frames[0], frames[0] + 6))
+
+
+@pytest.mark.camera("astronaut_640x480")
+def test_a_model_picked_while_another_loads_is_the_one_that_runs(app):
+    app.open(demo="pose")
+    app.wait_result("pose", "r.model === 'posenet' && r.frame >= 1", timeout=90_000)
+    app.page.select_option("#pose-model", "movenet")
+    app.page.select_option("#pose-model", "blazepose")  # before MoveNet has finished loading
+    result = app.wait_result("pose", "r.model === 'blazepose' && r.frame >= 2", timeout=90_000)
+    assert app.page.input_value("#pose-model") == "blazepose"
+    assert result["poses"]

@@ -98,8 +98,11 @@ async def detect_poses():
     demo.on_stop(lambda: model and model.dispose())
     while True:
         if settings.model != tried:  # the picker asks for another model
-            model = await load(settings.model, model)
-            tried, done_on, times = settings.model, None, []
+            tried = settings.model   # before loading: a pick made meanwhile is seen next time
+            model = await load(tried, model)
+            if model is not None and settings.model == model.name:
+                tried = model.name   # loaded, or the load failed and the last model goes on
+            done_on, times = None, []
         # a still photo needs looking at once per model; the camera, every frame
         if model is None or stage.frame is None or done_on == (model.name, stage.source_version):
             await asyncio.sleep(0.1)
