@@ -111,7 +111,7 @@ def test_without_a_camera_photos_are_offered_and_classified(app):
     app.page.click("#classify-samples button[data-sample='chelsea']")
     result = app.wait_result("classify", "r.source === 'image' && r.frames >= 1")
     assert result["top"][0]["label"] in ("Egyptian cat", "tiger cat", "tabby, tabby cat")
-    assert result["frame"] == [451, 300]
+    assert result["size"] == [451, 300]
     assert app.message("classify") == ""  # the camera message went once a photo was shown
     # a photo is classified once, not in a loop
     app.page.wait_for_timeout(1000)
@@ -121,7 +121,7 @@ def test_without_a_camera_photos_are_offered_and_classified(app):
     for photo in ("coffee", "astronaut", "rocket", "chelsea", "coffee"):
         app.page.set_input_files("#classify-file", str(PHOTOS / f"{photo}.png"))
         best = REFERENCE[photo]["top5"][0]["label"]
-        result = app.wait_result("classify", f"r.frame[0] === 224 && r.top[0].label === '{best}'")
+        result = app.wait_result("classify", f"r.size[0] === 224 && r.top[0].label === '{best}'")
         assert_matches_reference(result["top"], photo, tolerance=0.01)
 
     # not an image: a clear message; the last photo and its answer stay
@@ -224,7 +224,7 @@ def test_same_answer_as_ml5_classify_without_its_tensor_leak(app):
     """On a 224x224 image ml5's own classify() computes exactly what lab.classifier does."""
     app.open(demo="classify")
     app.page.set_input_files("#classify-file", str(PHOTOS / "chelsea.png"))
-    ours = app.wait_result("classify", "r.frame && r.frame[0] === 224")["top"]
+    ours = app.wait_result("classify", "r.size && r.size[0] === 224")["top"]
     ml5 = app.page.evaluate("""async () => {
         const classifier = await ml5.imageClassifier(  // a promise outside p5's preload
             new URL('vendor/models/efficientnet-lite0/model.json', location.href).href);
