@@ -175,19 +175,7 @@ def test_missing_file_of_a_picked_model_keeps_the_running_one(app, guards):
     frame = app.result("pose")["frame"]
     later = app.wait_result("pose", f"r.model === 'posenet' && r.frame >= {frame + 3}")
     assert later["frame"] > before["frame"]
-
-
-@pytest.mark.camera("astronaut_640x480")
-def test_a_half_loaded_model_leaves_no_tensors_behind(app, guards):
-    guards.allow_console_error(r"404|Failed to load|Request to")
-    app.page.route("**/models/blazepose/blazepose-lite.json",
-                   lambda route: route.fulfill(status=404, body="not found"))
-    app.open(demo="pose")
-    before = app.wait_result("pose", "r.model === 'posenet' && r.frame >= 2", timeout=90_000)
-    app.page.select_option("#pose-model", "blazepose")
-    app.page.wait_for_selector("#pose-message.error", state="visible", timeout=90_000)
-    frame = app.result("pose")["frame"]
-    later = app.wait_result("pose", f"r.model === 'posenet' && r.frame >= {frame + 2}")
+    # BlazePose's first model was never loaded, so none of its tensors stay behind
     assert later["tensors"] == before["tensors"]
 
 
