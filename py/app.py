@@ -52,6 +52,12 @@ async def run_demo(name: str, source: str | None = None):
         ui.message(name, f"{mine} stopped with {type(error).__name__}{where}: {error}. "
                    "The traceback is under the code; fix it and Run again, or Reset.", "error")
         ui.console(name, format_error(error, name), "error")
+    finally:
+        # for automation: how many runs of this demo's code have finished (`data-runs`)
+        panel = js.document.getElementById(f"{name}-code")
+        if panel is not None:
+            runs = panel.getAttribute("data-runs")  # a str, or JS null the first time
+            panel.setAttribute("data-runs", str(int(runs) + 1 if isinstance(runs, str) else 1))
 
 
 async def start_demo(name: str):

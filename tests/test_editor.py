@@ -109,17 +109,22 @@ def test_running_ten_times_leaves_no_extra_loops_handlers_or_tensors(app):
     app.page.fill("#regression-epochs", "10")
     app.page.click("#regression-train")
     app.wait_result("regression", "r.status === 'trained'")
-    app.page.click("#regression-code-run")
-    app.page.wait_for_function("JSON.parse(labStats()).demos.regression !== undefined")
+    runs = lambda: int(app.page.get_attribute("#regression-code", "data-runs") or 0)  # noqa: E731
+
+    def run_code(times=1):
+        done = runs() + times
+        for _ in range(times):
+            app.page.click("#regression-code-run")
+        app.page.wait_for_function(
+            f"Number(document.getElementById('regression-code').dataset.runs) >= {done}")
+
+    run_code()
     first = stats(app)
-    for run in range(10):
-        app.page.click("#regression-code-run")
-    app.page.wait_for_timeout(500)
+    run_code(10)
     app.page.fill("#regression-epochs", "10")
     app.page.click("#regression-train")
     app.wait_result("regression", "r.status === 'trained'")
-    app.page.click("#regression-code-run")
-    app.page.wait_for_timeout(500)
+    run_code()
     last = stats(app)
     assert last["demos"] == first["demos"]
     assert last["canvases"] == first["canvases"]
