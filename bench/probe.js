@@ -17,7 +17,7 @@
       last = frame;
       bench.frames.push({t: performance.now(), frame, model: r.model ?? null,
                          ms: r.ms_per_frame ?? r.ms ?? null,
-                         tensors: r.num_tensors ?? r.tensors ?? null});
+                         tensors: r.tensors ?? null});
     }).observe(box, {childList: true, characterData: true, subtree: true});
   }
   document.addEventListener("DOMContentLoaded", () => {

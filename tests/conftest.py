@@ -25,7 +25,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Error as PlaywrightError, sync_playwright
 
 from camera import y4m_from_photo
 
@@ -138,6 +138,9 @@ class Guards:
         if not any(p.search(text) for p in self.allowed_errors):
             self.errors.append(f"uncaught: {text[:2000]}")
 
+    def on_crash(self, page):
+        self.errors.append(f"the page's renderer crashed (Chromium's 'Target crashed') at {page.url}")
+
     def problems(self) -> list[str]:
         return [f"request left the origin: {u}" for u in self.external] + self.errors
 
@@ -198,11 +201,15 @@ def page(request, browsers, server, guards):
     page = context.new_page()
     page.on("console", guards.on_console)
     page.on("pageerror", guards.on_page_error)
+    page.on("crash", guards.on_crash)
     yield page
     failed = getattr(request.node, "report_call", None)
     if failed is not None and failed.failed:
         RESULTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(RESULTS / f"{request.node.name}.png"), full_page=True)
+        try:
+            page.screenshot(path=str(RESULTS / f"{request.node.name}.png"), full_page=True)
+        except PlaywrightError as error:  # a crashed page has nothing left to show
+            print(f"no screenshot of {request.node.name}: {error}")
     context.close()
     problems = guards.problems()
     if problems:

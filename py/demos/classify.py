@@ -10,6 +10,7 @@ import time
 from js import URLSearchParams, document, location
 
 from lab import Demo, tf
+from lab.engine import num_tensors
 from lab.camera import Stage
 from lab.classifier import MODEL_NAME, MODEL_URL, ModelMissing, load_classifier
 from lab.classify_view import FrameMeter, draw_guess, guess_text, show_speed, show_top, slow_hint
@@ -78,7 +79,7 @@ async def classify_frames():
         demo.publish(status="running", source=stage.source, frame=frame, backend=tf.getBackend(),
                      size=[stage.frame_width, stage.frame_height], top=top,
                      frames=meter.frames, ms_per_frame=round(meter.ms, 1),
-                     fps=round(meter.fps, 1), num_tensors=tf.memory().numTensors)
+                     fps=round(meter.fps, 1), tensors=num_tensors())
 
 
 if classifier is not None:
