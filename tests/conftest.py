@@ -141,6 +141,15 @@ class Guards:
     def on_crash(self, page):
         self.errors.append(f"the page's renderer crashed (Chromium's 'Target crashed') at {page.url}")
 
+    def watch(self, context):
+        """A new page of `context`, its requests routed and its errors recorded here."""
+        context.route("**/*", self.on_route)
+        page = context.new_page()
+        page.on("console", self.on_console)
+        page.on("pageerror", self.on_page_error)
+        page.on("crash", self.on_crash)
+        return page
+
     def problems(self) -> list[str]:
         return [f"request left the origin: {u}" for u in self.external] + self.errors
 
@@ -186,6 +195,32 @@ class App:
     def num_tensors(self) -> int:
         return self.page.evaluate("tf.memory().numTensors")
 
+    def stats(self) -> dict:
+        """labStats(): tensors, and each demo's live tasks, listeners and proxies."""
+        return json.loads(self.page.evaluate("labStats()"))
+
+    def code(self, demo: str) -> str:
+        """The Python in `demo`'s editor."""
+        return self.page.evaluate(f"document.querySelector('#{demo}-editor .CodeMirror')"
+                                  ".CodeMirror.getValue()")
+
+    def set_code(self, demo: str, source: str):
+        self.page.evaluate("([demo, source]) => document.querySelector(`#${demo}-editor .CodeMirror`)"
+                           ".CodeMirror.setValue(source)", [demo, source])
+
+    def console_errors(self, demo: str) -> list[str]:
+        """The errors shown in the output panel under `demo`'s editor."""
+        return self.page.locator(f"#{demo}-console .console-error").all_text_contents()
+
+
+def screenshot(page, name: str):
+    """What the page looked like, in test-results/<name>.png."""
+    RESULTS.mkdir(exist_ok=True)
+    try:
+        page.screenshot(path=str(RESULTS / f"{name}.png"), full_page=True)
+    except PlaywrightError as error:  # a crashed page has nothing left to show
+        print(f"no screenshot {name}: {error}")
+
 
 @pytest.fixture
 def guards(server):
@@ -197,19 +232,11 @@ def page(request, browsers, server, guards):
     marker = request.node.get_closest_marker("camera")
     camera = marker.args[0] if marker else None
     context = browsers(camera).new_context(viewport={"width": 1280, "height": 900})
-    context.route("**/*", guards.on_route)
-    page = context.new_page()
-    page.on("console", guards.on_console)
-    page.on("pageerror", guards.on_page_error)
-    page.on("crash", guards.on_crash)
+    page = guards.watch(context)
     yield page
     failed = getattr(request.node, "report_call", None)
     if failed is not None and failed.failed:
-        RESULTS.mkdir(exist_ok=True)
-        try:
-            page.screenshot(path=str(RESULTS / f"{request.node.name}.png"), full_page=True)
-        except PlaywrightError as error:  # a crashed page has nothing left to show
-            print(f"no screenshot of {request.node.name}: {error}")
+        screenshot(page, request.node.name)
     context.close()
     problems = guards.problems()
     if problems:

@@ -1,19 +1,8 @@
 """Edit a demo's Python in the page and run it again, without a reload."""
 
-import json
-
 import pytest
 
 TUTORIAL_LINE = "a = tf.tensor(to_js([1, 2, 3, 4]))"
-
-
-def code(app, demo: str) -> str:
-    return app.page.evaluate(f"document.querySelector('#{demo}-editor .CodeMirror').CodeMirror.getValue()")
-
-
-def set_code(app, demo: str, source: str):
-    app.page.evaluate("([demo, source]) => document.querySelector(`#${demo}-editor .CodeMirror`)"
-                      ".CodeMirror.setValue(source)", [demo, source])
 
 
 def run_with_keyboard(app, demo: str):
@@ -21,14 +10,10 @@ def run_with_keyboard(app, demo: str):
     app.page.keyboard.press("Control+Enter")
 
 
-def stats(app) -> dict:
-    return json.loads(app.page.evaluate("labStats()"))
-
-
 def test_the_editor_shows_the_shipped_file(app, server):
     app.open()
     shipped = app.page.evaluate("fetch('py/demos/tensors.py').then(r => r.text())")
-    assert code(app, "tensors") == shipped
+    assert app.code("tensors") == shipped
     numbers = app.page.locator("#tensors-editor .CodeMirror-code .CodeMirror-linenumber")
     assert numbers.nth(2).text_content() == "3" and numbers.nth(2).is_visible()
     assert app.page.locator("#tensors-editor .cm-keyword").count() > 0  # highlighted
@@ -37,9 +22,9 @@ def test_the_editor_shows_the_shipped_file(app, server):
 
 def test_edited_core_api_code_runs_in_the_page_and_prints(app):
     app.open()
-    edited = code(app, "tensors").replace(TUTORIAL_LINE, "a = tf.tensor(to_js([2, 2, 2, 2]))")
+    edited = app.code("tensors").replace(TUTORIAL_LINE, "a = tf.tensor(to_js([2, 2, 2, 2]))")
     edited += 'print("hello from the editor")\n'
-    set_code(app, "tensors", edited)
+    app.set_code("tensors", edited)
     run_with_keyboard(app, "tensors")
     result = app.wait_result("tensors", "r.a && r.a[0] === 2")
     assert result["add"] == [12, 22, 32, 42]
@@ -52,10 +37,10 @@ def test_edited_core_api_code_runs_in_the_page_and_prints(app):
 
 def test_a_syntax_error_shows_a_traceback_and_the_page_keeps_working(app):
     app.open()
-    lines = code(app, "tensors").splitlines()
+    lines = app.code("tensors").splitlines()
     lines.insert(12, "def broken(:")  # line 13, after the imports
     assert lines[11].startswith("demo = Demo(")
-    set_code(app, "tensors", "\n".join(lines))
+    app.set_code("tensors", "\n".join(lines))
     app.page.click("#tensors-code-run")
     app.page.wait_for_selector("#tensors-console .console-error")
     console = app.page.text_content("#tensors-console")
@@ -75,8 +60,8 @@ def test_a_syntax_error_shows_a_traceback_and_the_page_keeps_working(app):
 
 def test_a_runtime_error_names_the_edited_line(app):
     app.open()
-    source = code(app, "tensors") + "\nresult = 1 / 0\n"
-    set_code(app, "tensors", source)
+    source = app.code("tensors") + "\nresult = 1 / 0\n"
+    app.set_code("tensors", source)
     app.page.click("#tensors-code-run")
     app.page.wait_for_selector("#tensors-console .console-error")
     console = app.page.text_content("#tensors-console")
@@ -88,20 +73,20 @@ def test_a_runtime_error_names_the_edited_line(app):
 
 def test_edits_survive_a_reload_until_reset(app):
     app.open()
-    shipped = code(app, "tensors")
+    shipped = app.code("tensors")
     edited = shipped.replace(TUTORIAL_LINE, "a = tf.tensor(to_js([5, 5, 5, 5]))")
-    set_code(app, "tensors", edited)
+    app.set_code("tensors", edited)
     app.page.reload()
     app.wait_ready()
-    assert code(app, "tensors") == edited
+    assert app.code("tensors") == edited
     assert app.result("tensors")["a"] == [5, 5, 5, 5]  # the edited code is what runs
     app.page.click("#tensors-code-reset")
     result = app.wait_result("tensors", "r.a[0] === 1")
     assert result["add"] == [11, 22, 33, 44]
-    assert code(app, "tensors") == shipped
+    assert app.code("tensors") == shipped
     app.page.reload()
     app.wait_ready()
-    assert code(app, "tensors") == shipped
+    assert app.code("tensors") == shipped
 
 
 def test_running_ten_times_leaves_no_extra_loops_handlers_or_tensors(app):
@@ -119,13 +104,13 @@ def test_running_ten_times_leaves_no_extra_loops_handlers_or_tensors(app):
             f"Number(document.getElementById('regression-code').dataset.runs) >= {done}")
 
     run_code()
-    first = stats(app)
+    first = app.stats()
     run_code(10)
     app.page.fill("#regression-epochs", "10")
     app.page.click("#regression-train")
     app.wait_result("regression", "r.status === 'trained'")
     run_code()
-    last = stats(app)
+    last = app.stats()
     assert last["demos"] == first["demos"]
     assert last["canvases"] == first["canvases"]
     assert last["numTensors"] == first["numTensors"]
@@ -152,9 +137,9 @@ def test_a_higher_threshold_in_the_pose_code_draws_fewer_dots(app):
     assert before["threshold"] == 0.2
     app.page.wait_for_timeout(300)  # a painted frame with this result's dots
     red_before = app.page.evaluate(RED_DOTS)
-    source = code(app, "pose")
+    source = app.code("pose")
     assert "threshold = 0.2 " in source
-    set_code(app, "pose", source.replace("threshold = 0.2 ", "threshold = 0.6 ", 1))
+    app.set_code("pose", source.replace("threshold = 0.2 ", "threshold = 0.6 ", 1))
     app.page.click("#pose-code-run")
     after = app.wait_result("pose", "r.threshold === 0.6 && r.frame > 3 && r.poses.length > 0",
                             timeout=120_000)

@@ -12,34 +12,15 @@ The 2,000-frame soak is marked `soak`: `pytest -m "not soak"` leaves it out.
 """
 
 import contextlib
-import json
 import time
 
 import pytest
 
 from camera import y4m_from_photo
-from conftest import CHROMIUM, PHOTOS, QUIET_FLAGS, RESULTS, App, Guards
+from conftest import CHROMIUM, PHOTOS, QUIET_FLAGS, App, Guards, screenshot
 
 
 # --- helpers -----------------------------------------------------------------------
-def stats(app) -> dict:
-    return json.loads(app.page.evaluate("labStats()"))
-
-
-def set_code(app, demo: str, source: str):
-    app.page.evaluate("([demo, source]) => document.querySelector(`#${demo}-editor .CodeMirror`)"
-                      ".CodeMirror.setValue(source)", [demo, source])
-
-
-def shipped(app, demo: str) -> str:
-    return app.page.evaluate(f"document.querySelector('#{demo}-editor .CodeMirror')"
-                             ".CodeMirror.getValue()")
-
-
-def console_errors(app, demo: str) -> list[str]:
-    return app.page.locator(f"#{demo}-console .console-error").all_text_contents()
-
-
 def edited(source: str, anchor: str, insert: str) -> str:
     """`source` with `insert` (indented like `anchor`'s line) right after the line `anchor`."""
     assert source.count(anchor) == 1, f"the demo's code changed: {anchor!r} not found once"
@@ -53,15 +34,11 @@ def guarded_app(browser, server, **context_options):
     """An App on its own context of `browser`, with the same guards as the `app` fixture."""
     guards = Guards(server)
     context = browser.new_context(viewport={"width": 1280, "height": 900}, **context_options)
-    context.route("**/*", guards.on_route)
-    page = context.new_page()
-    page.on("console", guards.on_console)
-    page.on("pageerror", guards.on_page_error)
+    page = guards.watch(context)
     try:
         yield App(page, server, guards)
     except BaseException:
-        RESULTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(RESULTS / "test_faults_guarded_app.png"), full_page=True)
+        screenshot(page, "test_faults_guarded_app")
         raise
     finally:
         context.close()
@@ -106,7 +83,7 @@ def test_pose_camera_denied_says_how_to_allow_it_and_photos_still_work(camera_as
         result = app.wait_result("pose", "r.source === 'image' && r.frame >= 1", timeout=90_000)
         assert result["poses"] and result["poses"][0]["score"] > 0.3
         assert app.page.evaluate("document.querySelectorAll('video').length") == 0
-        assert stats(app)["demos"]["pose"]["tasks"] == 1  # one loop, waiting for a new source
+        assert app.stats()["demos"]["pose"]["tasks"] == 1  # one loop, waiting for a new source
 
 
 @pytest.mark.camera("astronaut_640x480")
@@ -218,26 +195,26 @@ def test_a_demo_name_with_markup_is_shown_as_text(app):
 def test_an_exception_in_the_frame_loop_is_reported_once_and_the_loop_stops(app):
     app.open(demo="pose")
     first = app.wait_result("pose", "r.model === 'posenet' && r.frame >= 2", timeout=90_000)
-    code = edited(shipped(app, "pose"), "        frame += 1\n",
+    code = edited(app.code("pose"), "        frame += 1\n",
                   "if frame == 3:\n    raise RuntimeError('boom in frame 3')")
-    set_code(app, "pose", code)
+    app.set_code("pose", code)
     app.page.click("#pose-code-run")
     app.page.wait_for_selector("#pose-message.error", state="visible", timeout=90_000)
     message = app.message("pose")
     assert "RuntimeError" in message and "boom in frame 3" in message
     assert "line" in message  # where, in the user's code
     app.page.wait_for_timeout(2_000)  # ~60 p5 frames: a flood would show now
-    errors = console_errors(app, "pose")
+    errors = app.console_errors("pose")
     assert len(errors) == 1 and "boom in frame 3" in errors[0]
     assert app.result("pose")["frame"] == 2  # frame 3 raised before publishing
-    assert stats(app)["demos"]["pose"]["tasks"] == 0  # the loop is gone, not spinning
+    assert app.stats()["demos"]["pose"]["tasks"] == 0  # the loop is gone, not spinning
     assert app.num_tensors() == first["tensors"]  # its model is still held by the run
 
     # Reset runs the shipped code again: a fresh loop, and the same tensors as before
     app.page.click("#pose-code-reset")
     again = app.wait_result("pose", "r.model === 'posenet' && r.frame >= 3", timeout=90_000)
     assert again["tensors"] == first["tensors"]
-    assert stats(app)["demos"]["pose"]["tasks"] == 1
+    assert app.stats()["demos"]["pose"]["tasks"] == 1
     assert app.message("pose") == ""
 
 
@@ -245,17 +222,17 @@ def test_an_exception_in_the_frame_loop_is_reported_once_and_the_loop_stops(app)
 def test_an_exception_while_drawing_is_reported_once_and_the_loop_recovers(app):
     app.open(demo="pose")
     first = app.wait_result("pose", "r.frame >= 1", timeout=90_000)
-    code = edited(shipped(app, "pose"), "def overlay(p):\n",
+    code = edited(app.code("pose"), "def overlay(p):\n",
                   "    if settings.shown_on is not None:\n        raise ValueError('boom while drawing')")
-    set_code(app, "pose", code)
+    app.set_code("pose", code)
     app.page.click("#pose-code-run")
     app.page.wait_for_selector("#pose-message.error", state="visible", timeout=90_000)
     assert "ValueError while drawing on the stage" in app.message("pose")
     start = app.result("pose")["frame"]
     later = app.wait_result("pose", f"r.frame >= {start + 5}", timeout=90_000)  # still estimating
-    errors = console_errors(app, "pose")
+    errors = app.console_errors("pose")
     assert len(errors) == 1 and "boom while drawing" in errors[0]
-    assert stats(app)["demos"]["pose"]["tasks"] == 1
+    assert app.stats()["demos"]["pose"]["tasks"] == 1
     assert later["tensors"] == first["tensors"]
 
 
@@ -270,7 +247,7 @@ def test_two_thousand_frames_leave_no_tensors_loops_handlers_or_heap_behind(app)
     cdp = app.page.context.new_cdp_session(app.page)
     cdp.send("HeapProfiler.collectGarbage")
     heap_before = cdp.send("Runtime.getHeapUsage")["usedSize"]
-    alive = stats(app)
+    alive = app.stats()
     began = time.monotonic()
 
     end = app.wait_result("pose", f"r.model === 'movenet' && r.frame >= {start['frame'] + 2000}",
@@ -282,6 +259,6 @@ def test_two_thousand_frames_leave_no_tensors_loops_handlers_or_heap_behind(app)
           f"JS heap {heap_growth_mb:+.2f} MB, tensors {start['tensors']} -> {end['tensors']}")
     assert end["tensors"] == start["tensors"]
     # the same loops, listeners, proxies and canvases (numTensors may count a frame in flight)
-    assert {**stats(app), "numTensors": None} == {**alive, "numTensors": None}
+    assert {**app.stats(), "numTensors": None} == {**alive, "numTensors": None}
     assert heap_growth_mb < 10
     assert end["poses"] and end["poses"][0]["score"] > 0.3  # still finding the person

@@ -103,7 +103,7 @@ def test_training_again_leaks_no_tensors(app):
     before = app.num_tensors()
     for run in range(5):
         train(app, epochs=30)
-        app.wait_result("regression", f"r.status === 'trained' && r.loss.length === 30")
+        app.wait_result("regression", "r.status === 'trained' && r.loss.length === 30")
         app.page.evaluate("document.getElementById('regression-result').textContent = ''")
     # the last model stays alive (kernel, bias, and SGD's learning-rate scalar); nothing else accumulates
     after_five = app.num_tensors()

@@ -10,10 +10,10 @@ import time
 from js import URLSearchParams, document, location
 
 from lab import Demo, tf
-from lab.engine import num_tensors
 from lab.camera import Stage
 from lab.classifier import MODEL_NAME, MODEL_URL, ModelMissing, load_classifier
 from lab.classify_view import FrameMeter, draw_guess, guess_text, show_speed, show_top, slow_hint
+from lab.engine import num_tensors
 
 demo = Demo("classify")
 # Another TF.js Layers image model (a Teachable Machine export, say): ?model=<its model.json>
