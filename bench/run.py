@@ -498,7 +498,7 @@ def write_markdown(results: dict, path: Path):
         lines += ["## Speed levers", ""] + [f"- {note}" for note in levers] + [""]
     if results.get("notes"):
         lines += ["## Notes", ""] + [f"- {note}" for note in results["notes"]] + [""]
-    lines += [f"Raw numbers: bench/latest.json (this run), bench/results/ (every run, git-ignored).",
+    lines += ["Raw numbers: bench/latest.json (this run), bench/results/ (every run, git-ignored).",
               ""]
     path.write_text("\n".join(lines))
 
