@@ -281,6 +281,46 @@ def combine_rounds(rounds: list[dict]) -> dict:
     return combined
 
 
+def combine_inference(rounds: list[dict]) -> dict:
+    """Per model: the median of every round's median inference time, and each round's."""
+    combined = {}
+    for model in rounds[0]:
+        ok = [r[model] for r in rounds if "error" not in r.get(model, {"error": 1})]
+        combined[model] = ({"inference_ms": median([n["inference_ms"] for n in ok]),
+                            "rounds": [n["inference_ms"] for n in ok]} if ok else rounds[0][model])
+    return combined
+
+
+def spread(values: list) -> dict:
+    values = [v for v in values if v is not None]
+    if not values:
+        return {}
+    return {"median": round(statistics.median(values), 3), "low": round(min(values), 3),
+            "high": round(max(values), 3), "each": [round(v, 3) for v in values]}
+
+
+def pair_rounds(rounds: dict, inference_rounds: list[dict]) -> dict:
+    """Per model, round by round: Python fps / JS fps, and each side's loop cost against the
+    inference time measured in the same round. This machine's speed drifts by tens of percent
+    within minutes; a ratio of two runs taken back to back cancels most of that drift."""
+    paired = {}
+    for model in rounds["js"][0]:
+        ratios, py_costs, js_costs = [], [], []
+        for r, (py, js) in enumerate(zip(rounds["python"], rounds["js"])):
+            py, js = py.get(model, {}), js.get(model, {})
+            inference = (inference_rounds[r].get(model, {}).get("inference_ms")
+                         if r < len(inference_rounds) else None)
+            if py.get("fps") and js.get("fps"):
+                ratios.append(py["fps"] / js["fps"])
+            if inference and py.get("frame_ms"):
+                py_costs.append((py["frame_ms"] - inference) / inference)
+            if inference and js.get("frame_ms"):
+                js_costs.append((js["frame_ms"] - inference) / inference)
+        paired[model] = {"ratio": spread(ratios), "py_loop_cost": spread(py_costs),
+                         "js_loop_cost": spread(js_costs)}
+    return paired
+
+
 def measure_inference(bench: Bench, demo: str, backend_label: str, models, frames: int,
                       timeout_s: float) -> dict:
     server_kind, backend = BACKENDS[backend_label]
@@ -380,6 +420,11 @@ def summarise(results: dict) -> list[dict]:
                 row["py_loop_cost"] = round((row["py_frame_ms"] - inference) / inference, 3)
             if row["js_frame_ms"] and inference:
                 row["js_loop_cost"] = round((row["js_frame_ms"] - inference) / inference, 3)
+            paired = entry.get("paired", {}).get(model, {})
+            for field in ("ratio", "py_loop_cost", "js_loop_cost"):
+                if paired.get(field):  # round by round: the median, and the lowest and highest
+                    row[field] = paired[field]["median"]
+                    row[field + "_range"] = [paired[field]["low"], paired[field]["high"]]
             rows.append(row)
     return rows
 
@@ -444,25 +489,41 @@ def write_markdown(results: dict, path: Path):
         "| JS ms/frame | inference alone, ms | Python loop cost (≤ 10%) | JS loop cost |",
         "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
+    def within(row, field, scale=1, unit="", digits=2):
+        low_high = row.get(field + "_range")
+        if not low_high or low_high[0] == low_high[1]:
+            return ""
+        return f" ({fmt(low_high[0] * scale, unit, digits)} to {fmt(low_high[1] * scale, unit, digits)})"
+
     for row in results["summary"]:
         ratio = row.get("ratio")
         cost = row.get("py_loop_cost")
         lines.append(
             f"| {row['demo']} | {row['model']} | {row['backend']} | {fmt(row['py_fps'], '', 2)} "
             f"| {fmt(row['js_fps'], '', 2)} "
-            f"| {fmt(ratio, '', 2)} {verdict(None if ratio is None else ratio >= TARGET_RATIO)} "
+            f"| {fmt(ratio, '', 3)}{within(row, 'ratio', digits=3)} "
+            f"{verdict(None if ratio is None else ratio >= TARGET_RATIO)} "
             f"| {fmt(row['py_frame_ms'])} | {fmt(row['js_frame_ms'])} | {fmt(row['inference_ms'])} "
-            f"| {fmt(None if cost is None else cost * 100, '%')} "
+            f"| {fmt(None if cost is None else cost * 100, '%')}{within(row, 'py_loop_cost', 100, '%', 0)} "
             f"{verdict(None if cost is None else cost <= TARGET_LOOP_COST)} "
-            f"| {fmt(None if row.get('js_loop_cost') is None else row['js_loop_cost'] * 100, '%')} |")
+            f"| {fmt(None if row.get('js_loop_cost') is None else row['js_loop_cost'] * 100, '%')}"
+            f"{within(row, 'js_loop_cost', 100, '%', 0)} |")
         for error in row["errors"]:
             lines.append(f"|  | ↳ {error} | | | | | | | | | |")
     lines += ["", "fps: frames timed after warm-up frames, on the page's own clock, from when each "
               "frame's result is published; on wasm, the median of several rounds (`--rounds`), "
               "Python and plain JS back to back, taking turns to go first (the `rounds` field in "
               "the JSON has each round). webgl and cpu: one round of 5 frames. ms/frame: the "
-              "median time between two frames. Inference alone: median of 30 model calls (5 on "
-              "webgl/cpu) on a fixed frame in the plain-JS page (no camera, no drawing).", "",
+              "median time between two frames. Inference alone: median of 20 model calls (5 on "
+              "webgl/cpu) on a fixed 640×480 frame in the plain-JS page (no camera, no drawing), "
+              "measured in each round next to that round's loops.", "",
+              "On wasm the ratio and the loop costs are taken round by round (Python fps over the "
+              "plain-JS fps of the same round; each loop's frame time against the same round's "
+              "inference time) and shown as the median, with the lowest and highest round in "
+              "brackets: this machine's speed drifts by tens of percent within minutes (the same "
+              "pure-Python loop took 0.36 to 0.67 s in six runs back to back), and numbers taken "
+              "minutes apart would mostly measure that drift. A target is met when the median "
+              "meets it.", "",
               "wasm runs single-threaded under `python3 -m http.server`; `wasm+threads` is the "
               "same page served by tools/serve.py (cross-origin isolated: TF.js picks its "
               "multi-threaded wasm build).", ""]
@@ -560,13 +621,19 @@ def main():
                         timeout = 600 if slow else 240
                         for demo, models in (("classify", [None]), ("pose", list(POSE_MODELS))):
                             key = f"{demo}/{backend}"
-                            if "inference" in parts:
+                            inference_rounds = []
+                            if "inference" in parts and (slow or "loops" not in parts):
                                 log(f"inference alone: {key}")
                                 results["inference"][key] = measure_inference(
                                     bench, demo, backend, models, 5 if slow else 30, timeout)
                             if "loops" in parts:
                                 rounds = {"js": [], "python": []}
                                 for r in range(1 if slow else args.rounds):
+                                    if "inference" in parts and not slow:
+                                        # in the same round as the loops it is compared with
+                                        log(f"inference alone: {key} (round {r + 1})")
+                                        inference_rounds.append(measure_inference(
+                                            bench, demo, backend, models, 20, timeout))
                                     # back to back, in turn first: the machine's load weighs alike
                                     for python in ((False, True) if r % 2 == 0 else (True, False)):
                                         side = "python" if python else "js"
@@ -578,6 +645,11 @@ def main():
                                                               for m, n in numbers.items()}))
                                 results["loops"][key] = {side: combine_rounds(runs_)
                                                          for side, runs_ in rounds.items()}
+                                if inference_rounds:
+                                    results["inference"][key] = combine_inference(inference_rounds)
+                                if not slow:
+                                    results["loops"][key]["paired"] = pair_rounds(
+                                        rounds, inference_rounds)
                 if "soak" in parts:
                     for demo, model in (("classify", None), ("pose", "movenet")):
                         backend = "wasm+threads" if "wasm+threads" in backends else "wasm"
