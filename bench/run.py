@@ -379,6 +379,60 @@ def measure_soak(bench: Bench, demo: str, backend_label: str, python: bool, mode
         context.close()
 
 
+BRIDGE_SNIPPET = r"""
+# bench/run.py's bridge part: what crossing between Python and JavaScript costs in this page
+import asyncio, json, time
+import js
+from pyodide.ffi import create_proxy
+
+def nothing(*args):
+    return 1
+
+proxy = create_proxy(nothing)
+js.eval("window.__benchCall = (fn, n) => { const t = performance.now();"
+        " for (let i = 0; i < n; i++) fn(i); return performance.now() - t; }")
+costs = {"js_to_python_call_us": js.__benchCall(proxy, 5000) / 5000 * 1000}
+proxy.destroy()
+started = time.perf_counter()
+for _ in range(5000):
+    js.Math.max(1, 2)
+costs["python_to_js_call_us"] = (time.perf_counter() - started) / 5000 * 1e6
+started = time.perf_counter()
+for _ in range(500):
+    await js.Promise.resolve(1)
+costs["await_js_promise_us"] = (time.perf_counter() - started) / 500 * 1e6
+started = time.perf_counter()
+for _ in range(500):
+    await asyncio.sleep(0)
+costs["asyncio_sleep_0_us"] = (time.perf_counter() - started) / 500 * 1e6
+print("BRIDGE", json.dumps({k: round(v, 2) for k, v in costs.items()}))
+"""
+
+
+def measure_bridge(bench: Bench, runs: int) -> dict:
+    """Per-call costs of the Python/JS bridge, run in the page through the Core API editor."""
+    samples = []
+    context = bench.browser("classify").new_context()
+    try:
+        page = bench.new_page(context)
+        page.goto(url_for(bench.server("plain"), True, "tensors", "wasm"))
+        page.wait_for_function("document.documentElement.dataset.ready === '1'", timeout=240_000)
+        for _ in range(runs):
+            page.evaluate("([s]) => document.querySelector('#tensors-editor .CodeMirror')"
+                          ".CodeMirror.setValue(s)", [BRIDGE_SNIPPET])
+            runs = int(page.get_attribute("#tensors-code", "data-runs") or 0)
+            page.click("#tensors-code-run")
+            page.wait_for_function(f"Number(document.getElementById('tensors-code')"
+                                   f".dataset.runs) > {runs}", timeout=120_000)
+            text = page.text_content("#tensors-console")
+            samples.append(json.loads(text.split("BRIDGE", 1)[1].strip().splitlines()[0]))
+        page.click("#tensors-code-reset")
+    finally:
+        context.close()
+    return {key: {"median": median([s[key] for s in samples]),
+                  "each": [s[key] for s in samples]} for key in samples[0]}
+
+
 # the report -------------------------------------------------------------------------
 def machine() -> dict:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text()
@@ -528,6 +582,21 @@ def write_markdown(results: dict, path: Path):
               "same page served by tools/serve.py (cross-origin isolated: TF.js picks its "
               "multi-threaded wasm build).", ""]
 
+    bridge = results.get("bridge") or {}
+    if bridge:
+        labels = {"js_to_python_call_us": "JavaScript calls a Python function (a p5 callback, say)",
+                  "python_to_js_call_us": "Python calls a JavaScript function (`js.Math.max(1, 2)`)",
+                  "await_js_promise_us": "Python awaits an already resolved JavaScript promise",
+                  "asyncio_sleep_0_us": "`await asyncio.sleep(0)` (one turn of the browser's event loop)"}
+        lines += ["## The bridge: what one crossing costs", "",
+                  "| crossing | µs (median of 5 runs) |", "|---|---|"]
+        for key, label in labels.items():
+            if key in bridge:
+                lines.append(f"| {label} | {fmt(bridge[key]['median'], '', 1)} |")
+        lines += ["", "Measured in the page by a snippet run through the Core API editor "
+                  "(`BRIDGE_SNIPPET` in bench/run.py). A frame of the camera demos makes a few "
+                  "dozen calls and two or three awaits: about 1 ms of a 40–200 ms frame.", ""]
+
     lines += ["## Soak: 1,000 frames of each Python-driven loop", "",
               "| loop | backend | frames | time | tensors before → after | JS heap before → after "
               "(after GC) | target |", "|---|---|---|---|---|---|---|"]
@@ -572,7 +641,7 @@ def main():
     parser.add_argument("--soak-frames", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=3,
                         help="Python/JS loop pairs per wasm backend (medians; default 3)")
-    parser.add_argument("--only", default="boot,loops,inference,soak",
+    parser.add_argument("--only", default="boot,loops,inference,soak,bridge",
                         help="comma-separated parts to run")
     parser.add_argument("--backends", help="comma-separated, of " + ", ".join(BACKENDS))
     parser.add_argument("--no-write", action="store_true", help="print JSON, write no files")
@@ -597,13 +666,13 @@ def main():
                "mode": "quick" if args.quick else "full", "machine": machine(),
                "targets": {"ratio": TARGET_RATIO, "loop_cost": TARGET_LOOP_COST,
                            "heap_mb": TARGET_HEAP_MB},
-               "boot": {}, "loops": {}, "inference": {}, "soak": {}, "notes": []}
+               "boot": {}, "loops": {}, "inference": {}, "soak": {}, "bridge": {}, "notes": []}
     if args.merge:
         merged = json.loads(Path(args.merge).read_text())
-        for part in ("boot", "loops", "inference", "soak"):
+        for part in ("boot", "loops", "inference", "soak", "bridge"):
             if part not in parts or part in ("loops", "inference"):  # loops: per backend
                 results[part] = dict(merged.get(part, {}))
-        kept = sorted({"boot", "soak"} - parts)
+        kept = sorted({"boot", "soak", "bridge"} - parts)
         redone = ", ".join(backends) if parts & {"loops", "inference"} else "none"
         results["notes"].append(
             f"Merged run: {', '.join(kept) or 'nothing'} and the loops of backends other than "
@@ -650,6 +719,10 @@ def main():
                                 if not slow:
                                     results["loops"][key]["paired"] = pair_rounds(
                                         rounds, inference_rounds)
+                if "bridge" in parts:
+                    log("bridge: per-call costs, 5 runs")
+                    results["bridge"] = measure_bridge(bench, 5)
+                    log("   ", json.dumps({k: v["median"] for k, v in results["bridge"].items()}))
                 if "soak" in parts:
                     for demo, model in (("classify", None), ("pose", "movenet")):
                         backend = "wasm+threads" if "wasm+threads" in backends else "wasm"
