@@ -178,15 +178,26 @@ class App:
         return json.loads(text) if text.strip() else {}
 
     def wait_result(self, demo: str, condition: str = "true", timeout: int = 60_000) -> dict:
-        """Wait until #<demo>-result holds JSON `r` for which the JS expression `condition` holds."""
-        self.page.wait_for_function(
+        """Wait until #<demo>-result holds JSON `r` for which the JS expression `condition` holds,
+        and return that `r` (not a later one: a running loop may publish again meanwhile)."""
+        handle = self.page.wait_for_function(
             """([demo, condition]) => {
                 const text = document.getElementById(demo + "-result").textContent;
                 if (!text.trim()) return false;
                 const r = JSON.parse(text);
-                return Function("r", "return (" + condition + ")")(r);
+                return Function("r", "return (" + condition + ")")(r) ? r : false;
             }""", arg=[demo, condition], timeout=timeout)
-        return self.result(demo)
+        return handle.json_value()
+
+    def run_code(self, demo: str, times: int = 1, timeout: int = 90_000):
+        """Click the editor's Run `times` times; return once those runs have finished starting
+        (`#<demo>-code[data-runs]`): the run before them is stopped, its loop publishes no more."""
+        done = int(self.page.get_attribute(f"#{demo}-code", "data-runs") or 0) + times
+        for _ in range(times):
+            self.page.click(f"#{demo}-code-run")
+        self.page.wait_for_function(
+            f"Number(document.getElementById('{demo}-code').dataset.runs) >= {done}",
+            timeout=timeout)
 
     def message(self, demo: str) -> str:
         box = self.page.locator(f"#{demo}-message")

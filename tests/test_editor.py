@@ -94,22 +94,13 @@ def test_running_ten_times_leaves_no_extra_loops_handlers_or_tensors(app):
     app.page.fill("#regression-epochs", "10")
     app.page.click("#regression-train")
     app.wait_result("regression", "r.status === 'trained'")
-    runs = lambda: int(app.page.get_attribute("#regression-code", "data-runs") or 0)  # noqa: E731
-
-    def run_code(times=1):
-        done = runs() + times
-        for _ in range(times):
-            app.page.click("#regression-code-run")
-        app.page.wait_for_function(
-            f"Number(document.getElementById('regression-code').dataset.runs) >= {done}")
-
-    run_code()
+    app.run_code("regression")
     first = app.stats()
-    run_code(10)
+    app.run_code("regression", 10)
     app.page.fill("#regression-epochs", "10")
     app.page.click("#regression-train")
     app.wait_result("regression", "r.status === 'trained'")
-    run_code()
+    app.run_code("regression")
     last = app.stats()
     assert last["demos"] == first["demos"]
     assert last["canvases"] == first["canvases"]

@@ -305,8 +305,7 @@ def test_running_the_code_again_keeps_one_loop_one_camera_and_no_leak(app):
     app.open(demo="pose")
     first = app.wait_result("pose", "r.model === 'posenet' && r.frame >= 2", timeout=90_000)
     for _ in range(3):  # the editor's Run: the same script again, as edited code runs
-        app.page.evaluate("document.getElementById('pose-result').textContent = ''")
-        app.page.click("#pose-code-run")
+        app.run_code("pose")  # from here on, #pose-result is the new run's
         result = app.wait_result("pose", "r.model === 'posenet' && r.frame >= 2", timeout=90_000)
         assert result["tensors"] == first["tensors"]  # the last run's model was freed
     assert app.page.locator("#pose-stage canvas").count() == 1
