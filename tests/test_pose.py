@@ -324,3 +324,17 @@ def test_a_model_picked_while_another_loads_is_the_one_that_runs(app):
     result = app.wait_result("pose", "r.model === 'blazepose' && r.frame >= 2", timeout=90_000)
     assert app.page.input_value("#pose-model") == "blazepose"
     assert result["poses"]
+
+
+@pytest.mark.camera("astronaut_640x480")
+def test_the_address_can_pick_the_first_model(app):
+    app.open(demo="pose", query="pose=movenet")
+    result = app.wait_result("pose", "r.frame >= 1", timeout=90_000)
+    assert result["model"] == "movenet" and result["poses"]
+    assert app.page.input_value("#pose-model") == "movenet"
+
+    app.open(demo="pose", query="pose=openpose")
+    result = app.wait_result("pose", "r.frame >= 1", timeout=90_000)
+    assert result["model"] == "posenet"
+    message = app.message("pose")
+    assert 'Unknown pose model "openpose"' in message and "movenet" in message

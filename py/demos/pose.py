@@ -9,6 +9,8 @@ picked instead. No camera? A photo works too.
 import asyncio
 import time
 
+from js import URLSearchParams, location
+
 from lab import Demo, tf
 from lab.camera import Stage
 from lab.engine import num_tensors
@@ -28,6 +30,13 @@ class Settings:
 
 
 settings = Settings()
+# ?pose=movenet (or blazepose) starts with that model, e.g. for automation
+asked = URLSearchParams.new(location.search).get("pose")
+if isinstance(asked, str) and asked in MODELS:
+    settings.model = asked
+elif isinstance(asked, str):  # (JS null when absent)
+    demo.message(f'Unknown pose model "{asked}" in ?pose=: use one of {", ".join(MODELS)}. '
+                 f"Starting with {MODELS[settings.model].label}.", "error")
 
 # --- p5 shows the webcam, or a photo when there is no camera ------------------
 stage = Stage(demo, "#pose-stage", width=640, height=480)
