@@ -147,7 +147,7 @@ class Bench:
 def url_for(base: str, python: bool, demo: str, backend: str, model: str | None = None,
             **extra) -> str:
     if python:
-        query = {"demo": demo, "backend": backend}
+        query = {"demo": demo, "backend": backend, **({"pose": model} if model else {})}
         path = "/"
     else:
         query = {"backend": backend, **({"model": model} if model else {})}
@@ -240,13 +240,11 @@ def measure_loop(bench: Bench, demo: str, backend_label: str, python: bool, mode
         page = None
         for model in models:
             try:
-                if not python or page is None:
-                    if page is not None:
-                        page.close()
-                    page = bench.new_page(context)
-                    page.goto(url_for(base, python, demo, backend, model))
-                elif model is not None:
-                    page.select_option("#pose-model", model)
+                # each model in a fresh page, Python and JS alike (?pose= / ?model=)
+                if page is not None:
+                    page.close()
+                page = bench.new_page(context)
+                page.goto(url_for(base, python, demo, backend, model))
                 frames = wait_frames(page, warmup + count + 1, model, timeout_s)
                 numbers = loop_numbers(frames, warmup, count)
                 numbers["backend"] = page.evaluate("tf.getBackend()")
