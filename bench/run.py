@@ -356,10 +356,6 @@ def measure_soak(bench: Bench, demo: str, backend_label: str, python: bool, mode
         page = bench.new_page(context)
         cdp = context.new_cdp_session(page)
         page.goto(url_for(bench.server(server_kind), python, demo, backend, model))
-        if python and model and model != "posenet":
-            page.wait_for_function("document.documentElement.dataset.ready === '1'",
-                                   timeout=240_000)
-            page.select_option("#pose-model", model)
         start_frames = wait_frames(page, warmup, model, 300)
         heap_before = heap(cdp)
         start = start_frames[-1]
