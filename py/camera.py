@@ -16,10 +16,11 @@
     stage.frame_width, stage.frame_height   # the source's own pixel size
     stage.placeholder = "No model"      # the text shown while there is no frame
 
-    def overlay(p):                     # called by p5 every frame, after the frame is drawn
+    def overlay(p):                     # called by p5 at each draw, after the frame is drawn
         x, y = stage.to_canvas(222, 121)    # source pixels -> canvas coordinates
         p.circle(x, y, 10 * stage.scale)
     stage.on_draw(overlay)
+    stage.redraw()                      # what the overlays show changed: draw again
 
     await stage.use_image(url)          # a photo: a bundled sample or a file's object URL
 
@@ -35,7 +36,12 @@ does not change its drawing coordinates.
 The camera is opened with `getUserMedia` directly rather than p5's
 `createCapture(VIDEO)`: p5 only logs the failure to the console, and the user
 must be told which case it is (no camera, permission denied, camera busy,
-insecure page) and what to do. The frame is then drawn onto the p5 canvas.
+insecure page) and what to do. The webcam's `<video>` is shown under the p5
+canvas, which stays transparent and holds only the overlays: the browser's
+compositor shows each camera frame, so the video keeps moving while a model
+holds the page's thread, and no frame is copied onto the canvas (on the wasm
+backend that copy cost the frame loop about 2 ms a frame). A photo is drawn on
+the canvas itself.
 
 Elements `image_picker()` wires, all optional, inside the demo's section:
 `#<demo>-file` (an `<input type="file">`), `#<demo>-samples` (an empty
@@ -128,7 +134,7 @@ class Stage:
         self.frame = None
         self.frame_width = self.frame_height = 0
         self.source_version = 0
-        self.placeholder = "Starting…"  # shown while there is no frame
+        self._placeholder = "Starting…"  # shown while there is no frame
         self.scale, self._dx, self._dy = 1.0, 0.0, 0.0
         self._overlays = []
         self._stream = None
@@ -137,6 +143,7 @@ class Stage:
         self._stage_message = None
         self._closed = False
         self.container.replaceChildren()
+        self.container.classList.add("stage")  # css/lab.css: the video under the canvas
         self.p = js.p5.new(demo.proxy(self._sketch), self.container)
         demo.on_stop(self._close)
 
@@ -152,24 +159,32 @@ class Stage:
         # shown at most at its own size, shrinking with the page; drawing coordinates stay the same
         style.width, style.height, style.maxWidth = "100%", "auto", f"{self.width}px"
         canvas.elt.setAttribute("aria-label", "Camera or photo, with what the model finds")
-        p.frameRate(30)  # the model shares the CPU with the drawing: 60 fps buys nothing here
+        # Drawn when something changed (redraw()), not in a loop: a looping sketch asks the
+        # browser for a rendering pass at every display refresh, and on the wasm backend that
+        # pass lands between a model's frame and the code that uses its result.
+        p.noLoop()
 
     def _draw(self, *args):
         p = self.p
-        p.background(32)
-        if self._frame_ready():
-            if self.source == "camera":  # a camera may change size (a phone turned round)
-                self.frame_width, self.frame_height = self.frame.videoWidth, self.frame.videoHeight
+        if self.source == "camera" and self._frame_ready():
+            # the <video> under the canvas shows the frame: the canvas keeps only the overlays
+            p.clear()
+            # a camera may change size (a phone turned round)
+            self.frame_width, self.frame_height = self.frame.videoWidth, self.frame.videoHeight
+            self._fit()
+        elif self._frame_ready():
+            p.background(32)
             self._fit()
             p.drawingContext.drawImage(self.frame, self._dx, self._dy,
                                        self.frame_width * self.scale,
                                        self.frame_height * self.scale)
         else:
+            p.background(32)
             p.fill(220)
             p.noStroke()
             p.textAlign(p.CENTER, p.CENTER)
             p.textSize(18)
-            p.text(self.placeholder, self.width / 2, self.height / 2)
+            p.text(self._placeholder, self.width / 2, self.height / 2)
         for overlay in list(self._overlays):
             try:
                 p.push()
@@ -194,9 +209,34 @@ class Stage:
         self._dy = (self.height - height * self.scale) / 2
 
     def on_draw(self, fn):
-        """Call `fn(p)` every frame after the frame is drawn (inside p5's push/pop)."""
+        """Call `fn(p)` at each draw, after the frame is drawn (inside p5's push/pop)."""
         self._overlays.append(fn)
+        self.redraw()
         return fn
+
+    def redraw(self):
+        """Draw the stage again. Call it when what an overlay shows has changed.
+
+        The camera's video moves by itself; the canvas above it changes only here
+        (and at each change of source or placeholder).
+        """
+        if not self._closed:
+            # p5 draws a few microtasks later: one still pending when the demo stops meets a
+            # destroyed draw function, an expected failure that is not worth a report
+            asyncio.ensure_future(self.p.redraw()).add_done_callback(self._drawn)
+
+    def _drawn(self, drawing):
+        if not drawing.cancelled() and drawing.exception() is not None and not self._closed:
+            self.demo.report(drawing.exception(), "drawing on the stage")
+
+    @property
+    def placeholder(self) -> str:
+        return self._placeholder
+
+    @placeholder.setter
+    def placeholder(self, text: str):
+        self._placeholder = text
+        self.redraw()
 
     def to_canvas(self, x: float, y: float):
         """Source pixel coordinates -> canvas drawing coordinates."""
@@ -209,6 +249,7 @@ class Stage:
         self.frame_width, self.frame_height = int(width), int(height)
         self.source_version += 1
         self._fit()
+        self.redraw()
 
     def _say(self, text: str, kind: str):
         box = document.querySelector(f"#{self.demo.name}-message")
@@ -263,7 +304,7 @@ class Stage:
         video.muted = True
         video.playsInline = True
         video.setAttribute("playsinline", "")
-        video.hidden = True  # the canvas shows it
+        video.hidden = True  # shown once it plays, under the canvas
         self.container.append(video)
         video.srcObject = stream
         try:
@@ -290,6 +331,7 @@ class Stage:
         self._release_image()
         self.stop_camera()
         self._stream, self._video = stream, video
+        video.hidden = False
         for track in stream.getVideoTracks():
             track.addEventListener("ended", self.demo.proxy(self._camera_ended))
         self._set_frame("camera", video, video.videoWidth, video.videoHeight)
@@ -325,6 +367,7 @@ class Stage:
             self.source, self.frame = None, None
             self.frame_width = self.frame_height = 0
             self.source_version += 1
+            self.redraw()
 
     async def use_image(self, url: str, name: str | None = None) -> bool:
         """Show a photo instead of the camera. False (and a message) if it can't be read."""

@@ -1,8 +1,8 @@
 """Webcam image classification: the tutorial's "classify what the webcam sees".
 
-ml5.js loads an image classifier trained on ImageNet; p5.js shows the webcam;
-frame after frame the classifier names what it sees, and the best guess is
-drawn on the video. No camera? Pick a photo instead.
+ml5.js loads an image classifier trained on ImageNet; the webcam plays under a
+p5.js canvas; frame after frame the classifier names what it sees, and p5
+draws the best guess over the video. No camera? Pick a photo instead.
 """
 
 import time
@@ -21,7 +21,7 @@ model_url = URLSearchParams.new(location.search).get("model") or MODEL_URL
 model_name = MODEL_NAME if model_url == MODEL_URL else model_url
 demo.publish(status="loading", model=model_name, backend=tf.getBackend())
 
-# --- The picture: the webcam (or a photo) on a p5 canvas ------------------------
+# --- The picture: the webcam (or a photo) under a p5 canvas ---------------------
 stage = Stage(demo, "#classify-stage", width=640, height=480)
 stage.image_picker()                 # sample photos, your own photo, "Use camera"
 
@@ -54,7 +54,9 @@ async def classify_frames():
     while True:
         await tf.nextFrame()         # let the page paint between two classifications
         if stage.frame is None:
-            guess = ""
+            if guess:
+                guess = ""
+                stage.redraw()
             demo.publish(status="waiting", source=None)
             continue
         if stage.source_version == photo_done or document.hidden:
@@ -72,6 +74,7 @@ async def classify_frames():
             photo_done = version
         frame += 1
         guess = guess_text(top)
+        stage.redraw()               # the new guess, over the video
         show_top("#classify-top", top)
         show_speed("#classify-speed", meter, tf.getBackend(), stage.source)
         if stage.source == "camera" and meter.recent == 3 and meter.ms > 1000:

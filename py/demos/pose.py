@@ -1,9 +1,9 @@
 """Pose detection: PoseNet finds a person's keypoints on the webcam; p5 draws them.
 
-The tutorial's last example, in Python. p5 shows the webcam, PoseNet runs on
-each frame, and every keypoint whose score is above the threshold gets a red
-dot, every bone between two of them a red line. MoveNet and BlazePose can be
-picked instead. No camera? A photo works too.
+The tutorial's last example, in Python. The webcam plays under a p5 canvas,
+PoseNet runs on each frame, and every keypoint whose score is above the
+threshold gets a red dot, every bone between two of them a red line. MoveNet
+and BlazePose can be picked instead. No camera? A photo works too.
 """
 
 import asyncio
@@ -38,7 +38,7 @@ elif isinstance(asked, str):  # (JS null when absent)
     demo.message(f'Unknown pose model "{asked}" in ?pose=: use one of {", ".join(MODELS)}. '
                  f"Starting with {MODELS[settings.model].label}.", "error")
 
-# --- p5 shows the webcam, or a photo when there is no camera ------------------
+# --- the webcam (or a photo, without a camera) under a p5 canvas -------------
 stage = Stage(demo, "#pose-stage", width=640, height=480)
 stage.image_picker()                 # sample photos, your own photo, "Use camera"
 
@@ -69,6 +69,7 @@ def set_threshold(event):
     settings.threshold = float(element("#pose-threshold").value)
     element("#pose-threshold-value").textContent = f"{settings.threshold:.2f}"
     demo.publish(threshold=settings.threshold)
+    stage.redraw()
 
 
 demo.on("#pose-model", "change", pick_model)
@@ -124,6 +125,7 @@ async def detect_poses():
             model.reset()
             continue
         settings.poses, settings.skeleton, settings.shown_on = poses, model.skeleton, source_version
+        stage.redraw()  # the dots and lines of these poses, over the video
         if stage.source == "image":
             done_on = (model.name, source_version)
 
@@ -137,7 +139,7 @@ async def detect_poses():
                      threshold=settings.threshold, source=stage.source,
                      width=stage.frame_width, height=stage.frame_height,
                      tensors=num_tensors(), poses=poses)
-        await after_paint()  # let p5 draw and the page answer between frames
+        await after_paint()  # let the page show them, and answer, before the next frame
 
 
 demo.task(detect_poses())
