@@ -55,6 +55,7 @@ MODELS = {
 DEFAULT_MODEL = "posenet"
 
 _URL_OPTIONS = ("modelUrl", "detectorModelUrl", "landmarkModelUrl")
+_ESTIMATE_OPTIONS = to_js({"maxPoses": 1, "flipHorizontal": False})  # made once, not per frame
 
 
 class ModelLoadError(RuntimeError):
@@ -172,7 +173,7 @@ class PoseModel:
         try:
             # The timestamp (microseconds) lets MoveNet and BlazePose smooth over frames.
             running = asyncio.ensure_future(self._detector.estimatePoses(
-                pixels, to_js({"maxPoses": 1, "flipHorizontal": False}), time.monotonic() * 1e6))
+                pixels, _ESTIMATE_OPTIONS, time.monotonic() * 1e6))
         except Exception:
             settled()
             raise

@@ -105,6 +105,7 @@ async def load(name: str, current: PoseModel | None) -> PoseModel | None:
 
 async def detect_poses():
     model, tried, frame, done_on, times = None, None, 0, None, []
+    shown_at = 0.0                   # when the numbers beside the stage were last updated
     demo.on_stop(lambda: model and model.dispose())
     while True:
         if settings.model != tried:  # the picker asks for another model
@@ -132,8 +133,11 @@ async def detect_poses():
         frame += 1
         times = (times + [ended])[-11:]
         fps = (len(times) - 1) / (times[-1] - times[0]) if len(times) > 1 else 0.0
-        element("#pose-fps").textContent = f"{fps:.1f}"
-        element("#pose-ms").textContent = f"{(ended - started) * 1000:.0f} ms"
+        # the numbers twice a second: readable, and no new layout of the page at every frame
+        if ended - shown_at >= 0.5 or stage.source == "image":
+            shown_at = ended
+            element("#pose-fps").textContent = f"{fps:.1f}"
+            element("#pose-ms").textContent = f"{(ended - started) * 1000:.0f} ms"
         demo.publish(frame=frame, model=model.name, fps=round(fps, 2),
                      ms=round((ended - started) * 1000, 1), backend=tf.getBackend(),
                      threshold=settings.threshold, source=stage.source,
