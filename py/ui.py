@@ -45,7 +45,10 @@ def _json_safe(value):
 
 
 def to_json(data) -> str:
-    return json.dumps(_json_safe(data), allow_nan=False)
+    try:
+        return json.dumps(data, allow_nan=False)
+    except ValueError:  # a NaN or an infinity somewhere: walk the data only then
+        return json.dumps(_json_safe(data), allow_nan=False)
 
 
 def publish(demo: str, data: dict):
