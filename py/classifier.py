@@ -107,8 +107,8 @@ class ImageClassifier:
             best = tf.topk(probabilities, min(top_k, len(self.labels)))
             values, indices = tf.keep(best.values), tf.keep(best.indices)
         try:
-            confidences = to_py(await values.data())
-            classes = to_py(await indices.data())
+            # one await for both: each await is a turn of the event loop before this code goes on
+            confidences, classes = to_py(await js.Promise.all(to_js([values.data(), indices.data()])))
         finally:
             values.dispose()
             indices.dispose()
