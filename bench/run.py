@@ -173,8 +173,12 @@ def loop_numbers(frames: list, warmup: int, count: int) -> dict:
     window = frames[warmup:warmup + count + 1]
     intervals = [b["t"] - a["t"] for a, b in zip(window, window[1:])]
     span = window[-1]["t"] - window[0]["t"]
+    # each frame's interval minus the model time the page reports for it: the loop's own time,
+    # both taken in the same frame, so the machine's drift mostly cancels
+    outside = [b["t"] - a["t"] - b["ms"] for a, b in zip(window, window[1:])
+               if b["ms"] is not None]
     return {"frames": len(intervals), "fps": round(len(intervals) * 1000 / span, 2),
-            "frame_ms": median(intervals),
+            "frame_ms": median(intervals), "outside_ms": median(outside),
             "loop_ms_reported": median([f["ms"] for f in window]),
             "tensors_first": window[0]["tensors"], "tensors_last": window[-1]["tensors"]}
 
@@ -275,6 +279,7 @@ def combine_rounds(rounds: list[dict]) -> dict:
             continue
         combined[model] = {**ok[0], "fps": median([n["fps"] for n in ok]),
                            "frame_ms": median([n["frame_ms"] for n in ok]),
+                           "outside_ms": median([n.get("outside_ms") for n in ok]),
                            "rounds": [n["fps"] for n in ok]}
     return combined
 
@@ -461,6 +466,8 @@ def summarise(results: dict) -> list[dict]:
                    "py_fps": py.get("fps"), "js_fps": js_numbers.get("fps"),
                    "py_frame_ms": py.get("frame_ms"), "js_frame_ms": js_numbers.get("frame_ms"),
                    "inference_ms": inference,
+                   "py_outside_ms": py.get("outside_ms"),
+                   "js_outside_ms": js_numbers.get("outside_ms"),
                    "errors": [e for e in (py.get("error"), js_numbers.get("error")) if e]}
             if row["py_fps"] and row["js_fps"]:
                 row["ratio"] = round(row["py_fps"] / row["js_fps"], 3)
@@ -575,6 +582,25 @@ def write_markdown(results: dict, path: Path):
               "wasm runs single-threaded under `python3 -m http.server`; `wasm+threads` is the "
               "same page served by tools/serve.py (cross-origin isolated: TF.js picks its "
               "multi-threaded wasm build).", ""]
+
+    outside = [row for row in results["summary"]
+               if row.get("py_outside_ms") is not None and row.get("js_outside_ms") is not None]
+    if outside:
+        lines += ["Time per frame outside the model call (median over frames, then over rounds): "
+                  "each frame's interval minus the model time the page itself reports for that "
+                  "frame. Both come from the same frame, so this holds where the fps ratio drifts. "
+                  "It is what the loop adds: waiting for a paint, drawing, the bridge, the page's "
+                  "own updates. The model time includes capturing the frame (`fromPixels`) on both "
+                  "sides, and on the Python side also the await of the model's promise and turning "
+                  "its result into Python (a few tenths of a ms). classify reports a rolling mean "
+                  "over 30 frames, so its figures are rougher.", "",
+                  "| demo | model | backend | Python, ms | plain JS, ms | Python − JS |",
+                  "|---|---|---|---|---|---|"]
+        for row in outside:
+            lines.append(f"| {row['demo']} | {row['model']} | {row['backend']} "
+                         f"| {fmt(row['py_outside_ms'], '', 1)} | {fmt(row['js_outside_ms'], '', 1)} "
+                         f"| {row['py_outside_ms'] - row['js_outside_ms']:+.1f} |")
+        lines.append("")
 
     bridge = results.get("bridge") or {}
     if bridge:
