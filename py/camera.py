@@ -20,7 +20,7 @@
         x, y = stage.to_canvas(222, 121)    # source pixels -> canvas coordinates
         p.circle(x, y, 10 * stage.scale)
     stage.on_draw(overlay)
-    stage.redraw()                      # what the overlays show changed: draw again
+    stage.redraw()                      # after what an overlay shows changed (a new result)
 
     await stage.use_image(url)          # a photo: a bundled sample or a file's object URL
 
