@@ -165,6 +165,42 @@ def test_keypoints_land_on_the_person_and_are_drawn_in_red(app, model):
     assert red_on_screen(app, result, nose["x"], nose["y"]) >= 4
 
 
+# js/pixels.js's capture against TF.js's own, on the camera's <video> and on a photo
+SAME_PIXELS = """async () => {
+    const photo = new Image();
+    photo.src = 'tests/data/photos/astronaut_640x480.png';  // an <img>, not the <video>
+    await photo.decode();
+    const video = document.querySelector('#pose-stage video');
+    const compared = {};
+    for (const [name, source, width, height] of [
+            ['camera', video, video.videoWidth, video.videoHeight],
+            ['photo', photo, photo.naturalWidth, photo.naturalHeight]]) {
+        const before = tf.memory().numTensors;
+        const ours = labPixels(source, width, height), theirs = tf.browser.fromPixels(source);
+        const differ = tf.tidy(() => tf.notEqual(ours, theirs).sum().dataSync()[0]);
+        compared[name] = {shape: ours.shape, theirs: theirs.shape, dtype: ours.dtype, differ,
+                          mean: tf.tidy(() => ours.mean().dataSync()[0])};
+        ours.dispose(); theirs.dispose();
+        compared[name].leaked = tf.memory().numTensors - before;
+    }
+    return compared;
+}"""
+
+
+@pytest.mark.camera("astronaut_640x480")
+def test_the_models_see_the_camera_frame_pixel_for_pixel(app):
+    app.open(demo="pose")
+    app.wait_result("pose", "r.frame >= 1", timeout=90_000)
+    assert app.page.evaluate("tf.getBackend()") == "wasm"  # where the fast capture runs
+    compared = app.page.evaluate(SAME_PIXELS)
+    assert compared["camera"]["shape"] == [480, 640, 3] == compared["camera"]["theirs"]
+    assert compared["photo"]["shape"] == [480, 640, 3] == compared["photo"]["theirs"]
+    for name, seen in compared.items():
+        assert seen["dtype"] == "int32" and seen["leaked"] == 0, (name, seen)
+        assert seen["differ"] == 0, f"{name}: {seen['differ']} values differ from fromPixels"
+        assert 40 < seen["mean"] < 220, (name, seen)  # a picture, not a blank
+
+
 @pytest.mark.camera("rocket")  # no person, and no pure red to mistake for a dot
 def test_a_frame_with_no_person_gives_no_keypoints_and_no_error(app):
     app.open(demo="pose")
