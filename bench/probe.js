@@ -2,8 +2,25 @@
 // page's own clock (ms since navigation started), when the page became ready and
 // when each new frame's result was published in #classify-result / #pose-result.
 // The lab and the plain-JS baselines publish the same fields, so both are timed alike.
+// It also times each pose detector's estimatePoses, from the call until its promise settles,
+// and gives each frame the model time of the call just before it (`model_ms`): the same
+// measure in both pages, on the JavaScript side (Python's await resumes a turn later, which
+// belongs to the loop's cost, not to the model's).
 (() => {
   const bench = window.__bench = {ready: null, frames: []};
+  let modelMs = null;
+  function timeDetectors(poseDetection) {
+    const create = poseDetection.createDetector;
+    poseDetection.createDetector = async function (...args) {
+      const detector = await create.apply(this, args);
+      const estimate = detector.estimatePoses;
+      detector.estimatePoses = function (...args) {
+        const start = performance.now();
+        return estimate.apply(this, args).finally(() => { modelMs = performance.now() - start; });
+      };
+      return detector;
+    };
+  }
   const counter = (r) => r.frames ?? r.frame;
   function watch(box) {
     let last = null;
@@ -16,11 +33,13 @@
       if (frame == null || frame === last) return;
       last = frame;
       bench.frames.push({t: performance.now(), frame, model: r.model ?? null,
-                         ms: r.ms_per_frame ?? r.ms ?? null,
+                         ms: r.ms_per_frame ?? r.ms ?? null, model_ms: modelMs,
                          tensors: r.tensors ?? null});
     }).observe(box, {childList: true, characterData: true, subtree: true});
   }
   document.addEventListener("DOMContentLoaded", () => {
+    // both pages load pose-detection before this event, and create detectors after it
+    if (window.poseDetection) timeDetectors(window.poseDetection);
     const root = document.documentElement;
     new MutationObserver(() => {
       if (bench.ready === null && root.dataset.ready === "1") bench.ready = performance.now();

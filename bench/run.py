@@ -177,10 +177,19 @@ def loop_numbers(frames: list, warmup: int, count: int) -> dict:
     # both taken in the same frame, so the machine's drift mostly cancels
     outside = [b["t"] - a["t"] - b["ms"] for a, b in zip(window, window[1:])
                if b["ms"] is not None]
-    return {"frames": len(intervals), "fps": round(len(intervals) * 1000 / span, 2),
-            "frame_ms": median(intervals), "outside_ms": median(outside),
-            "loop_ms_reported": median([f["ms"] for f in window]),
-            "tensors_first": window[0]["tensors"], "tensors_last": window[-1]["tensors"]}
+    # the same with the model's own time (estimatePoses, timed by bench/probe.js alike in both
+    # pages): what the loop costs around the model (capture, drawing, bridge, paint), per frame
+    model = [b["model_ms"] for b in window[1:] if b.get("model_ms") is not None]
+    around = [b["t"] - a["t"] - b["model_ms"] for a, b in zip(window, window[1:])
+              if b.get("model_ms") is not None]
+    numbers = {"frames": len(intervals), "fps": round(len(intervals) * 1000 / span, 2),
+               "frame_ms": median(intervals), "outside_ms": median(outside),
+               "loop_ms_reported": median([f["ms"] for f in window]),
+               "tensors_first": window[0]["tensors"], "tensors_last": window[-1]["tensors"]}
+    if len(around) >= len(intervals) // 2:
+        numbers.update(model_ms=median(model), around_ms=median(around),
+                       loop_cost=round(statistics.median(around) / statistics.median(model), 3))
+    return numbers
 
 
 def heap(cdp) -> float:
@@ -281,6 +290,12 @@ def combine_rounds(rounds: list[dict]) -> dict:
                            "frame_ms": median([n["frame_ms"] for n in ok]),
                            "outside_ms": median([n.get("outside_ms") for n in ok]),
                            "rounds": [n["fps"] for n in ok]}
+        if all(n.get("loop_cost") is not None for n in ok):
+            combined[model].update(
+                model_ms=median([n["model_ms"] for n in ok]),
+                around_ms=median([n["around_ms"] for n in ok]),
+                loop_cost=round(statistics.median(n["loop_cost"] for n in ok), 3),
+                loop_costs=[n["loop_cost"] for n in ok])
     return combined
 
 
@@ -319,8 +334,8 @@ def pair_rounds(rounds: dict, inference_rounds: list[dict]) -> dict:
                 py_costs.append((py["frame_ms"] - inference) / inference)
             if inference and js.get("frame_ms"):
                 js_costs.append((js["frame_ms"] - inference) / inference)
-        paired[model] = {"ratio": spread(ratios), "py_loop_cost": spread(py_costs),
-                         "js_loop_cost": spread(js_costs)}
+        paired[model] = {"ratio": spread(ratios), "py_cost_vs_alone": spread(py_costs),
+                         "js_cost_vs_alone": spread(js_costs)}
     return paired
 
 
@@ -472,14 +487,30 @@ def summarise(results: dict) -> list[dict]:
             if row["py_fps"] and row["js_fps"]:
                 row["ratio"] = round(row["py_fps"] / row["js_fps"], 3)
             if row["py_frame_ms"] and inference:
-                row["py_loop_cost"] = round((row["py_frame_ms"] - inference) / inference, 3)
+                row["py_cost_vs_alone"] = round((row["py_frame_ms"] - inference) / inference, 3)
             if row["js_frame_ms"] and inference:
-                row["js_loop_cost"] = round((row["js_frame_ms"] - inference) / inference, 3)
+                row["js_cost_vs_alone"] = round((row["js_frame_ms"] - inference) / inference, 3)
             paired = entry.get("paired", {}).get(model, {})
-            for field in ("ratio", "py_loop_cost", "js_loop_cost"):
+            for field in ("ratio", "py_cost_vs_alone", "js_cost_vs_alone"):
                 if paired.get(field):  # round by round: the median, and the lowest and highest
                     row[field] = paired[field]["median"]
                     row[field + "_range"] = [paired[field]["low"], paired[field]["high"]]
+            # The loop's cost: in the frame itself when the model's own time per frame is known
+            # (pose: bench/probe.js times estimatePoses), else against inference alone.
+            row["loop_cost_measure"] = ("in frame" if py.get("loop_cost") is not None
+                                        and js_numbers.get("loop_cost") is not None
+                                        else "vs inference alone")
+            for side, numbers in (("py", py), ("js", js_numbers)):
+                if row["loop_cost_measure"] == "in frame":
+                    row[f"{side}_loop_cost"] = numbers["loop_cost"]
+                    row[f"{side}_model_ms"] = numbers["model_ms"]
+                    row[f"{side}_around_ms"] = numbers["around_ms"]
+                    costs = numbers.get("loop_costs") or [numbers["loop_cost"]]
+                    row[f"{side}_loop_cost_range"] = [min(costs), max(costs)]
+                else:
+                    row[f"{side}_loop_cost"] = row.get(f"{side}_cost_vs_alone")
+                    if row.get(f"{side}_cost_vs_alone_range"):
+                        row[f"{side}_loop_cost_range"] = row[f"{side}_cost_vs_alone_range"]
             rows.append(row)
     return rows
 
@@ -534,15 +565,16 @@ def write_markdown(results: dict, path: Path):
         "here alike; ratios are measured back to back, so they hold better than absolute times.",
         "",
         "Targets: the Python-driven loop reaches at least 0.95 of the plain-JS loop's frame rate; "
-        "the loop's own cost (frame time minus the model's inference time alone: capture, "
-        "drawing, bridge, waiting for a paint) is at most 10% of the inference time; no tensor "
-        "growth and under 10 MB JS heap growth over 1,000 frames.",
+        "the loop's own cost (everything in a frame but the model: capture, drawing, bridge, "
+        "waiting for a paint) is at most 10% of the model's time; no tensor growth and under "
+        "10 MB JS heap growth over 1,000 frames.",
         "",
         "## Frame loops",
         "",
         "| demo | model | backend | Python fps | plain-JS fps | ratio (≥ 0.95) | Python ms/frame "
-        "| JS ms/frame | inference alone, ms | Python loop cost (≤ 10%) | JS loop cost |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "| JS ms/frame | inference alone, ms | model in the loop, ms: Python / JS "
+        "| Python loop cost (≤ 10%) | JS loop cost |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     def within(row, field, scale=1, unit="", digits=2):
         low_high = row.get(field + "_range")
@@ -553,18 +585,23 @@ def write_markdown(results: dict, path: Path):
     for row in results["summary"]:
         ratio = row.get("ratio")
         cost = row.get("py_loop_cost")
+        mark = "" if row.get("loop_cost_measure") == "in frame" else " †"
+        in_loop = (f"{fmt(row['py_model_ms'], '', 1)} / {fmt(row['js_model_ms'], '', 1)}"
+                   if row.get("py_model_ms") is not None else "–")
         lines.append(
             f"| {row['demo']} | {row['model']} | {row['backend']} | {fmt(row['py_fps'], '', 2)} "
             f"| {fmt(row['js_fps'], '', 2)} "
             f"| {fmt(ratio, '', 3)}{within(row, 'ratio', digits=3)} "
             f"{verdict(None if ratio is None else ratio >= TARGET_RATIO)} "
             f"| {fmt(row['py_frame_ms'])} | {fmt(row['js_frame_ms'])} | {fmt(row['inference_ms'])} "
-            f"| {fmt(None if cost is None else cost * 100, '%')}{within(row, 'py_loop_cost', 100, '%', 0)} "
+            f"| {in_loop} "
+            f"| {fmt(None if cost is None else cost * 100, '%', 1)}{mark}"
+            f"{within(row, 'py_loop_cost', 100, '%', 0)} "
             f"{verdict(None if cost is None else cost <= TARGET_LOOP_COST)} "
-            f"| {fmt(None if row.get('js_loop_cost') is None else row['js_loop_cost'] * 100, '%')}"
-            f"{within(row, 'js_loop_cost', 100, '%', 0)} |")
+            f"| {fmt(None if row.get('js_loop_cost') is None else row['js_loop_cost'] * 100, '%', 1)}"
+            f"{mark}{within(row, 'js_loop_cost', 100, '%', 0)} |")
         for error in row["errors"]:
-            lines.append(f"|  | ↳ {error} | | | | | | | | | |")
+            lines.append(f"|  | ↳ {error} | | | | | | | | | | |")
     lines += ["", "fps: frames timed after warm-up frames, on the page's own clock, from when each "
               "frame's result is published; on wasm, the median of several rounds (`--rounds`), "
               "Python and plain JS back to back, taking turns to go first (the `rounds` field in "
@@ -572,13 +609,22 @@ def write_markdown(results: dict, path: Path):
               "median time between two frames. Inference alone: median of 20 model calls (5 on "
               "webgl/cpu) on a fixed 640×480 frame in the plain-JS page (no camera, no drawing), "
               "measured in each round next to that round's loops.", "",
-              "On wasm the ratio and the loop costs are taken round by round (Python fps over the "
-              "plain-JS fps of the same round; each loop's frame time against the same round's "
-              "inference time) and shown as the median, with the lowest and highest round in "
-              "brackets: this machine's speed drifts by tens of percent within minutes (the same "
-              "pure-Python loop took 0.36 to 0.67 s in six runs back to back), and numbers taken "
-              "minutes apart would mostly measure that drift. A target is met when the median "
-              "meets it.", "",
+              "Loop cost, pose: taken inside each frame, so the machine's drift cancels. "
+              "bench/probe.js times each `estimatePoses` call in both pages alike, from the call "
+              "until its promise settles (the model in the loop); each frame's interval minus "
+              "that frame's model time is what the loop adds around the model: capturing the "
+              "camera frame, turning the result into Python, drawing, publishing, waiting for a "
+              "paint, and on the Python side the turn of the event loop before Python resumes. "
+              "The cost is the median of that over the median model time, per round, then the "
+              "median over rounds (lowest and highest round in brackets). † classify: its model "
+              "time per frame is not timed apart, so its loop cost is its frame time against "
+              "inference alone, taken in another page of the same round: rougher.", "",
+              "On wasm the ratio is taken round by round (Python fps over the plain-JS fps of the "
+              "same round) and shown as the median, with the lowest and highest round in "
+              "brackets: this machine's speed drifts by tens of percent within seconds (the same "
+              "pure-Python loop took 0.16 to 0.30 s in twelve runs half a second apart), and "
+              "numbers taken minutes apart would mostly measure that drift. A target is met when "
+              "the median meets it.", "",
               "wasm runs single-threaded under `python3 -m http.server`; `wasm+threads` is the "
               "same page served by tools/serve.py (cross-origin isolated: TF.js picks its "
               "multi-threaded wasm build).", ""]
@@ -590,9 +636,10 @@ def write_markdown(results: dict, path: Path):
                   "each frame's interval minus the model time the page itself reports for that "
                   "frame. Both come from the same frame, so this holds where the fps ratio drifts. "
                   "It is what the loop adds: waiting for a paint, drawing, the bridge, the page's "
-                  "own updates. The model time includes capturing the frame (`fromPixels`) on both "
-                  "sides, and on the Python side also the await of the model's promise and turning "
-                  "its result into Python (a few tenths of a ms). classify reports a rolling mean "
+                  "own updates. The page's time includes capturing the frame (the lab: js/pixels.js; "
+                  "plain JS: `tf.browser.fromPixels`, as the tutorial's ml5 does), and on the "
+                  "Python side also the await of the model's promise and turning its result into "
+                  "Python (1-2 ms). classify reports a rolling mean "
                   "over 30 frames, so its figures are rougher.", "",
                   "| demo | model | backend | Python, ms | plain JS, ms | Python − JS |",
                   "|---|---|---|---|---|---|"]
