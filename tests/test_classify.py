@@ -287,6 +287,9 @@ def test_camera_permission_denied_says_how_to_allow_it(app_camera_denied):
 def test_slow_backend_still_classifies_and_says_so(app):
     """The cpu backend (~5 s per EfficientNet frame here) gives the same answer, and a hint."""
     app.open(demo="classify", backend="cpu")
+    # A frame is one task of seconds; on a busy machine one took over 30 s (a CI run), and the
+    # page answers nothing, not even a screenshot, until it ends: wait for it, longer than usual.
+    app.page.set_default_timeout(120_000)
     assert app.page.text_content("#backend") == "cpu"
     # the page's thread is busy for seconds at a time: poll slowly rather than every frame
     app.page.wait_for_function("document.querySelector('#classify-message.warning') !== null",
