@@ -323,9 +323,11 @@ def pair_rounds(rounds: dict, inference_rounds: list[dict]) -> dict:
     within minutes; a ratio of two runs taken back to back cancels most of that drift."""
     paired = {}
     for model in rounds["js"][0]:
-        ratios, py_costs, js_costs = [], [], []
+        ratios, py_costs, js_costs, model_ratios = [], [], [], []
         for r, (py, js) in enumerate(zip(rounds["python"], rounds["js"])):
             py, js = py.get(model, {}), js.get(model, {})
+            if py.get("model_ms") and js.get("model_ms"):  # the same model call, in each page
+                model_ratios.append(py["model_ms"] / js["model_ms"])
             inference = (inference_rounds[r].get(model, {}).get("inference_ms")
                          if r < len(inference_rounds) else None)
             if py.get("fps") and js.get("fps"):
@@ -335,7 +337,8 @@ def pair_rounds(rounds: dict, inference_rounds: list[dict]) -> dict:
             if inference and js.get("frame_ms"):
                 js_costs.append((js["frame_ms"] - inference) / inference)
         paired[model] = {"ratio": spread(ratios), "py_cost_vs_alone": spread(py_costs),
-                         "js_cost_vs_alone": spread(js_costs)}
+                         "js_cost_vs_alone": spread(js_costs),
+                         "model_ratio": spread(model_ratios)}
     return paired
 
 
@@ -491,7 +494,7 @@ def summarise(results: dict) -> list[dict]:
             if row["js_frame_ms"] and inference:
                 row["js_cost_vs_alone"] = round((row["js_frame_ms"] - inference) / inference, 3)
             paired = entry.get("paired", {}).get(model, {})
-            for field in ("ratio", "py_cost_vs_alone", "js_cost_vs_alone"):
+            for field in ("ratio", "py_cost_vs_alone", "js_cost_vs_alone", "model_ratio"):
                 if paired.get(field):  # round by round: the median, and the lowest and highest
                     row[field] = paired[field]["median"]
                     row[field + "_range"] = [paired[field]["low"], paired[field]["high"]]
@@ -641,12 +644,19 @@ def write_markdown(results: dict, path: Path):
                   "Python side also the await of the model's promise and turning its result into "
                   "Python (1-2 ms). classify reports a rolling mean "
                   "over 30 frames, so its figures are rougher.", "",
-                  "| demo | model | backend | Python, ms | plain JS, ms | Python − JS |",
-                  "|---|---|---|---|---|---|"]
+                  "The last column compares the model call itself (`estimatePoses`, timed alike in "
+                  "both pages by bench/probe.js): its time in the lab page over its time in the "
+                  "plain-JS page of the same round, median (lowest to highest round). Above 1, the "
+                  "same call on the same frame ran slower in the lab page.", "",
+                  "| demo | model | backend | Python, ms | plain JS, ms | Python − JS "
+                  "| model call, lab ÷ plain JS |",
+                  "|---|---|---|---|---|---|---|"]
         for row in outside:
+            model_ratio = row.get("model_ratio")
             lines.append(f"| {row['demo']} | {row['model']} | {row['backend']} "
                          f"| {fmt(row['py_outside_ms'], '', 1)} | {fmt(row['js_outside_ms'], '', 1)} "
-                         f"| {row['py_outside_ms'] - row['js_outside_ms']:+.1f} |")
+                         f"| {row['py_outside_ms'] - row['js_outside_ms']:+.1f} "
+                         f"| {fmt(model_ratio, '', 3)}{within(row, 'model_ratio', digits=3)} |")
         lines.append("")
 
     bridge = results.get("bridge") or {}
