@@ -156,12 +156,15 @@ class PoseModel:
         # js/pixels.js: the same tensor as tf.browser.fromPixels(frame), cheaper on wasm.
         pixels = js.labPixels(frame, width, height)
         pixel_height, pixel_width = pixels.shape[0], pixels.shape[1]
-        found = await self._estimate(pixels)
+        # A <video> is a stream: MoveNet and BlazePose smooth the keypoints over its frames,
+        # given each frame's time in milliseconds. A photo stands alone: no time.
+        timestamp = time.monotonic() * 1000 if getattr(frame, "tagName", "") == "VIDEO" else None
+        found = await self._estimate(pixels, timestamp)
         scale_x = width / pixel_width if pixel_width else 1.0
         scale_y = height / pixel_height if pixel_height else 1.0
         return [_plain_pose(pose, scale_x, scale_y) for pose in found]
 
-    async def _estimate(self, pixels) -> list[dict]:
+    async def _estimate(self, pixels, timestamp: float | None = None) -> list[dict]:
         """Run the detector on `pixels` (a tensor it then disposes); plain dicts back."""
         def settled(future=None):
             if future is not None and not future.cancelled():
@@ -172,9 +175,8 @@ class PoseModel:
                 self._detector.dispose()
 
         try:
-            # The timestamp (microseconds) lets MoveNet and BlazePose smooth over frames.
             running = asyncio.ensure_future(self._detector.estimatePoses(
-                pixels, _ESTIMATE_OPTIONS, time.monotonic() * 1e6))
+                pixels, _ESTIMATE_OPTIONS, timestamp))
         except Exception:
             settled()
             raise

@@ -282,6 +282,35 @@ def test_without_a_camera_a_photo_stands_in(app):
     assert app.message("pose") == ""  # the camera's message went when a photo was chosen
 
 
+def person_at(tmp_path, name: str, left: int, top: int, side: int = 450):
+    """A 900x600 grey photo with the astronaut sample, scaled to side x side, at (left, top)."""
+    canvas = Image.new("RGB", (900, 600), (128, 128, 128))
+    person = Image.open("assets/samples/astronaut.jpg").convert("RGB").resize((side, side))
+    canvas.paste(person, (left, top))
+    path = tmp_path / f"{name}.png"
+    canvas.save(path)
+    return str(path), lambda x, y: (left + x * side / 512, top + y * side / 512)
+
+
+@pytest.mark.camera("none")
+@pytest.mark.parametrize("model", ["movenet", "blazepose"])
+def test_each_photo_is_looked_at_afresh(app, tmp_path, model):
+    """MoveNet and BlazePose follow a person from frame to frame; a new photo is a new scene."""
+    app.open(demo="pose", query=f"pose={model}")
+    app.page.wait_for_selector("#pose-status:has-text('Model loaded')", timeout=90_000)
+    frame = 0
+    for name, left, top in (("left", 0, 150), ("right", 450, 0), ("left again", 0, 150)):
+        path, to_photo = person_at(tmp_path, name.replace(" ", "_"), left, top)
+        app.page.set_input_files("#pose-file", path)
+        result = app.wait_result("pose", f"r.source === 'image' && r.frame > {frame}", timeout=60_000)
+        frame = result["frame"]
+        assert (result["width"], result["height"]) == (900, 600)
+        points = keypoints(result)
+        nose, (x, y) = points["nose"], to_photo(*ON_PHOTO["nose"])
+        assert nose["score"] > 0.2 and abs(nose["x"] - x) < 25 and abs(nose["y"] - y) < 25, \
+            f"{model}, person on the {name}: nose at {nose}, expected near ({x:.0f}, {y:.0f})"
+
+
 def set_threshold(app, value):
     app.page.eval_on_selector(
         "#pose-threshold", "(el, value) => { el.value = value; el.dispatchEvent(new Event('input')); }",

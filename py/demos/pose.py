@@ -105,6 +105,7 @@ async def load(name: str, current: PoseModel | None) -> PoseModel | None:
 
 async def detect_poses():
     model, tried, frame, done_on, times = None, None, 0, None, []
+    tracking = None                  # the source the model has followed the person on
     shown_at = 0.0                   # when the numbers beside the stage were last updated
     demo.on_stop(lambda: model and model.dispose())
     while True:
@@ -119,6 +120,9 @@ async def detect_poses():
             await asyncio.sleep(0.1)
             continue
         source_version = stage.source_version
+        if tracking != (model.name, source_version):  # a new picture: where the person was is no help
+            model.reset()
+            tracking = (model.name, source_version)
         started = time.monotonic()
         poses = await model.estimate(stage.frame, stage.frame_width, stage.frame_height)
         ended = time.monotonic()
