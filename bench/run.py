@@ -744,17 +744,31 @@ def main():
                "targets": {"ratio": TARGET_RATIO, "loop_cost": TARGET_LOOP_COST,
                            "heap_mb": TARGET_HEAP_MB},
                "boot": {}, "loops": {}, "inference": {}, "soak": {}, "bridge": {}, "notes": []}
+    # when each part was measured: a merged run keeps the dates of the parts it did not redo
+    results["measured"] = {part: results["date"] for part in ("boot", "soak", "bridge")
+                           if part in parts}
+    results["measured"].update({f"loops {backend}": results["date"] for backend in backends
+                                if parts & {"loops", "inference"}})
     if args.merge:
         merged = json.loads(Path(args.merge).read_text())
         for part in ("boot", "loops", "inference", "soak", "bridge"):
             if part not in parts or part in ("loops", "inference"):  # loops: per backend
                 results[part] = dict(merged.get(part, {}))
-        kept = sorted({"boot", "soak", "bridge"} - parts)
-        redone = ", ".join(backends) if parts & {"loops", "inference"} else "none"
+        earlier = merged.get("measured") or {}
+        for part in ("boot", "soak", "bridge"):
+            if part not in parts and merged.get(part):
+                results["measured"][part] = earlier.get(part, merged["date"])
+        for key in merged.get("loops", {}):
+            label = f"loops {key.split('/')[1]}"
+            results["measured"].setdefault(label, earlier.get(label, merged["date"]))
+        older = {}
+        for part, date in results["measured"].items():
+            if date != results["date"]:
+                older.setdefault(date, []).append(part)
         results["notes"].append(
-            f"Merged run: {', '.join(kept) or 'nothing'} and the loops of backends other than "
-            f"{redone} are from the run of {merged['date']} (load average at its start "
-            f"{merged['machine']['load_average_at_start']}).")
+            "Merged run: " + "; ".join(f"{', '.join(sorted(kept))} from the run of {date}"
+                                       for date, kept in sorted(older.items()))
+            + f"; the rest from this run ({results['date']}).")
     work = Path(tempfile.mkdtemp(prefix="lab-bench-"))
     try:
         with sync_playwright() as playwright:
