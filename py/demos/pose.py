@@ -126,9 +126,8 @@ async def detect_poses():
         started = time.monotonic()
         poses = await model.estimate(stage.frame, stage.frame_width, stage.frame_height)
         ended = time.monotonic()
-        if stage.source_version != source_version:  # the source changed under it
-            model.reset()
-            continue
+        if stage.source_version != source_version:  # the source changed under it: start again
+            continue                                 # (the model is reset for the new one above)
         settings.poses, settings.skeleton, settings.shown_on = poses, model.skeleton, source_version
         stage.redraw()  # the dots and lines of these poses, over the video
         if stage.source == "image":
