@@ -58,6 +58,9 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
          "--autoplay-policy=no-user-gesture-required", "--use-fake-ui-for-media-stream",
          "--use-fake-device-for-media-stream"]
+# boots keep their HTTP cache, so they are not routed (Bench.new_page): no other host resolves
+BOOT_FLAGS = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+SAME_ORIGIN = ("http://127.0.0.1", "data:", "blob:")
 PROBE = (Path(__file__).parent / "probe.js").read_text()
 PHOTOS = ROOT / "tests" / "data" / "photos"
 CAMERA_PHOTO = {"classify": "chelsea", "pose": "astronaut_640x480"}
@@ -102,6 +105,7 @@ class Bench:
         self.servers = {}
         self.browsers = {}
         self.console_errors = []
+        self.off_origin = []
 
     def server(self, kind: str) -> str:
         if kind not in self.servers:
@@ -121,9 +125,21 @@ class Bench:
                 executable_path=CHROMIUM, headless=True, args=self.camera_args(demo))
         return self.browsers[demo]
 
-    def new_page(self, context):
+    def new_page(self, context, cache: bool = False):
+        """A page with the probe; requests to other hosts never leave the machine.
+
+        Playwright's routing, which aborts them, also turns the HTTP cache off
+        (microsoft/playwright#7220), so a page that must keep its cache (`cache=True`,
+        a warm visit) is not routed: its browser resolves no host but 127.0.0.1
+        (BOOT_FLAGS), and every request to another host is recorded in
+        `off_origin`, which the run reports and fails on.
+        """
         context.add_init_script(PROBE)
-        context.route("**/*", self._same_origin_only)
+        if cache:
+            context.on("request", lambda request: None if request.url.startswith(
+                SAME_ORIGIN) else self.off_origin.append(request.url))
+        else:
+            context.route("**/*", self._same_origin_only)
         page = context.new_page()
         page.on("console", lambda m: self.console_errors.append(m.text[:300])
                 if m.type == "error" else None)
@@ -132,7 +148,7 @@ class Bench:
     @staticmethod
     def _same_origin_only(route):
         url = route.request.url
-        if url.startswith(("http://127.0.0.1", "data:", "blob:")):
+        if url.startswith(SAME_ORIGIN):
             route.continue_()
         else:
             route.abort("blockedbyclient")
@@ -199,11 +215,11 @@ def heap(cdp) -> float:
 
 # measurements ---------------------------------------------------------------------
 def measure_boot(bench: Bench, server_kind: str, demo: str, python: bool, runs: int,
-                 preload: bool = True, rows: dict | None = None) -> dict:
+                 rows: dict | None = None) -> dict:
     """Cold (fresh profile) and warm (same profile, browser restarted) boots.
 
-    `preload=False` serves js/preload.js empty, for measuring a preload script again
-    (the lab has none: a `<link rel="preload">` script gave nothing here; see BENCHMARKS.md).
+    The pages are not routed, so that the warm visit has the HTTP and code caches
+    a user's second visit has (see Bench.new_page).
     Samples are added to `rows` ({"cold": [], "warm": []}), so that cases can be
     interleaved run by run (the machine's load then weighs on each alike).
     """
@@ -217,12 +233,9 @@ def measure_boot(bench: Bench, server_kind: str, demo: str, python: bool, runs: 
             for kind in ("cold", "warm"):
                 context = bench.pw.chromium.launch_persistent_context(
                     str(profile), executable_path=CHROMIUM, headless=True,
-                    args=bench.camera_args(demo))
+                    args=bench.camera_args(demo) + BOOT_FLAGS)
                 try:
-                    page = bench.new_page(context)
-                    if not preload:
-                        page.route("**/js/preload.js", lambda route: route.fulfill(
-                            body="", content_type="text/javascript"))
+                    page = bench.new_page(context, cache=True)
                     page.goto(url)
                     first = wait_frames(page, 1, model, 240)[0]
                     ready = page.evaluate("window.__bench.ready")
@@ -529,11 +542,6 @@ def lever_notes(results: dict) -> list[str]:
 
     for demo in ("classify", "pose"):
         for kind in ("cold", "warm"):
-            d = delta(f"lab, no preload ?demo={demo}/plain", f"lab ?demo={demo}/plain", kind,
-                      "first_frame_ms")
-            if d:
-                notes.append(f"Preloading, ?demo={demo}, {kind}: first frame "
-                             f"{d[0]:,.0f} → {d[1]:,.0f} ms without → with ({-d[2]:+,.0f} ms).")
             d = delta(f"lab ?demo={demo}/plain", f"lab ?demo={demo}/serve.py", kind, "first_frame_ms")
             if d:
                 notes.append(f"tools/serve.py instead of http.server, ?demo={demo}, {kind}: first "
@@ -699,7 +707,12 @@ def write_markdown(results: dict, path: Path):
               "classified frame / first pose published. Cold: a fresh browser profile; warm: the "
               "same profile after a browser restart (HTTP and code caches). `plain` is "
               "`python3 -m http.server`; `serve.py` is tools/serve.py (COOP/COEP, vendor/ cached "
-              "for a week). `no preload` (when present): the page without the preload script.", ""]
+              "for a week). The boots are not routed through Playwright, whose routing turns the "
+              "HTTP cache off: Chromium resolves no host but 127.0.0.1, and the run lists any "
+              "request to another host.", ""]
+    if results.get("off_origin_requests"):
+        lines += ["**Requests to other hosts** (the run fails on them): "
+                  + ", ".join(results["off_origin_requests"]), ""]
     levers = lever_notes(results)
     if levers:
         lines += ["## Speed levers", ""] + [f"- {note}" for note in levers] + [""]
@@ -824,22 +837,22 @@ def main():
                         results["soak"][key] = soak
                         log("   ", json.dumps(soak))
                 if "boot" in parts:
-                    cases = [("lab", True, "plain", True), ("lab", True, "isolated", True),
-                             ("plain JS", False, "plain", True)]
+                    cases = [("lab", True, "plain"), ("lab", True, "isolated"),
+                             ("plain JS", False, "plain")]
                     samples = {}
                     for run in range(runs):  # every case once per run: the load weighs alike
                         for demo in ("classify", "pose"):
-                            for name, python, server, preload in cases:
+                            for name, python, server in cases:
                                 page = f"{name} ?demo={demo}"
                                 label = "plain" if server == "plain" else "serve.py"
                                 log(f"boot {run + 1}/{runs}: {page} on {label}")
                                 key = f"{page}/{label}"
                                 samples[key] = measure_boot(bench, server, demo, python, 1,
-                                                            preload, samples.get(key, {}).get(
-                                                                "_rows"))
+                                                            samples.get(key, {}).get("_rows"))
                     results["boot"] = {key: {k: v for k, v in boot.items() if k != "_rows"}
                                        for key, boot in samples.items()}
                 results["console_errors"] = sorted(set(bench.console_errors))[:30]
+                results["off_origin_requests"] = sorted(set(bench.off_origin))[:30]
             finally:
                 bench.close()
     finally:
@@ -859,6 +872,8 @@ def main():
     write_markdown(results, ROOT / "BENCHMARKS.md")
     log(f"wrote BENCHMARKS.md, bench/latest.json, bench/results/{stamp}.json "
         f"({results['seconds'] / 60:.1f} min)")
+    if results.get("off_origin_requests"):
+        sys.exit("the pages asked for other hosts: " + ", ".join(results["off_origin_requests"]))
 
 
 if __name__ == "__main__":
