@@ -37,9 +37,25 @@
                          tensors: r.tensors ?? null});
     }).observe(box, {childList: true, characterData: true, subtree: true});
   }
+  // ?bench-frame=once (the bench's `wasm-no-capture` loops): the camera is captured once
+  // (js/pixels.js), and every later frame is that tensor again (a clone, which costs nothing
+  // on wasm). What the loop costs then, with no capture, is the least any loop that paints
+  // each frame can cost on this machine.
+  function captureOnce() {
+    const capture = window.labPixels;
+    let kept = null;
+    window.labPixels = function (source, ...rest) {
+      if (source?.tagName !== "VIDEO") return capture(source, ...rest);
+      if (kept === null) kept = tf.keep(capture(source, ...rest));
+      return tf.clone(kept);
+    };
+  }
   document.addEventListener("DOMContentLoaded", () => {
     // both pages load pose-detection before this event, and create detectors after it
     if (window.poseDetection) timeDetectors(window.poseDetection);
+    if (new URLSearchParams(location.search).get("bench-frame") === "once" && window.labPixels) {
+      captureOnce();
+    }
     const root = document.documentElement;
     new MutationObserver(() => {
       if (bench.ready === null && root.dataset.ready === "1") bench.ready = performance.now();
