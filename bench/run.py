@@ -73,6 +73,7 @@ BACKENDS = {"wasm": ("plain", "wasm"), "wasm+threads": ("isolated", "wasm"),
 NO_CAPTURE = "wasm-no-capture"
 LOOP_ONLY = {NO_CAPTURE: ("plain", "wasm")}
 TARGET_RATIO, TARGET_LOOP_COST, TARGET_HEAP_MB = 0.95, 0.10, 10.0
+SETTLE_S = 2.0  # after closing a page, before the next one is timed
 
 
 def log(*args):
@@ -267,33 +268,32 @@ def measure_loop(bench: Bench, demo: str, backend_label: str, python: bool, mode
         if backend_label == NO_CAPTURE else {}
     base = bench.server(server_kind)
     results = {}
-    context = bench.browser(demo).new_context(viewport={"width": 1280, "height": 900})
-    try:
+    for model in models:
+        # Each model in a page of its own context, Python and JS alike (?pose= / ?model=), and
+        # a pause after it: a closed page's renderer takes a while to go, and a Python page
+        # (Pyodide's heap) more than a plain-JS one, which made the next page's model slower.
+        context = bench.browser(demo).new_context(viewport={"width": 1280, "height": 900})
         page = None
-        for model in models:
+        try:
+            page = bench.new_page(context)
+            page.goto(url_for(base, python, demo, backend, model, **extra))
+            frames = wait_frames(page, warmup + count + 1, model, timeout_s)
+            numbers = loop_numbers(frames, warmup, count)
+            numbers["backend"] = page.evaluate("tf.getBackend()")
+            numbers["isolated"] = page.evaluate("crossOriginIsolated")
+            numbers["threads"] = page.evaluate(
+                "tf.getBackend() === 'wasm' ? tf.wasm.getThreadsCount() : null")
+            results[model or demo] = numbers
+        except PlaywrightError:
             try:
-                # each model in a fresh page, Python and JS alike (?pose= / ?model=)
-                if page is not None:
-                    page.close()
-                page = bench.new_page(context)
-                page.goto(url_for(base, python, demo, backend, model, **extra))
-                frames = wait_frames(page, warmup + count + 1, model, timeout_s)
-                numbers = loop_numbers(frames, warmup, count)
-                numbers["backend"] = page.evaluate("tf.getBackend()")
-                numbers["isolated"] = page.evaluate("crossOriginIsolated")
-                numbers["threads"] = page.evaluate(
-                    "tf.getBackend() === 'wasm' ? tf.wasm.getThreadsCount() : null")
-                results[model or demo] = numbers
-            except PlaywrightError:
-                try:
-                    got = len(frames_of(page, model)) if page else 0
-                except PlaywrightError:  # the page crashed
-                    got = "?"
-                results[model or demo] = {"error": f"timed out after {timeout_s:.0f} s "
-                                                   f"({got} frames)"}
-                page = None if python else page  # a stuck Python page: start afresh
-    finally:
-        context.close()
+                got = len(frames_of(page, model)) if page else 0
+            except PlaywrightError:  # the page crashed
+                got = "?"
+            results[model or demo] = {"error": f"timed out after {timeout_s:.0f} s "
+                                               f"({got} frames)"}
+        finally:
+            context.close()
+            time.sleep(SETTLE_S)
     return results
 
 
