@@ -262,7 +262,7 @@ def measure_boot(bench: Bench, server_kind: str, demo: str, python: bool, runs: 
 
 def measure_loop(bench: Bench, demo: str, backend_label: str, python: bool, models, warmup: int,
                  count: int, timeout_s: float) -> dict:
-    """Frames per second of the running demo, per model (pose models switched in the page)."""
+    """Frames per second of the running demo, per model (each model in a page of its own)."""
     server_kind, backend = {**BACKENDS, **LOOP_ONLY}[backend_label]
     extra = {"bench-frame": "once", **({} if python else {"pixels": "lab"})} \
         if backend_label == NO_CAPTURE else {}
@@ -270,8 +270,8 @@ def measure_loop(bench: Bench, demo: str, backend_label: str, python: bool, mode
     results = {}
     for model in models:
         # Each model in a page of its own context, Python and JS alike (?pose= / ?model=), and
-        # a pause after it: a closed page's renderer takes a while to go, and a Python page
-        # (Pyodide's heap) more than a plain-JS one, which made the next page's model slower.
+        # a pause after it: a closed page's renderer takes a while to go, a Python page
+        # (Pyodide's heap) longer than a plain-JS one, and it must not weigh on the next page.
         context = bench.browser(demo).new_context(viewport={"width": 1280, "height": 900})
         page = None
         try:
