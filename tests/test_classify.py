@@ -180,7 +180,8 @@ def test_leaving_the_tab_releases_camera_model_and_loop(app):
     assert model_tensors > 50  # EfficientNet-Lite0's weights
 
     app.page.click("#tab-tensors")
-    assert app.page.evaluate(LIVE_TRACKS) == 0        # the camera's light goes off
+    # the tab's click handler runs as a Python task, after the click itself has returned
+    app.page.wait_for_function(f"{LIVE_TRACKS} === 0", timeout=5_000)  # the camera's light goes off
     assert app.num_tensors() == baseline              # the model is disposed
     assert app.page.locator("#classify-stage canvas, #classify-stage video").count() == 0
     frames = app.result("classify")["frames"]
