@@ -72,27 +72,53 @@ def playwright_instance():
         yield p
 
 
-@pytest.fixture(scope="session")
-def browsers(playwright_instance, tmp_path_factory):
-    """One Chromium per camera setup, launched on first use and shared by the session."""
-    launched = {}
+# Why Chromium ended a renderer (CDP Target.targetCrashed): its status and the process's exit
+# code or signal; signal 5 (SIGTRAP) is V8 giving up, e.g. out of memory; 9 is a kill from outside.
+class Browsers:
+    """One Chromium per camera setup, launched on first use and shared by the session.
 
-    def get(camera: str | None):
-        if camera not in launched:
+    A browser one of whose renderers crashed is closed (`forget`), so that the next test, or the
+    crashed test's rerun, starts in a fresh one.
+    """
+
+    def __init__(self, playwright_instance, tmp_path_factory):
+        self.playwright, self.tmp = playwright_instance, tmp_path_factory
+        self.launched = {}
+        self.crashes: list[str] = []  # "status <s>, exit code or signal <n>", in order
+
+    def __call__(self, camera: str | None):
+        if camera not in self.launched:
             args = list(QUIET_FLAGS)
             if camera is not None:
                 args.append("--use-fake-ui-for-media-stream")  # grant the permission prompt
                 if camera != "none":
-                    y4m = y4m_from_photo(PHOTOS / f"{camera}.png", tmp_path_factory.mktemp("camera"))
+                    y4m = y4m_from_photo(PHOTOS / f"{camera}.png", self.tmp.mktemp("camera"))
                     args += ["--use-fake-device-for-media-stream",
                              f"--use-file-for-fake-video-capture={y4m}"]
-            launched[camera] = playwright_instance.chromium.launch(
+            browser = self.playwright.chromium.launch(
                 executable_path=CHROMIUM, headless=True, args=args)
-        return launched[camera]
+            session = browser.new_browser_cdp_session()
+            session.on("Target.targetCrashed", lambda event: self.crashes.append(
+                f"status {event['status']}, exit code or signal {event['errorCode']}"))
+            session.send("Target.setDiscoverTargets", {"discover": True})
+            self.launched[camera] = browser
+        return self.launched[camera]
 
-    yield get
-    for browser in launched.values():
-        browser.close()
+    def forget(self, camera: str | None):
+        browser = self.launched.pop(camera, None)
+        if browser is not None:
+            browser.close()
+
+    def close(self):
+        for browser in self.launched.values():
+            browser.close()
+
+
+@pytest.fixture(scope="session")
+def browsers(playwright_instance, tmp_path_factory):
+    launched = Browsers(playwright_instance, tmp_path_factory)
+    yield launched
+    launched.close()
 
 
 @pytest.hookimpl(tryfirst=True, hookwrapper=True)
@@ -111,6 +137,7 @@ class Guards:
         self.external: list[str] = []
         self.errors: list[str] = []
         self.allowed_errors: list[re.Pattern] = []
+        self.crashed = False
 
     def allow_console_error(self, pattern: str):
         """Let a test that provokes an error on purpose say which console line is expected."""
@@ -139,6 +166,7 @@ class Guards:
             self.errors.append(f"uncaught: {text[:2000]}")
 
     def on_crash(self, page):
+        self.crashed = True
         self.errors.append(f"the page's renderer crashed (Chromium's 'Target crashed') at {page.url}")
 
     def watch(self, context):
@@ -242,13 +270,17 @@ def guards(server):
 def page(request, browsers, server, guards):
     marker = request.node.get_closest_marker("camera")
     camera = marker.args[0] if marker else None
+    crashes_before = len(browsers.crashes)
     context = browsers(camera).new_context(viewport={"width": 1280, "height": 900})
     page = guards.watch(context)
     yield page
     failed = getattr(request.node, "report_call", None)
-    if failed is not None and failed.failed:
+    if failed is not None and failed.failed and not guards.crashed:
         screenshot(page, request.node.name)
     context.close()
+    if guards.crashed:
+        guards.errors += [f"Chromium says: {why}" for why in browsers.crashes[crashes_before:]]
+        browsers.forget(camera)
     problems = guards.problems()
     if problems:
         pytest.fail("The page misbehaved:\n  " + "\n  ".join(problems), pytrace=False)
