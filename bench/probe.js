@@ -7,7 +7,11 @@
 // measure in both pages, on the JavaScript side (Python's await resumes a turn later, which
 // belongs to the loop's cost, not to the model's).
 (() => {
-  const bench = window.__bench = {ready: null, frames: []};
+  const bench = window.__bench = {ready: null, frames: [], busy: []};
+  // the main thread's long tasks (over 50 ms): how busy it is while Python starts
+  new PerformanceObserver((list) => {
+    for (const task of list.getEntries()) bench.busy.push([task.startTime, task.duration]);
+  }).observe({type: "longtask", buffered: true});
   let modelMs = null;
   function timeDetectors(poseDetection) {
     const create = poseDetection.createDetector;

@@ -61,7 +61,21 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
 # boots keep their HTTP cache, so they are not routed (Bench.new_page): no other host resolves
 BOOT_FLAGS = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
 SAME_ORIGIN = ("http://127.0.0.1", "data:", "blob:")
+ALL_PARTS = "boot,loops,inference,soak,bridge"
 PROBE = (Path(__file__).parent / "probe.js").read_text()
+PRELOAD = (Path(__file__).parent / "preload.js").read_text()  # the boot case `lab, preload`
+# From the interpreter's wasm arriving to `ready`: how much of it the main thread is busy
+# (long tasks), i.e. how little is left for loading a model beside it on the same thread.
+PYTHON_START_BUSY = """() => {
+  const wasm = performance.getEntriesByType("resource").find(
+    e => e.name.endsWith("/pyodide.asm.wasm"));
+  const ready = window.__bench.ready;
+  if (!wasm || ready === null) return null;
+  const start = wasm.responseEnd;
+  const busy = window.__bench.busy.reduce((sum, [at, ms]) =>
+    sum + Math.max(0, Math.min(at + ms, ready) - Math.max(at, start)), 0);
+  return {from_ms: start, to_ms: ready, busy_ms: busy};
+}"""
 PHOTOS = ROOT / "tests" / "data" / "photos"
 CAMERA_PHOTO = {"classify": "chelsea", "pose": "astronaut_640x480"}
 POSE_MODELS = ("posenet", "movenet", "blazepose")
@@ -220,13 +234,14 @@ def heap(cdp) -> float:
 
 # measurements ---------------------------------------------------------------------
 def measure_boot(bench: Bench, server_kind: str, demo: str, python: bool, runs: int,
-                 rows: dict | None = None) -> dict:
+                 rows: dict | None = None, init_script: str | None = None) -> dict:
     """Cold (fresh profile) and warm (same profile, browser restarted) boots.
 
     The pages are not routed, so that the warm visit has the HTTP and code caches
     a user's second visit has (see Bench.new_page).
     Samples are added to `rows` ({"cold": [], "warm": []}), so that cases can be
     interleaved run by run (the machine's load then weighs on each alike).
+    `init_script` runs before the page's own scripts (a lever, e.g. PRELOAD).
     """
     base = bench.server(server_kind)
     model = "posenet" if demo == "pose" else None
@@ -241,10 +256,15 @@ def measure_boot(bench: Bench, server_kind: str, demo: str, python: bool, runs: 
                     args=bench.camera_args(demo) + BOOT_FLAGS)
                 try:
                     page = bench.new_page(context, cache=True)
+                    if init_script:
+                        page.add_init_script(init_script)
                     page.goto(url)
                     first = wait_frames(page, 1, model, 240)[0]
                     ready = page.evaluate("window.__bench.ready")
-                    rows[kind].append({"ready_ms": ready, "first_frame_ms": first["t"]})
+                    sample = {"ready_ms": ready, "first_frame_ms": first["t"]}
+                    if python:
+                        sample["python_start"] = page.evaluate(PYTHON_START_BUSY)
+                    rows[kind].append(sample)
                 finally:
                     context.close()
         except PlaywrightError as error:
@@ -257,6 +277,11 @@ def measure_boot(bench: Bench, server_kind: str, demo: str, python: bool, runs: 
                         "ready_ms": median([s["ready_ms"] for s in samples]),
                         "first_frame_ms": median([s["first_frame_ms"] for s in samples]),
                         "samples": samples}
+        starts = [s["python_start"] for s in samples if s.get("python_start")]
+        if starts:
+            result[kind]["python_start_ms"] = median([p["to_ms"] - p["from_ms"] for p in starts])
+            result[kind]["python_start_busy"] = median(
+                [p["busy_ms"] / (p["to_ms"] - p["from_ms"]) for p in starts])
     return result
 
 
@@ -552,6 +577,20 @@ def lever_notes(results: dict) -> list[str]:
             if d:
                 notes.append(f"tools/serve.py instead of http.server, ?demo={demo}, {kind}: first "
                              f"frame {d[0]:,.0f} → {d[1]:,.0f} ms ({-d[2]:+,.0f} ms).")
+        for kind in ("cold", "warm"):
+            d = delta(f"lab ?demo={demo}/plain", f"lab, preload ?demo={demo}/plain", kind,
+                      "first_frame_ms")
+            if d:
+                notes.append(f"Preloading Pyodide's, TF.js's and the model's files from the page's "
+                             f"first moment (bench/preload.js), ?demo={demo}, {kind}: first frame "
+                             f"{d[0]:,.0f} → {d[1]:,.0f} ms ({-d[2]:+,.0f} ms).")
+        start = boot.get(f"lab ?demo={demo}/plain", {}).get("cold", {})
+        if start.get("python_start_busy") is not None:
+            notes.append(f"Loading the model beside the interpreter, ?demo={demo}: from Pyodide's "
+                         f"wasm arriving to `ready` ({start['python_start_ms']:,.0f} ms, cold) the "
+                         f"page's one thread is busy {start['python_start_busy']:.0%} of the time "
+                         "in long tasks, so a model loaded beside it (JS, on the same thread) "
+                         "could only fill the gaps.")
         cold = boot.get(f"lab ?demo={demo}/plain", {}).get("cold", {}).get("first_frame_ms")
         warm = boot.get(f"lab ?demo={demo}/plain", {}).get("warm", {}).get("first_frame_ms")
         if cold and warm:
@@ -720,9 +759,11 @@ def write_markdown(results: dict, path: Path):
               "classified frame / first pose published. Cold: a fresh browser profile; warm: the "
               "same profile after a browser restart (HTTP and code caches). `plain` is "
               "`python3 -m http.server`; `serve.py` is tools/serve.py (COOP/COEP, vendor/ cached "
-              "for a week). The boots are not routed through Playwright, whose routing turns the "
-              "HTTP cache off: Chromium resolves no host but 127.0.0.1, and the run lists any "
-              "request to another host.", ""]
+              "for a week). `lab, preload`: the lab with bench/preload.js, which asks for "
+              "Pyodide's, TF.js's and the model's files from the page's first moment. The boots "
+              "are not routed through Playwright, whose routing turns the HTTP cache off: "
+              "Chromium resolves no host but 127.0.0.1, and the run lists any request to another "
+              "host.", ""]
     if results.get("off_origin_requests"):
         lines += ["**Requests to other hosts** (the run fails on them): "
                   + ", ".join(results["off_origin_requests"]), ""]
@@ -744,7 +785,7 @@ def main():
     parser.add_argument("--soak-frames", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=3,
                         help="Python/JS loop pairs per wasm backend (medians; default 3)")
-    parser.add_argument("--only", default="boot,loops,inference,soak,bridge",
+    parser.add_argument("--only", default=ALL_PARTS,
                         help="comma-separated parts to run")
     parser.add_argument("--backends", help="comma-separated, of " + ", ".join(BACKENDS)
                         + f" (default: all), and {NO_CAPTURE} (pose loops with no capture)")
@@ -767,7 +808,8 @@ def main():
 
     started = time.monotonic()
     results = {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-               "mode": "quick" if args.quick else "full", "machine": machine(),
+               "mode": "quick" if args.quick else "full" if parts >= set(ALL_PARTS.split(","))
+               else f"`--only {args.only}`", "machine": machine(),
                "targets": {"ratio": TARGET_RATIO, "loop_cost": TARGET_LOOP_COST,
                            "heap_mb": TARGET_HEAP_MB},
                "boot": {}, "loops": {}, "inference": {}, "soak": {}, "bridge": {}, "notes": []}
@@ -856,18 +898,19 @@ def main():
                         results["soak"][key] = soak
                         log("   ", json.dumps(soak))
                 if "boot" in parts:
-                    cases = [("lab", True, "plain"), ("lab", True, "isolated"),
-                             ("plain JS", False, "plain")]
+                    cases = [("lab", True, "plain", None), ("lab, preload", True, "plain", PRELOAD),
+                             ("lab", True, "isolated", None), ("plain JS", False, "plain", None)]
                     samples = {}
                     for run in range(runs):  # every case once per run: the load weighs alike
                         for demo in ("classify", "pose"):
-                            for name, python, server in cases:
+                            for name, python, server, init_script in cases:
                                 page = f"{name} ?demo={demo}"
                                 label = "plain" if server == "plain" else "serve.py"
                                 log(f"boot {run + 1}/{runs}: {page} on {label}")
                                 key = f"{page}/{label}"
                                 samples[key] = measure_boot(bench, server, demo, python, 1,
-                                                            samples.get(key, {}).get("_rows"))
+                                                            samples.get(key, {}).get("_rows"),
+                                                            init_script)
                     results["boot"] = {key: {k: v for k, v in boot.items() if k != "_rows"}
                                        for key, boot in samples.items()}
                 results["console_errors"] = sorted(set(bench.console_errors))[:30]
