@@ -15,6 +15,34 @@ def test_boots_offline_and_everything_comes_from_the_origin(app, guards):
     assert app.page.text_content("#boot-status") == "Ready"
 
 
+def console_warnings(page) -> list[str]:
+    """The page's console warnings from now on (the guards fail a test on errors only)."""
+    warnings = []
+    page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
+    return warnings
+
+
+def test_python_starts_from_the_snapshot_setup_made(app, guards):
+    warnings = console_warnings(app.page)
+    app.open(demo="tensors")
+    assert "vendor/pyodide/snapshot.bin" in [u.split("/", 3)[-1] for u in guards.requests]
+    assert not [w for w in warnings if "snapshot" in w], warnings
+    assert app.result("tensors")["add"] == [11, 22, 33, 44]
+
+
+@pytest.mark.parametrize("snapshot", ["missing", "corrupt"])
+def test_without_a_usable_snapshot_python_starts_the_long_way(app, guards, snapshot):
+    guards.allow_console_error(r"status of 404")  # the browser's own line for the missing file
+    warnings = console_warnings(app.page)
+    answer = ({"status": 404, "body": b""} if snapshot == "missing" else
+              {"status": 200, "body": b"\x00garbage" * 4096})
+    app.page.route("**/vendor/pyodide/snapshot.bin", lambda route: route.fulfill(**answer))
+    app.open(demo="tensors")
+    assert app.result("tensors")["add"] == [11, 22, 33, 44]
+    said = [w for w in warnings if "without its snapshot" in w]
+    assert len(said) == 1 and "./lab serve" in said[0], warnings
+
+
 def test_the_guard_blocks_and_reports_a_request_to_another_host(app, guards):
     guards.allow_console_error("ERR_BLOCKED_BY_CLIENT")
     app.open()
