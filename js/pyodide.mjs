@@ -4,7 +4,7 @@
 // here go to initializing the interpreter, the same work at every visit. `./lab` setup runs
 // it once (tools/make_snapshot.mjs) and saves the interpreter's memory in
 // vendor/pyodide/snapshot.bin; restoring that takes about a second. Without the file, or
-// if it does not fit this Pyodide, Python starts the long way and the console says why.
+// if Pyodide cannot read it, Python starts the long way and the console says why.
 //
 // JavaScript because PyScript imports the interpreter as a module and calls its
 // loadPyodide() with options of its own; this module adds the snapshot to them.

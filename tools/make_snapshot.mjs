@@ -3,8 +3,8 @@
 //
 //     node tools/make_snapshot.mjs      (./lab setup runs it when vendor/pyodide changes)
 //
-// Made in Node from the same files the page loads (vendor/pyodide/); Pyodide refuses a
-// snapshot made by another build, and the page then starts Python the long way.
+// Made in Node from the same files the page loads (vendor/pyodide/), and made again when they
+// change. A snapshot Pyodide cannot read makes the page start Python the long way.
 import { loadPyodide } from "../vendor/pyodide/pyodide.mjs";
 import { writeFileSync, renameSync } from "node:fs";
 import { fileURLToPath } from "node:url";
