@@ -6,8 +6,48 @@
 // and gives each frame the model time of the call just before it (`model_ms`): the same
 // measure in both pages, on the JavaScript side (Python's await resumes a turn later, which
 // belongs to the loop's cost, not to the model's).
+//
+// `__bench.gate` lets the bench run a Python page and a plain-JS page side by side, in turns
+// of a few frames each (bench/run.py `measure_interleaved`), so that the machine's drift, which
+// changes from second to second, weighs on both alike. Both loops wait for an animation frame
+// between two frames (so do p5 and tf.nextFrame), so holding back animation-frame callbacks
+// holds the loop between two frames; nothing else changes, and the gate starts open.
 (() => {
   const bench = window.__bench = {ready: null, frames: [], busy: []};
+  const animationFrame = window.requestAnimationFrame.bind(window);
+  let open = true, held = [], waiter = null;
+  window.requestAnimationFrame = (callback) => animationFrame((time) => {
+    if (open) callback(time); else held.push(callback);
+  });
+  bench.gate = {
+    close() { open = false; },
+    // open the gate until `count` more frames are published, then close it: those frames
+    run(count, timeoutMs) {
+      return new Promise((resolve, reject) => {
+        const start = bench.frames.length;
+        const timer = setTimeout(() => {
+          waiter = null; open = false;
+          reject(new Error(`${bench.frames.length - start} of ${count} frames in ${timeoutMs} ms`));
+        }, timeoutMs);
+        waiter = {until: start + count, done: () => {
+          clearTimeout(timer);
+          resolve(bench.frames.slice(start, start + count));
+        }};
+        open = true;
+        const waiting = held;
+        held = [];
+        animationFrame((time) => waiting.forEach((callback) => callback(time)));
+      });
+    },
+  };
+  function framePublished() {
+    if (waiter !== null && bench.frames.length >= waiter.until) {
+      open = false;  // before the loop asks for its next animation frame
+      const done = waiter.done;
+      waiter = null;
+      done();
+    }
+  }
   // the main thread's long tasks (over 50 ms): how busy it is while Python starts
   new PerformanceObserver((list) => {
     for (const task of list.getEntries()) bench.busy.push([task.startTime, task.duration]);
@@ -39,6 +79,7 @@
       bench.frames.push({t: performance.now(), frame, model: r.model ?? null,
                          ms: r.ms_per_frame ?? r.ms ?? null, model_ms: modelMs,
                          tensors: r.tensors ?? null});
+      framePublished();
     }).observe(box, {childList: true, characterData: true, subtree: true});
   }
   // ?bench-frame=once (the bench's `wasm-no-capture` loops): the camera is captured once

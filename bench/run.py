@@ -14,8 +14,9 @@ It measures:
   and under tools/serve.py (cross-origin isolated, vendor/ cached);
 - loops: frames per second and per-frame time of classify and of each pose
   model on each backend, the lab's Python-driven demo and the plain-JS
-  baseline (bench/baseline/*.html: same vendor/ files, models and loop) in the
-  same run, one after the other, giving the ratio Python / plain JS;
+  baseline (bench/baseline/*.html: same vendor/ files, models and loop) open
+  side by side and running in turns of under a second (on wasm), giving the
+  ratio Python / plain JS;
 - the model's own inference time alone (a tight loop on a fixed frame, no
   camera, no drawing): the ceiling a loop can approach; the loop's own cost is
   the frame time minus that;
@@ -34,6 +35,7 @@ import http.server
 import json
 import os
 import platform
+import random
 import shutil
 import statistics
 import subprocess
@@ -88,6 +90,7 @@ NO_CAPTURE = "wasm-no-capture"
 LOOP_ONLY = {NO_CAPTURE: ("plain", "wasm")}
 TARGET_RATIO, TARGET_LOOP_COST, TARGET_HEAP_MB = 0.95, 0.10, 10.0
 SETTLE_S = 2.0  # after closing a page, before the next one is timed
+SEGMENT_S = 0.8  # a turn of the interleaved loops (measure_interleaved)
 
 
 def log(*args):
@@ -322,6 +325,68 @@ def measure_loop(bench: Bench, demo: str, backend_label: str, python: bool, mode
     return results
 
 
+def open_loop_page(bench: Bench, demo: str, backend_label: str, python: bool, model,
+                   warmup: int, timeout_s: float):
+    """A loop page (the lab's or the plain-JS one) in a context of its own, warmed up."""
+    server_kind, backend = {**BACKENDS, **LOOP_ONLY}[backend_label]
+    extra = {"bench-frame": "once", **({} if python else {"pixels": "lab"})} \
+        if backend_label == NO_CAPTURE else {}
+    context = bench.browser(demo).new_context(viewport={"width": 1280, "height": 900})
+    page = bench.new_page(context)
+    page.goto(url_for(bench.server(server_kind), python, demo, backend, model, **extra))
+    wait_frames(page, warmup, model, timeout_s)
+    page.evaluate("window.__bench.gate.close()")
+    return context, page
+
+
+def measure_interleaved(bench: Bench, demo: str, backend_label: str, models, warmup: int,
+                        pairs: int, timeout_s: float) -> dict:
+    """The Python and the plain-JS loop of each model in two pages open side by side, running
+    in turns of a few frames each (bench/probe.js `gate`): `pairs` turns each, alternating
+    which goes first. This machine's speed drifts by tens of percent from one second to the
+    next, so loops timed minutes apart would mostly measure the drift; turns of under a second,
+    many of them, weigh it on both alike. Returns {"python": [...], "js": [...]}: per turn, per
+    model, the numbers of `loop_numbers` (each turn is a "round" for `pair_rounds`)."""
+    turns = {"python": [{} for _ in range(pairs)], "js": [{} for _ in range(pairs)]}
+    for model in models:
+        key = model or demo
+        opened = []
+        try:
+            pages = {}
+            for python in (True, False):
+                opened.append(open_loop_page(bench, demo, backend_label, python, model, warmup,
+                                             timeout_s))
+                pages["python" if python else "js"] = opened[-1][1]
+            # a turn of about SEGMENT_S: a few frames, enough for intervals between them
+            warm = loop_numbers(frames_of(pages["js"], model), 1, warmup - 2)
+            count = max(4, min(20, round(SEGMENT_S * warm["fps"])))
+            time.sleep(SETTLE_S)
+            for turn in range(pairs):
+                for side in (("python", "js") if turn % 2 == 0 else ("js", "python")):
+                    frames = pages[side].evaluate(
+                        "([count, ms]) => window.__bench.gate.run(count, ms)",
+                        [count, timeout_s * 1000])
+                    # the intervals between this turn's frames: the wait before the first one
+                    # is the other page's turn
+                    turns[side][turn][key] = loop_numbers(frames, 0, count - 1)
+            for side, page in pages.items():
+                turns[side][0][key].update(
+                    backend=page.evaluate("tf.getBackend()"),
+                    isolated=page.evaluate("crossOriginIsolated"),
+                    threads=page.evaluate(
+                        "tf.getBackend() === 'wasm' ? tf.wasm.getThreadsCount() : null"))
+        except PlaywrightError as error:
+            log(f"  {demo} {key} {backend_label}: {str(error).splitlines()[0]}")
+            for side in turns:
+                for turn in turns[side]:
+                    turn.setdefault(key, {"error": f"failed: {str(error).splitlines()[0]}"})
+        finally:
+            for context, _ in opened:
+                context.close()
+            time.sleep(SETTLE_S)
+    return turns
+
+
 def combine_rounds(rounds: list[dict]) -> dict:
     """Per model: the median fps and frame time over rounds, and each round's numbers."""
     combined = {}
@@ -354,17 +419,21 @@ def combine_inference(rounds: list[dict]) -> dict:
 
 
 def spread(values: list) -> dict:
+    """Median, lowest, highest and a 90% interval for the median (bootstrap, fixed seed)."""
     values = [v for v in values if v is not None]
     if not values:
         return {}
+    draw = random.Random(0)
+    medians = sorted(statistics.median(draw.choices(values, k=len(values)))
+                     for _ in range(2000))
     return {"median": round(statistics.median(values), 3), "low": round(min(values), 3),
-            "high": round(max(values), 3), "each": [round(v, 3) for v in values]}
+            "high": round(max(values), 3), "ci90": [round(medians[100], 3), round(medians[1899], 3)],
+            "each": [round(v, 3) for v in values]}
 
 
 def pair_rounds(rounds: dict, inference_rounds: list[dict]) -> dict:
-    """Per model, round by round: Python fps / JS fps, and each side's loop cost against the
-    inference time measured in the same round. This machine's speed drifts by tens of percent
-    within minutes; a ratio of two runs taken back to back cancels most of that drift."""
+    """Per model, turn by turn (measure_interleaved): Python fps / JS fps, the model call's
+    time in one page over the other, and each side's frame time against inference alone."""
     paired = {}
     for model in rounds["js"][0]:
         ratios, py_costs, js_costs, model_ratios = [], [], [], []
@@ -372,8 +441,11 @@ def pair_rounds(rounds: dict, inference_rounds: list[dict]) -> dict:
             py, js = py.get(model, {}), js.get(model, {})
             if py.get("model_ms") and js.get("model_ms"):  # the same model call, in each page
                 model_ratios.append(py["model_ms"] / js["model_ms"])
-            inference = (inference_rounds[r].get(model, {}).get("inference_ms")
-                         if r < len(inference_rounds) else None)
+            if len(inference_rounds) == len(rounds["js"]):  # measured in the same round
+                inference = inference_rounds[r].get(model, {}).get("inference_ms")
+            else:  # interleaved turns: inference alone was measured around them
+                inference = median([i.get(model, {}).get("inference_ms") for i in inference_rounds
+                                    if i.get(model, {}).get("inference_ms")])
             if py.get("fps") and js.get("fps"):
                 ratios.append(py["fps"] / js["fps"])
             if inference and py.get("frame_ms"):
@@ -539,9 +611,10 @@ def summarise(results: dict) -> list[dict]:
                 row["js_cost_vs_alone"] = round((row["js_frame_ms"] - inference) / inference, 3)
             paired = entry.get("paired", {}).get(model, {})
             for field in ("ratio", "py_cost_vs_alone", "js_cost_vs_alone", "model_ratio"):
-                if paired.get(field):  # round by round: the median, and the lowest and highest
+                if paired.get(field):  # turn by turn: the median, and how sure it is
                     row[field] = paired[field]["median"]
-                    row[field + "_range"] = [paired[field]["low"], paired[field]["high"]]
+                    if paired[field].get("ci90"):
+                        row[field + "_range"] = paired[field]["ci90"]
             # The loop's cost: in the frame itself when the model's own time per frame is known
             # (pose: bench/probe.js times estimatePoses), else against inference alone.
             row["loop_cost_measure"] = ("in frame" if py.get("loop_cost") is not None
@@ -553,7 +626,7 @@ def summarise(results: dict) -> list[dict]:
                     row[f"{side}_model_ms"] = numbers["model_ms"]
                     row[f"{side}_around_ms"] = numbers["around_ms"]
                     costs = numbers.get("loop_costs") or [numbers["loop_cost"]]
-                    row[f"{side}_loop_cost_range"] = [min(costs), max(costs)]
+                    row[f"{side}_loop_cost_range"] = spread(costs)["ci90"]
                 else:
                     row[f"{side}_loop_cost"] = row.get(f"{side}_cost_vs_alone")
                     if row.get(f"{side}_cost_vs_alone_range"):
@@ -618,7 +691,8 @@ def write_markdown(results: dict, path: Path):
         f"{m['memory_gb']} GB, no GPU; {' '.join(m['chromium'] or [])} headless; fake webcam "
         f"from a photo. Load average at start {m['load_average_at_start']}, at end "
         f"{results['load_average_at_end']}: other processes on the machine slow every number "
-        "here alike; ratios are measured back to back, so they hold better than absolute times.",
+        "here alike; ratios are measured side by side, in turns, so they hold better than absolute "
+        "times.",
         "",
         "Targets: the Python-driven loop reaches at least 0.95 of the plain-JS loop's frame rate; "
         "the loop's own cost (everything in a frame but the model: capture, drawing, bridge, "
@@ -638,6 +712,12 @@ def write_markdown(results: dict, path: Path):
             return ""
         return f" ({fmt(low_high[0] * scale, unit, digits)} to {fmt(low_high[1] * scale, unit, digits)})"
 
+    def interval(row, field, digits=3):  # the 90% interval of a median over turns
+        low_high = row.get(field + "_range")
+        if not low_high or low_high[0] == low_high[1]:
+            return ""
+        return f" (90%: {fmt(low_high[0], '', digits)}–{fmt(low_high[1], '', digits)})"
+
     for row in results["summary"]:
         ratio = row.get("ratio")
         cost = row.get("py_loop_cost")
@@ -647,7 +727,7 @@ def write_markdown(results: dict, path: Path):
         lines.append(
             f"| {row['demo']} | {row['model']} | {row['backend']} | {fmt(row['py_fps'], '', 2)} "
             f"| {fmt(row['js_fps'], '', 2)} "
-            f"| {fmt(ratio, '', 3)}{within(row, 'ratio', digits=3)} "
+            f"| {fmt(ratio, '', 3)}{interval(row, 'ratio')} "
             f"{verdict(None if ratio is None else ratio >= TARGET_RATIO)} "
             f"| {fmt(row['py_frame_ms'])} | {fmt(row['js_frame_ms'])} | {fmt(row['inference_ms'])} "
             f"| {in_loop} "
@@ -658,29 +738,35 @@ def write_markdown(results: dict, path: Path):
             f"{mark}{within(row, 'js_loop_cost', 100, '%', 0)} |")
         for error in row["errors"]:
             lines.append(f"|  | ↳ {error} | | | | | | | | | | |")
-    lines += ["", "fps: frames timed after warm-up frames, on the page's own clock, from when each "
-              "frame's result is published; on wasm, the median of several rounds (`--rounds`), "
-              "Python and plain JS back to back, taking turns to go first (the `rounds` field in "
-              "the JSON has each round). webgl and cpu: one round of 5 frames. ms/frame: the "
-              "median time between two frames. Inference alone: median of 20 model calls (5 on "
-              "webgl/cpu) on a fixed 640×480 frame in the plain-JS page (no camera, no drawing), "
-              "measured in each round next to that round's loops.", "",
+    lines += ["", "fps: on the page's own clock, from when each frame's result is published. On "
+              "wasm the Python page and the plain-JS page are open side by side and run in turns "
+              "(`--pairs`, 40 each by default; bench/probe.js holds a page's loop between two "
+              "frames while the other runs): a turn is the few frames that take about 0.8 s, and "
+              "which page goes first alternates. fps is the median over turns, of the intervals "
+              "between a turn's frames (the `rounds` field in the JSON has each turn). webgl and "
+              "cpu: 5 frames of each page, one page after the other. ms/frame: the median time "
+              "between two frames. Inference alone: median of 20 model calls (5 on webgl/cpu) on "
+              "a fixed 640×480 frame in the plain-JS page (no camera, no drawing), on wasm "
+              "measured `--rounds` times just before the loops.", "",
               "Loop cost, pose: taken inside each frame, so the machine's drift cancels. "
               "bench/probe.js times each `estimatePoses` call in both pages alike, from the call "
               "until its promise settles (the model in the loop); each frame's interval minus "
               "that frame's model time is what the loop adds around the model: capturing the "
               "camera frame, turning the result into Python, drawing, publishing, waiting for a "
               "paint, and on the Python side the turn of the event loop before Python resumes. "
-              "The cost is the median of that over the median model time, per round, then the "
-              "median over rounds (lowest and highest round in brackets). † classify: its model "
-              "time per frame is not timed apart, so its loop cost is its frame time against "
-              "inference alone, taken in another page of the same round: rougher.", "",
-              "On wasm the ratio is taken round by round (Python fps over the plain-JS fps of the "
-              "same round) and shown as the median, with the lowest and highest round in "
-              "brackets: this machine's speed drifts by tens of percent within seconds (the same "
-              "pure-Python loop took 0.16 to 0.30 s in twelve runs half a second apart), and "
-              "numbers taken minutes apart would mostly measure that drift. A target is met when "
-              "the median meets it.", "",
+              "The cost is the median of that over the median model time, per turn, then the "
+              "median over turns (in brackets: the 90% interval of that median, bootstrapped over "
+              "the turns). † classify: its model time per frame is not timed apart, so its loop "
+              "cost is its frame time against inference alone, taken in another page just "
+              "before: rougher.", "",
+              "On wasm the ratio is taken turn by turn (Python fps over the plain-JS fps of the "
+              "turn next to it) and shown as the median, with its 90% interval in brackets "
+              "(bootstrap over the turns). This machine's speed drifts by tens of percent from "
+              "one second to the next (the same MoveNet call on the same frame takes 35 to 75 ms "
+              "in windows a second apart, in one page as in another), so loops timed one after "
+              "the other, even back to back, mostly measure that drift; turns of under a second, "
+              "many of them, weigh it on both pages alike. A target is met when the median "
+              "meets it.", "",
               "wasm runs single-threaded under `python3 -m http.server`; `wasm+threads` is the "
               "same page served by tools/serve.py (cross-origin isolated: TF.js picks its "
               "multi-threaded wasm build).", ""]
@@ -695,7 +781,7 @@ def write_markdown(results: dict, path: Path):
     outside = [row for row in results["summary"]
                if row.get("py_outside_ms") is not None and row.get("js_outside_ms") is not None]
     if outside:
-        lines += ["Time per frame outside the model call (median over frames, then over rounds): "
+        lines += ["Time per frame outside the model call (median over frames, then over turns): "
                   "each frame's interval minus the model time the page itself reports for that "
                   "frame. Both come from the same frame, so this holds where the fps ratio drifts. "
                   "It is what the loop adds: waiting for a paint, drawing, the bridge, the page's "
@@ -706,7 +792,8 @@ def write_markdown(results: dict, path: Path):
                   "over 30 frames, so its figures are rougher.", "",
                   "The last column compares the model call itself (`estimatePoses`, timed alike in "
                   "both pages by bench/probe.js): its time in the lab page over its time in the "
-                  "plain-JS page of the same round, median (lowest to highest round). Above 1, the "
+                  "plain-JS page of the turn next to it, median over turns (90% interval). Above "
+                  "1, the "
                   "same call on the same frame ran slower in the lab page.", "",
                   "| demo | model | backend | Python, ms | plain JS, ms | Python − JS "
                   "| model call, lab ÷ plain JS |",
@@ -716,7 +803,7 @@ def write_markdown(results: dict, path: Path):
             lines.append(f"| {row['demo']} | {row['model']} | {row['backend']} "
                          f"| {fmt(row['py_outside_ms'], '', 1)} | {fmt(row['js_outside_ms'], '', 1)} "
                          f"| {row['py_outside_ms'] - row['js_outside_ms']:+.1f} "
-                         f"| {fmt(model_ratio, '', 3)}{within(row, 'model_ratio', digits=3)} |")
+                         f"| {fmt(model_ratio, '', 3)}{interval(row, 'model_ratio')} |")
         lines.append("")
 
     bridge = results.get("bridge") or {}
@@ -781,10 +868,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="wasm only, fewer runs and frames")
     parser.add_argument("--runs", type=int, help="boot runs per case (default 3; quick 2)")
-    parser.add_argument("--frames", type=int, help="frames timed per loop on wasm (default 40)")
     parser.add_argument("--soak-frames", type=int, default=1000)
+    parser.add_argument("--pairs", type=int, default=40,
+                        help="turns of each wasm loop, Python and JS side by side (default 40)")
     parser.add_argument("--rounds", type=int, default=3,
-                        help="Python/JS loop pairs per wasm backend (medians; default 3)")
+                        help="runs of inference alone per wasm backend (medians; default 3)")
     parser.add_argument("--only", default=ALL_PARTS,
                         help="comma-separated parts to run")
     parser.add_argument("--backends", help="comma-separated, of " + ", ".join(BACKENDS)
@@ -804,7 +892,8 @@ def main():
     backends = (args.backends.split(",") if args.backends
                 else ["wasm", "wasm+threads"] if args.quick else list(BACKENDS))
     runs = args.runs or (2 if args.quick else 3)
-    wasm_frames = args.frames or (20 if args.quick else 40)
+    if args.quick:
+        args.pairs = min(args.pairs, 15)
 
     started = time.monotonic()
     results = {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
@@ -846,7 +935,7 @@ def main():
                 if "loops" in parts or "inference" in parts:
                     for backend in backends:
                         slow = not backend.startswith("wasm")
-                        warmup, count = (1, 5) if slow else (5, wasm_frames)
+                        warmup, count = (1, 5) if slow else (6, None)
                         timeout = 600 if slow else 240
                         for demo, models in (("classify", [None]), ("pose", list(POSE_MODELS))):
                             if backend == NO_CAPTURE and demo != "pose":
@@ -859,24 +948,32 @@ def main():
                                 log(f"inference alone: {key}")
                                 results["inference"][key] = measure_inference(
                                     bench, demo, backend, models, 5 if slow else 30, timeout)
-                            if "loops" in parts:
+                            if "loops" in parts and slow:
+                                # seconds a frame: one page after the other is enough
                                 rounds = {"js": [], "python": []}
-                                for r in range(1 if slow else args.rounds):
-                                    if "inference" in parts and not slow \
-                                            and backend != NO_CAPTURE:
-                                        # in the same round as the loops it is compared with
-                                        log(f"inference alone: {key} (round {r + 1})")
-                                        inference_rounds.append(measure_inference(
-                                            bench, demo, backend, models, 20, timeout))
-                                    # back to back, in turn first: the machine's load weighs alike
-                                    for python in ((False, True) if r % 2 == 0 else (True, False)):
-                                        side = "python" if python else "js"
-                                        log(f"loop: {key} {side} (round {r + 1})")
-                                        numbers = measure_loop(bench, demo, backend, python,
-                                                               models, warmup, count, timeout)
-                                        rounds[side].append(numbers)
-                                        log("   ", json.dumps({m: (n.get("fps"), n.get("error"))
-                                                              for m, n in numbers.items()}))
+                                for python in (False, True):
+                                    side = "python" if python else "js"
+                                    log(f"loop: {key} {side}")
+                                    numbers = measure_loop(bench, demo, backend, python,
+                                                           models, warmup, count, timeout)
+                                    rounds[side].append(numbers)
+                                    log("   ", json.dumps({m: (n.get("fps"), n.get("error"))
+                                                          for m, n in numbers.items()}))
+                            elif "loops" in parts:
+                                for r in range(args.rounds if "inference" in parts
+                                               and backend != NO_CAPTURE else 0):
+                                    log(f"inference alone: {key} ({r + 1}/{args.rounds})")
+                                    inference_rounds.append(measure_inference(
+                                        bench, demo, backend, models, 20, timeout))
+                                log(f"loops: {key}, Python and JS side by side, "
+                                    f"{args.pairs} turns each")
+                                rounds = measure_interleaved(bench, demo, backend, models,
+                                                             warmup, args.pairs, timeout)
+                                for model in rounds["js"][0]:
+                                    fps = {side: median([t[model].get("fps") for t in turns])
+                                           for side, turns in rounds.items()}
+                                    log(f"    {model}: fps {fps}")
+                            if "loops" in parts:
                                 results["loops"][key] = {side: combine_rounds(runs_)
                                                          for side, runs_ in rounds.items()}
                                 if inference_rounds:
