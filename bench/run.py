@@ -91,6 +91,7 @@ LOOP_ONLY = {NO_CAPTURE: ("plain", "wasm")}
 TARGET_RATIO, TARGET_LOOP_COST, TARGET_HEAP_MB = 0.95, 0.10, 10.0
 SETTLE_S = 2.0  # after closing a page, before the next one is timed
 SEGMENT_S = 0.8  # a turn of the interleaved loops (measure_interleaved)
+PAGE_SETS = 2  # pairs of pages the turns of one loop are shared among
 
 
 def log(*args):
@@ -345,45 +346,51 @@ def measure_interleaved(bench: Bench, demo: str, backend_label: str, models, war
     in turns of a few frames each (bench/probe.js `gate`): `pairs` turns each, alternating
     which goes first. This machine's speed drifts by tens of percent from one second to the
     next, so loops timed minutes apart would mostly measure the drift; turns of under a second,
-    many of them, weigh it on both alike. Returns {"python": [...], "js": [...]}: per turn, per
-    model, the numbers of `loop_numbers` (each turn is a "round" for `pair_rounds`)."""
+    many of them, weigh it on both alike; the turns are shared among PAGE_SETS pairs of pages.
+    Returns {"python": [...], "js": [...]}: per turn, per model, the numbers of `loop_numbers`
+    (each turn is a "round" for `pair_rounds`)."""
     turns = {"python": [{} for _ in range(pairs)], "js": [{} for _ in range(pairs)]}
     for model in models:
         key = model or demo
-        opened = []
-        try:
-            pages = {}
-            for python in (True, False):
-                opened.append(open_loop_page(bench, demo, backend_label, python, model, warmup,
-                                             timeout_s))
-                pages["python" if python else "js"] = opened[-1][1]
-            # a turn of about SEGMENT_S: a few frames, enough for intervals between them
-            warm = loop_numbers(frames_of(pages["js"], model), 1, warmup - 2)
-            count = max(4, min(20, round(SEGMENT_S * warm["fps"])))
-            time.sleep(SETTLE_S)
-            for turn in range(pairs):
-                for side in (("python", "js") if turn % 2 == 0 else ("js", "python")):
-                    frames = pages[side].evaluate(
-                        "([count, ms]) => window.__bench.gate.run(count, ms)",
-                        [count, timeout_s * 1000])
-                    # the intervals between this turn's frames: the wait before the first one
-                    # is the other page's turn
-                    turns[side][turn][key] = loop_numbers(frames, 0, count - 1)
-            for side, page in pages.items():
-                turns[side][0][key].update(
-                    backend=page.evaluate("tf.getBackend()"),
-                    isolated=page.evaluate("crossOriginIsolated"),
-                    threads=page.evaluate(
-                        "tf.getBackend() === 'wasm' ? tf.wasm.getThreadsCount() : null"))
-        except PlaywrightError as error:
-            log(f"  {demo} {key} {backend_label}: {str(error).splitlines()[0]}")
-            for side in turns:
-                for turn in turns[side]:
-                    turn.setdefault(key, {"error": f"failed: {str(error).splitlines()[0]}"})
-        finally:
-            for context, _ in opened:
-                context.close()
-            time.sleep(SETTLE_S)
+        # The turns are shared among PAGE_SETS pairs of pages: two pages of the same kind can
+        # differ by a few percent for as long as they live, and one pair alone would keep that.
+        sets = min(PAGE_SETS, pairs)
+        for page_set in range(sets):
+            first, last = page_set * pairs // sets, (page_set + 1) * pairs // sets
+            opened = []
+            try:
+                pages = {}
+                for python in (True, False):
+                    opened.append(open_loop_page(bench, demo, backend_label, python, model,
+                                                 warmup, timeout_s))
+                    pages["python" if python else "js"] = opened[-1][1]
+                # a turn of about SEGMENT_S: a few frames, enough for intervals between them
+                warm = loop_numbers(frames_of(pages["js"], model), 1, warmup - 2)
+                count = max(4, min(20, round(SEGMENT_S * warm["fps"])))
+                time.sleep(SETTLE_S)
+                for turn in range(first, last):
+                    for side in (("python", "js") if turn % 2 == 0 else ("js", "python")):
+                        frames = pages[side].evaluate(
+                            "([count, ms]) => window.__bench.gate.run(count, ms)",
+                            [count, timeout_s * 1000])
+                        # the intervals between this turn's frames: the wait before the first
+                        # one is the other page's turn
+                        turns[side][turn][key] = loop_numbers(frames, 0, count - 1)
+                for side, page in pages.items():
+                    turns[side][first][key].update(
+                        backend=page.evaluate("tf.getBackend()"),
+                        isolated=page.evaluate("crossOriginIsolated"),
+                        threads=page.evaluate(
+                            "tf.getBackend() === 'wasm' ? tf.wasm.getThreadsCount() : null"))
+            except PlaywrightError as error:
+                log(f"  {demo} {key} {backend_label}: {str(error).splitlines()[0]}")
+                for side in turns:
+                    for turn in turns[side][first:last]:
+                        turn.setdefault(key, {"error": f"failed: {str(error).splitlines()[0]}"})
+            finally:
+                for context, _ in opened:
+                    context.close()
+                time.sleep(SETTLE_S)
     return turns
 
 
@@ -740,9 +747,9 @@ def write_markdown(results: dict, path: Path):
             lines.append(f"|  | ↳ {error} | | | | | | | | | | |")
     lines += ["", "fps: on the page's own clock, from when each frame's result is published. On "
               "wasm the Python page and the plain-JS page are open side by side and run in turns "
-              "(`--pairs`, 40 each by default; bench/probe.js holds a page's loop between two "
-              "frames while the other runs): a turn is the few frames that take about 0.8 s, and "
-              "which page goes first alternates. fps is the median over turns, of the intervals "
+              "(`--pairs`, 40 each by default, shared among two pairs of pages; bench/probe.js holds "
+              "a page's loop between two frames while the other runs): a turn is the few frames "
+              "that take about 0.8 s, and which page goes first alternates. fps is the median over turns, of the intervals "
               "between a turn's frames (the `rounds` field in the JSON has each turn). webgl and "
               "cpu: 5 frames of each page, one page after the other. ms/frame: the median time "
               "between two frames. Inference alone: median of 20 model calls (5 on webgl/cpu) on "
