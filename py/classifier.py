@@ -34,6 +34,10 @@ from lab.engine import tf, tidy
 MODEL_URL = "vendor/models/efficientnet-lite0/model.json"
 MODEL_NAME = "EfficientNet-Lite0 (ImageNet, 1000 classes)"
 IMAGE_SIZE = 224
+# Where a result is ready as soon as the model returns, read it at once: an await costs a
+# turn of the event loop. Not on webgl (the GPU may still be working) nor on cpu, whose
+# frames of seconds need that turn for the page to answer in between.
+READ_AT_ONCE = ("wasm",)
 
 
 class ModelMissing(RuntimeError):
@@ -107,8 +111,11 @@ class ImageClassifier:
             best = tf.topk(probabilities, min(top_k, len(self.labels)))
             values, indices = tf.keep(best.values), tf.keep(best.indices)
         try:
-            # one await for both: each await is a turn of the event loop before this code goes on
-            confidences, classes = to_py(await js.Promise.all(to_js([values.data(), indices.data()])))
+            if tf.getBackend() in READ_AT_ONCE:
+                confidences, classes = to_py(values.dataSync()), to_py(indices.dataSync())
+            else:
+                confidences, classes = to_py(
+                    await js.Promise.all(to_js([values.data(), indices.data()])))
         finally:
             values.dispose()
             indices.dispose()
