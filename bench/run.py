@@ -450,7 +450,7 @@ def pair_rounds(rounds: dict, inference_rounds: list[dict]) -> dict:
                 model_ratios.append(py["model_ms"] / js["model_ms"])
             if len(inference_rounds) == len(rounds["js"]):  # measured in the same round
                 inference = inference_rounds[r].get(model, {}).get("inference_ms")
-            else:  # interleaved turns: inference alone was measured around them
+            else:  # interleaved turns: inference alone was measured just before them
                 inference = median([i.get(model, {}).get("inference_ms") for i in inference_rounds
                                     if i.get(model, {}).get("inference_ms")])
             if py.get("fps") and js.get("fps"):
