@@ -91,7 +91,7 @@ LOOP_ONLY = {NO_CAPTURE: ("plain", "wasm")}
 TARGET_RATIO, TARGET_LOOP_COST, TARGET_HEAP_MB = 0.95, 0.10, 10.0
 SETTLE_S = 2.0  # after closing a page, before the next one is timed
 SEGMENT_S = 0.8  # a turn of the interleaved loops (measure_interleaved)
-PAGE_SETS = 2  # pairs of pages the turns of one loop are shared among
+PAGE_SETS = 4  # pairs of pages the turns of one loop are shared among
 
 
 def log(*args):
@@ -747,7 +747,7 @@ def write_markdown(results: dict, path: Path):
             lines.append(f"|  | ↳ {error} | | | | | | | | | | |")
     lines += ["", "fps: on the page's own clock, from when each frame's result is published. On "
               "wasm the Python page and the plain-JS page are open side by side and run in turns "
-              "(`--pairs`, 40 each by default, shared among two pairs of pages; bench/probe.js holds "
+              "(`--pairs`, 40 each by default, shared among four pairs of pages; bench/probe.js holds "
               "a page's loop between two frames while the other runs): a turn is the few frames "
               "that take about 0.8 s, and which page goes first alternates. fps is the median over turns, of the intervals "
               "between a turn's frames (the `rounds` field in the JSON has each turn). webgl and "
