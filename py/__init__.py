@@ -10,7 +10,7 @@ modules here are what those scripts lean on:
     a = tf.tensor(to_js([1, 2, 3, 4]))
     demo.show("a", a)
 
-- `bridge`: the Python <-> JavaScript idioms (to_js, proxies, JS errors)
+- `bridge`: the Python <-> JavaScript idioms (to_js, proxies, JS errors, waiting for a paint)
 - `engine`: the page's one TensorFlow.js engine and its backend
 - `ui`: the page's elements, messages and published results
 - `demo`: a demo run and everything it owns, cleaned up when it stops

@@ -1,6 +1,6 @@
 """The Python <-> JavaScript bridge idioms, in one place.
 
-    from lab.bridge import to_js, to_py, Proxies, js_error_message
+    from lab.bridge import to_js, to_py, Proxies, js_error_message, after_paint
 
     tf.tensor(to_js([[1, 2], [3, 4]]))        # lists become JS arrays
     model.compile(to_js({"loss": "meanSquaredError", "optimizer": "sgd"}))
@@ -10,13 +10,17 @@
     button.addEventListener("click", proxies.add(on_click))
     proxies.destroy()                          # when the handler is done
 
+    while True:                                # a loop that runs a model on every frame
+        await after_paint()                    # the page paints, and answers, in between
+        ...
+
 A Python function handed to JavaScript lives only for that one call unless it
 is wrapped in a proxy, and a proxy lives until it is destroyed: `Proxies`
 keeps them together so that a demo can destroy all of its own at once.
 """
 
 import js
-from pyodide.ffi import JsException, JsProxy, create_proxy
+from pyodide.ffi import JsException, JsProxy, create_once_callable, create_proxy
 from pyodide.ffi import to_js as _to_js
 
 
@@ -69,3 +73,19 @@ def after(promise, callback):
 
     proxy = create_proxy(settle)
     promise.then(proxy, proxy)
+
+
+async def after_paint():
+    """Wait until the browser has painted a frame, and has run what was waiting meanwhile.
+
+    On the wasm backend a model's frame is one long task on the page's only
+    thread. A loop resumed straight from `requestAnimationFrame` (as by
+    `await tf.nextFrame()`) with frames of ~0.1 s was seen to hold that thread
+    for seconds: a timer, a network answer or an automation call waited 6-17 s
+    while frames went on. A timeout queued from `requestAnimationFrame` runs
+    after that frame's paint, behind what was queued before it.
+    """
+    def wait(resolve, reject):
+        js.requestAnimationFrame(create_once_callable(lambda *_: js.setTimeout(resolve, 0)))
+
+    await js.Promise.new(wait)

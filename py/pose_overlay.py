@@ -1,11 +1,9 @@
 """Draw poses over the stage with p5: red dots on keypoints, red lines for the skeleton.
 
-    from lab.pose_overlay import draw_poses, after_paint
+    from lab.pose_overlay import draw_poses
 
     def overlay(p):                       # stage.on_draw(overlay)
         draw_poses(p, stage, poses, model.skeleton, threshold=0.2)
-
-    await after_paint()                   # between two frames of a model, let the page paint
 
 Poses are in the frame's own pixels (what `PoseModel.estimate` returns);
 `stage.to_canvas` puts them where the frame is drawn, so the dots stay on the
@@ -14,7 +12,6 @@ dot, and a bone a line, only when the keypoints' scores are above the threshold.
 """
 
 import js
-from pyodide.ffi import create_once_callable
 
 RED = "rgb(255, 0, 0)"
 DOT_DIAMETER = 10   # canvas pixels
@@ -48,16 +45,3 @@ def draw_poses(p, stage, poses: list[dict], skeleton, threshold: float):
     context.fill(js.Path2D.new("".join(dots)))  # dots after lines, so a dot is never covered
     context.restore()
 
-
-async def after_paint():
-    """Wait until the browser has painted a frame.
-
-    On the wasm backend a model's frame is one long task on the page's only
-    thread; run back to back, they leave the browser no moment to paint
-    (p5's canvas freezes, the page stops answering). A timeout queued from
-    requestAnimationFrame runs after that frame's paint.
-    """
-    def wait(resolve, reject):
-        js.requestAnimationFrame(create_once_callable(lambda *_: js.setTimeout(resolve, 0)))
-
-    await js.Promise.new(wait)

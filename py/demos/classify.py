@@ -10,6 +10,7 @@ import time
 from js import URLSearchParams, document, location
 
 from lab import Demo, tf
+from lab.bridge import after_paint
 from lab.camera import Stage
 from lab.classifier import MODEL_NAME, MODEL_URL, ModelMissing, load_classifier
 from lab.classify_view import FrameMeter, draw_guess, guess_text, show_speed, show_top, slow_hint
@@ -52,7 +53,7 @@ async def classify_frames():
     photo_done = None                # a still photo needs classifying only once
     measured = None                  # the source the meter's numbers are about
     while True:
-        await tf.nextFrame()         # let the page paint between two classifications
+        await after_paint()          # let the page paint, and answer, between two classifications
         if stage.frame is None:
             if guess:
                 guess = ""

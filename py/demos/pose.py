@@ -12,10 +12,11 @@ import time
 from js import URLSearchParams, location
 
 from lab import Demo, tf
+from lab.bridge import after_paint
 from lab.camera import Stage
 from lab.engine import num_tensors
 from lab.pose_models import DEFAULT_MODEL, MODELS, ModelLoadError, PoseModel
-from lab.pose_overlay import after_paint, draw_poses
+from lab.pose_overlay import draw_poses
 from lab.ui import document, element
 
 demo = Demo("pose")
