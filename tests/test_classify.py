@@ -312,6 +312,31 @@ def test_two_hundred_frames_leak_no_tensors(app):
     assert result["top"][0]["label"] == reference("chelsea")[0]["label"]
 
 
+@pytest.mark.camera("chelsea")
+def test_the_page_answers_while_the_webcam_is_classified(app):
+    """Each wasm frame is one long task; between two of them the page must run what is waiting.
+
+    Resumed straight from requestAnimationFrame (tf.nextFrame), the loop once held the page's
+    thread for seconds: a timer waited 34 frames, a screenshot timed out (a CI run). Counted in
+    the loop's own frames, not in seconds, so a slow machine does not fail it.
+    """
+    open_running(app)
+    waits = app.page.evaluate("""async () => {
+        const frame = () => JSON.parse(document.getElementById("classify-result").textContent).frame;
+        const waits = [];
+        while (waits.length < 40) {
+            const queuedAt = frame();
+            await new Promise(resolve => setTimeout(resolve, 0));
+            waits.push(frame() - queuedAt);
+            const next = frame() + 2;  // the samples land at different points of a frame
+            while (frame() < next) await new Promise(resolve => setTimeout(resolve, 20));
+        }
+        return waits;
+    }""")
+    # a timer queued during a frame runs once that frame ends, before the one after it
+    assert max(waits) <= 1, waits
+
+
 def test_another_layers_model_can_be_given_in_the_address(app, page):
     """?model= loads another TF.js Layers model with its own labels (a Teachable Machine export, say).
 
