@@ -74,6 +74,11 @@ function makeMeter() {
   };
 }
 
+// Wait for a paint, then for what was queued before it (as lab.bridge.after_paint).
+function afterPaint() {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
 // Give the browser a turn without waiting for a paint: one task (MessageChannel: no 4 ms clamp).
 function nextTask() {
   return new Promise((resolve) => {
