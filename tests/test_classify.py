@@ -321,20 +321,25 @@ def test_the_page_answers_while_the_webcam_is_classified(app):
     the loop's own frames, not in seconds, so a slow machine does not fail it.
     """
     open_running(app)
-    waits = app.page.evaluate("""async () => {
+    sampled = app.page.evaluate("""async () => {
         const frame = () => JSON.parse(document.getElementById("classify-result").textContent).frame;
+        const giveUp = performance.now() + 120000;  // the loop stopped: fail, don't hang
         const waits = [];
         while (waits.length < 40) {
             const queuedAt = frame();
             await new Promise(resolve => setTimeout(resolve, 0));
             waits.push(frame() - queuedAt);
             const next = frame() + 2;  // the samples land at different points of a frame
-            while (frame() < next) await new Promise(resolve => setTimeout(resolve, 20));
+            while (frame() < next) {
+                if (performance.now() > giveUp) return {waits, stalled: true};
+                await new Promise(resolve => setTimeout(resolve, 20));
+            }
         }
-        return waits;
+        return {waits, stalled: false};
     }""")
+    assert not sampled["stalled"], f"the loop stopped classifying: {sampled['waits']}"
     # a timer queued during a frame runs once that frame ends, before the one after it
-    assert max(waits) <= 1, waits
+    assert max(sampled["waits"]) <= 1, sampled["waits"]
 
 
 def test_another_layers_model_can_be_given_in_the_address(app, page):
