@@ -91,7 +91,7 @@ LOOP_ONLY = {NO_CAPTURE: ("plain", "wasm")}
 TARGET_RATIO, TARGET_LOOP_COST, TARGET_HEAP_MB = 0.95, 0.10, 10.0
 SETTLE_S = 2.0  # after closing a page, before the next one is timed
 SEGMENT_S = 0.8  # a turn of the interleaved loops (measure_interleaved)
-PAGE_SETS = 4  # pairs of pages the turns of one loop are shared among
+PAGE_SETS = 4  # pairs of pages the turns of one loop are shared among (--page-sets)
 
 
 def log(*args):
@@ -341,20 +341,20 @@ def open_loop_page(bench: Bench, demo: str, backend_label: str, python: bool, mo
 
 
 def measure_interleaved(bench: Bench, demo: str, backend_label: str, models, warmup: int,
-                        pairs: int, timeout_s: float) -> dict:
+                        pairs: int, timeout_s: float, page_sets: int = PAGE_SETS) -> dict:
     """The Python and the plain-JS loop of each model in two pages open side by side, running
     in turns of a few frames each (bench/probe.js `gate`): `pairs` turns each, alternating
     which goes first. This machine's speed drifts by tens of percent from one second to the
     next, so loops timed minutes apart would mostly measure the drift; turns of under a second,
-    many of them, weigh it on both alike; the turns are shared among PAGE_SETS pairs of pages.
+    many of them, weigh it on both alike; the turns are shared among `page_sets` pairs of pages.
     Returns {"python": [...], "js": [...]}: per turn, per model, the numbers of `loop_numbers`
     (each turn is a "round" for `pair_rounds`)."""
     turns = {"python": [{} for _ in range(pairs)], "js": [{} for _ in range(pairs)]}
     for model in models:
         key = model or demo
-        # The turns are shared among PAGE_SETS pairs of pages: two pages of the same kind can
-        # differ by a few percent for as long as they live, and one pair alone would keep that.
-        sets = min(PAGE_SETS, pairs)
+        # The turns are shared among pairs of pages: two pages of the same kind can differ
+        # by a few percent for as long as they live, and one pair alone would keep that.
+        sets = min(page_sets, pairs)
         for page_set in range(sets):
             first, last = page_set * pairs // sets, (page_set + 1) * pairs // sets
             opened = []
@@ -375,7 +375,8 @@ def measure_interleaved(bench: Bench, demo: str, backend_label: str, models, war
                             [count, timeout_s * 1000])
                         # the intervals between this turn's frames: the wait before the first
                         # one is the other page's turn
-                        turns[side][turn][key] = loop_numbers(frames, 0, count - 1)
+                        turns[side][turn][key] = {**loop_numbers(frames, 0, count - 1),
+                                                  "page_set": page_set}
                 for side, page in pages.items():
                     turns[side][first][key].update(
                         backend=page.evaluate("tf.getBackend()"),
@@ -411,7 +412,8 @@ def combine_rounds(rounds: list[dict]) -> dict:
                 model_ms=median([n["model_ms"] for n in ok]),
                 around_ms=median([n["around_ms"] for n in ok]),
                 loop_cost=round(statistics.median(n["loop_cost"] for n in ok), 3),
-                loop_costs=[n["loop_cost"] for n in ok])
+                loop_costs=[n["loop_cost"] for n in ok],
+                loop_cost_sets=[n.get("page_set") for n in ok])
     return combined
 
 
@@ -425,14 +427,29 @@ def combine_inference(rounds: list[dict]) -> dict:
     return combined
 
 
-def spread(values: list) -> dict:
-    """Median, lowest, highest and a 90% interval for the median (bootstrap, fixed seed)."""
-    values = [v for v in values if v is not None]
+def spread(values: list, groups: list | None = None) -> dict:
+    """Median, lowest, highest and a 90% interval for the median (bootstrap, fixed seed).
+
+    With `groups` (one label per value: the pair of pages a turn ran in), the bootstrap draws
+    groups, then values within each drawn group: pages differ from one another for as long as
+    they live, so turns of one pair of pages are not independent, and an interval over the
+    turns alone would be too narrow."""
+    labelled = [(v, g) for v, g in zip(values, groups or [None] * len(values)) if v is not None]
+    values = [v for v, _ in labelled]
     if not values:
         return {}
     draw = random.Random(0)
-    medians = sorted(statistics.median(draw.choices(values, k=len(values)))
-                     for _ in range(2000))
+    clusters = {}
+    for value, group in labelled:
+        clusters.setdefault(group, []).append(value)
+    clusters = list(clusters.values())
+    if len(clusters) > 1:
+        medians = sorted(statistics.median([v for c in draw.choices(clusters, k=len(clusters))
+                                            for v in draw.choices(c, k=len(c))])
+                         for _ in range(2000))
+    else:
+        medians = sorted(statistics.median(draw.choices(values, k=len(values)))
+                         for _ in range(2000))
     return {"median": round(statistics.median(values), 3), "low": round(min(values), 3),
             "high": round(max(values), 3), "ci90": [round(medians[100], 3), round(medians[1899], 3)],
             "each": [round(v, 3) for v in values]}
@@ -444,10 +461,12 @@ def pair_rounds(rounds: dict, inference_rounds: list[dict]) -> dict:
     paired = {}
     for model in rounds["js"][0]:
         ratios, py_costs, js_costs, model_ratios = [], [], [], []
+        ratio_sets, model_ratio_sets = [], []  # the pair of pages each turn ran in
         for r, (py, js) in enumerate(zip(rounds["python"], rounds["js"])):
             py, js = py.get(model, {}), js.get(model, {})
             if py.get("model_ms") and js.get("model_ms"):  # the same model call, in each page
                 model_ratios.append(py["model_ms"] / js["model_ms"])
+                model_ratio_sets.append(py.get("page_set"))
             if len(inference_rounds) == len(rounds["js"]):  # measured in the same round
                 inference = inference_rounds[r].get(model, {}).get("inference_ms")
             else:  # interleaved turns: inference alone was measured just before them
@@ -455,13 +474,15 @@ def pair_rounds(rounds: dict, inference_rounds: list[dict]) -> dict:
                                     if i.get(model, {}).get("inference_ms")])
             if py.get("fps") and js.get("fps"):
                 ratios.append(py["fps"] / js["fps"])
+                ratio_sets.append(py.get("page_set"))
             if inference and py.get("frame_ms"):
                 py_costs.append((py["frame_ms"] - inference) / inference)
             if inference and js.get("frame_ms"):
                 js_costs.append((js["frame_ms"] - inference) / inference)
-        paired[model] = {"ratio": spread(ratios), "py_cost_vs_alone": spread(py_costs),
+        paired[model] = {"ratio": spread(ratios, ratio_sets),
+                         "py_cost_vs_alone": spread(py_costs),
                          "js_cost_vs_alone": spread(js_costs),
-                         "model_ratio": spread(model_ratios)}
+                         "model_ratio": spread(model_ratios, model_ratio_sets)}
     return paired
 
 
@@ -633,7 +654,8 @@ def summarise(results: dict) -> list[dict]:
                     row[f"{side}_model_ms"] = numbers["model_ms"]
                     row[f"{side}_around_ms"] = numbers["around_ms"]
                     costs = numbers.get("loop_costs") or [numbers["loop_cost"]]
-                    row[f"{side}_loop_cost_range"] = spread(costs)["ci90"]
+                    row[f"{side}_loop_cost_range"] = spread(
+                        costs, numbers.get("loop_cost_sets"))["ci90"]
                 else:
                     row[f"{side}_loop_cost"] = row.get(f"{side}_cost_vs_alone")
                     if row.get(f"{side}_cost_vs_alone_range"):
@@ -747,7 +769,8 @@ def write_markdown(results: dict, path: Path):
             lines.append(f"|  | ↳ {error} | | | | | | | | | | |")
     lines += ["", "fps: on the page's own clock, from when each frame's result is published. On "
               "wasm the Python page and the plain-JS page are open side by side and run in turns "
-              "(`--pairs`, 40 each by default, shared among four pairs of pages; bench/probe.js holds "
+              "(`--pairs`, 40 each by default, shared among `--page-sets` pairs of pages, 4 by "
+              "default; bench/probe.js holds "
               "a page's loop between two frames while the other runs): a turn is the few frames "
               "that take about 0.8 s, and which page goes first alternates. fps is the median over turns, of the intervals "
               "between a turn's frames (the `rounds` field in the JSON has each turn). webgl and "
@@ -763,12 +786,15 @@ def write_markdown(results: dict, path: Path):
               "paint, and on the Python side the turn of the event loop before Python resumes. "
               "The cost is the median of that over the median model time, per turn, then the "
               "median over turns (in brackets: the 90% interval of that median, bootstrapped over "
-              "the turns). † classify: its model time per frame is not timed apart, so its loop "
+              "the pairs of pages and the turns within each). † classify: its model time per "
+              "frame is not timed apart, so its loop "
               "cost is its frame time against inference alone, taken in another page just "
               "before: rougher.", "",
               "On wasm the ratio is taken turn by turn (Python fps over the plain-JS fps of the "
               "turn next to it) and shown as the median, with its 90% interval in brackets "
-              "(bootstrap over the turns). This machine's speed drifts by tens of percent from "
+              "(bootstrap over the pairs of pages and the turns within each: a page keeps its own "
+              "speed for as long as it lives, so its turns are not independent draws). This "
+              "machine's speed drifts by tens of percent from "
               "one second to the next (the same MoveNet call on the same frame takes 35 to 75 ms "
               "in windows a second apart, in one page as in another), so loops timed one after "
               "the other, even back to back, mostly measure that drift; turns of under a second, "
@@ -878,6 +904,9 @@ def main():
     parser.add_argument("--soak-frames", type=int, default=1000)
     parser.add_argument("--pairs", type=int, default=40,
                         help="turns of each wasm loop, Python and JS side by side (default 40)")
+    parser.add_argument("--page-sets", type=int, default=PAGE_SETS,
+                        help="pairs of pages the turns of each wasm loop are shared among "
+                             f"(default {PAGE_SETS})")
     parser.add_argument("--rounds", type=int, default=3,
                         help="runs of inference alone per wasm backend (medians; default 3)")
     parser.add_argument("--only", default=ALL_PARTS,
@@ -975,7 +1004,8 @@ def main():
                                 log(f"loops: {key}, Python and JS side by side, "
                                     f"{args.pairs} turns each")
                                 rounds = measure_interleaved(bench, demo, backend, models,
-                                                             warmup, args.pairs, timeout)
+                                                             warmup, args.pairs, timeout,
+                                                             args.page_sets)
                                 for model in rounds["js"][0]:
                                     fps = {side: median([t[model].get("fps") for t in turns])
                                            for side, turns in rounds.items()}
