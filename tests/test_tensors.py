@@ -1,5 +1,8 @@
 """The Core API demo and its playground, in a real Chromium."""
 
+import json
+
+import numpy as np
 import pytest
 
 
@@ -81,3 +84,43 @@ def test_playground_leaks_no_tensors(app):
         compute(app, "[1, 2, 3]", "add", "[1, 2]")  # an error path too
         app.wait_result("tensors", "r.playground.error !== undefined")
     assert app.num_tensors() == before
+
+
+# --- the wasm backend beyond 6 dimensions ---------------------------------------------------
+# Add, sub, mul, div and squaredDifference go to XNNPACK on wasm, which takes at most 6
+# dimensions: with 7 or more, before js/wasm_ranks.js, the page showed zeros or garbage.
+# These are the ops and shapes where wasm disagreed with the cpu backend (every other
+# op, rank 0 to 9 and broadcast shape of the playground agreed).
+RANK_7_OPS = {"add": np.add, "sub": np.subtract, "mul": np.multiply, "div": np.divide,
+              "squaredDifference": lambda a, b: np.square(a - b)}
+HIGH_RANK_SHAPES = [
+    ([1, 1, 1, 1, 1, 1, 2], [1, 1, 1, 1, 1, 1, 2]),   # the report's [[[[[[[1, 2]]]]]]]
+    ([], [1, 1, 1, 1, 1, 1, 1, 3]),                    # a scalar with rank 8
+    ([2, 1, 2, 1, 2, 1, 2], [1, 2, 1, 2, 1, 2, 1]),    # broadcast along every other dimension
+    ([3, 1, 1, 1, 1, 1, 2, 1], [2, 2]),                # rank 8 with rank 2
+]
+
+
+def tensor_text(shape, start):
+    values = np.arange(start, start + int(np.prod(shape, dtype=int)), dtype=np.float32)
+    values[::3] *= -1.5
+    return values.reshape(shape)
+
+
+@pytest.mark.parametrize("op", RANK_7_OPS)
+def test_ops_beyond_six_dimensions_are_right_on_wasm(app, op):
+    app.open()
+    assert app.page.evaluate("tf.getBackend()") == "wasm"
+    for shape_a, shape_b in HIGH_RANK_SHAPES:
+        a, b = tensor_text(shape_a, 1), tensor_text(shape_b, 10)
+        text_a, text_b = json.dumps(a.tolist()), json.dumps(b.tolist())
+        compute(app, text_a, op, text_b)
+        result = app.wait_result("tensors", f"r.playground.operation === '{op}' && "
+                                            f"JSON.stringify(r.playground.a) === JSON.stringify({text_a}) && "
+                                            f"JSON.stringify(r.playground.b) === JSON.stringify({text_b})")
+        expected = RANK_7_OPS[op](a, b).astype(np.float32)
+        playground = result["playground"]
+        assert playground["shape"] == list(expected.shape), (shape_a, shape_b)
+        got = np.array(playground["result"], dtype=np.float32)
+        np.testing.assert_allclose(got, expected, rtol=1e-6, err_msg=f"{op} {shape_a} {shape_b}")
+        assert app.message("tensors") == ""
