@@ -10,6 +10,10 @@
 // loadPyodide() with options of its own; this module adds the snapshot to them.
 import { loadPyodide as loadWithoutSnapshot, version } from "../vendor/pyodide/pyodide.mjs";
 
+// PyScript opens IndexedDB once it has this module: where the browser blocks it, one kept in
+// memory takes its place first (see js/storage.js).
+if (window.labStorageBlocked) await import("../vendor/fake-indexeddb/auto/index.mjs");
+
 export { version };
 
 // PyScript gives the directory of this module as Pyodide's files: they are in vendor/

@@ -20,8 +20,11 @@ keeps them together so that a demo can destroy all of its own at once.
 """
 
 import js
-from pyodide.ffi import JsException, JsProxy, create_once_callable, create_proxy
+from pyodide.ffi import JsException, JsProxy, create_once_callable
+from pyodide.ffi import create_proxy as _create_proxy
 from pyodide.ffi import to_js as _to_js
+
+from lab import guard
 
 
 def to_js(value):
@@ -40,6 +43,12 @@ def js_error_message(error) -> str:
         message = getattr(error.js_error, "message", None) if hasattr(error, "js_error") else None
         return str(message) if message else str(error)
     return str(error)
+
+
+def create_proxy(function, **options):
+    """A proxy JavaScript may call any number of times; each call from the browser is a slice
+    for `lab.guard` (how long the page's thread may be held)."""
+    return _create_proxy(guard.entered(function), **options)
 
 
 class Proxies:

@@ -11,19 +11,26 @@
 
 Running a demo again, shipped or edited, builds a new `Demo` with the same
 name: the old run's handlers, proxies, tasks and models go first, so there is
-never a second loop or a leaked proxy. An exception in a handler or task is
-shown in the demo's message line and its traceback in the demo's console
-(under its code editor); the rest of the page carries on.
+never a second loop or a leaked proxy. An exception in a handler, task or
+callback is shown in the demo's message line and its traceback in the demo's
+console (under its code editor), once however often it repeats; the rest of
+the page carries on. Code that holds the page's thread too long
+(`lab.guard.Runaway`) stops the whole run, so that it cannot do it again.
 """
 
 import asyncio
+import contextvars
 import inspect
+import itertools
 
-from lab import ui
+from lab import guard, ownership, ui
 from lab.bridge import Proxies
-from lab.runner import error_line, format_error
+from lab.runner import describe, error_line, format_error
+
+SAFE_MODE_LINK = ("?safe", "Start every demo from its shipped code (safe mode).")
 
 _running: dict = {}
+_run_numbers = itertools.count(1)
 
 
 def running(name: str):
@@ -37,12 +44,16 @@ class Demo:
         if previous is not None:
             previous.stop()
         self.name = name
+        self.run_id = f"{name}#{next(_run_numbers)}"
+        ownership.claim(self.run_id)  # tensors this script makes from here on are this run's
         self.result: dict = {}
         self.stopped = False
         self._proxies = Proxies()
         self._listeners = []
         self._tasks = set()
         self._cleanups = []
+        self._shown_errors = set()      # (kind, text, line) of each error already shown
+        self.repeats = 0                # how many times one came again
         _running[name] = self
         ui.clear(f"#{name}-output")
         ui.message(name, "")
@@ -53,20 +64,30 @@ class Demo:
         text = value.toString() if hasattr(value, "dataSync") else str(value)
         ui.append_block(f"#{self.name}-output", label, text)
 
-    def message(self, text: str, kind: str = "info"):
-        ui.message(self.name, text, kind)
+    def message(self, text: str, kind: str = "info", link=None):
+        ui.message(self.name, text, kind, link)
 
     def publish(self, **fields):
         self.result.update(fields)
         ui.publish(self.name, self.result)
 
     def report(self, error: BaseException, doing: str = ""):
-        """Show an unexpected exception: one line in the message, the traceback in the console."""
-        where = f" while {doing}" if doing else ""
+        """Show an exception: one line in the message, the traceback in the console, once."""
         line = error_line(error, self.name)
-        at = f" (line {line} of {self.name}.py)" if line else ""
-        self.message(f"{type(error).__name__}{where}{at}: {error}", "error")
+        key = (type(error).__name__, str(error), line)
+        if key in self._shown_errors:  # a callback failing at every frame: say it once
+            self.repeats += 1
+            return
+        self._shown_errors.add(key)
+        runaway = isinstance(error, guard.Runaway)
+        text = describe(error, self.name, "This demo's code", doing)
+        if runaway:
+            text += " Fix it and Run again, or Reset."
+        self.message(text, "error", link=SAFE_MODE_LINK if runaway else None)
         ui.console(self.name, format_error(error, self.name), "error")
+        if runaway:
+            guard.reset()  # the clean-up below may run the script's own functions
+            self.stop()
 
     # what it owns ---------------------------------------------------------
     def on(self, selector: str, event: str, handler):
@@ -75,8 +96,9 @@ class Demo:
 
         def listener(js_event):
             try:
-                outcome = handler(js_event)
-            except Exception as error:  # a demo's bug must not take the page down
+                with ownership.owning(self.run_id):
+                    outcome = handler(js_event)
+            except (Exception, guard.Runaway) as error:  # a demo's bug must not take the page down
                 self.report(error, f"handling {event}")
                 return
             if inspect.isawaitable(outcome):
@@ -88,12 +110,24 @@ class Demo:
         return proxy
 
     def proxy(self, function):
-        """A JS-callable proxy for `function`, destroyed when the demo stops."""
-        return self._proxies.add(function)
+        """A JS-callable proxy for `function`, destroyed when the demo stops; errors are reported."""
+        def call(*args):
+            try:
+                with ownership.owning(self.run_id):
+                    return function(*args)
+            except (Exception, guard.Runaway) as error:
+                self.report(error)
+                return None
+        return self._proxies.add(call)
 
     def task(self, awaitable):
         """Run a coroutine in the background; cancelled when the demo stops."""
-        task = asyncio.ensure_future(awaitable)
+        if asyncio.iscoroutine(awaitable):  # it and what it makes belong to this run
+            context = contextvars.copy_context()
+            context.run(ownership.claim, self.run_id)
+            task = asyncio.get_event_loop().create_task(awaitable, context=context)
+        else:
+            task = asyncio.ensure_future(awaitable)
         self._tasks.add(task)
         task.add_done_callback(self._task_done)
         return task
@@ -128,5 +162,9 @@ class Demo:
             except Exception as error:  # keep cleaning up the rest
                 self.report(error, "cleaning up")
         self._proxies.destroy()
+        freed = ownership.free(self.run_id)
+        if freed:
+            ui.console(self.name, f"Freed {freed:,} tensors that this run's code left in memory.",
+                       "info")
         if _running.get(self.name) is self:
             del _running[self.name]

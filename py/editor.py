@@ -1,16 +1,20 @@
-"""Each demo's Python, editable in the page: Run (Ctrl/Cmd+Enter), Reset, and a console.
+"""Each demo's Python, editable in the page: Run (Ctrl/Cmd+Enter), Stop, Reset, and a console.
 
     from lab.editor import Editor
 
     async def run(name, source): ...          # the app runs the code in the page
-    editor = Editor("pose", run)               # fills #pose-code with the editor and console
+    def stop(name): ...                        # the app ends the demo's current run
+    editor = Editor("pose", run, stop)         # fills #pose-code with the editor and console
     editor.source                              # the code as the user left it
     editor.edited                              # True when it differs from py/demos/pose.py
+    editor.unfinished                          # its last run never finished (or ran away)
     editor.refresh()                           # after its section becomes visible
 
 The shipped code is read from the same py/demos/ files the app runs: one
-source of truth. Edits are kept in localStorage, so they survive a reload,
-until Reset brings back the shipped code.
+source of truth. Edits are kept in localStorage (`lab.storage`), so they
+survive a reload, until Reset brings back the shipped code. An edit whose run
+did not finish is marked there too, so that the app does not run it again
+at start-up (a script that froze the page would freeze every visit).
 
 This is CodeMirror 5 in the page rather than PyScript's <py-editor>: that one
 runs code in a web worker, where the page's DOM, camera, p5 sketch and loaded
@@ -19,11 +23,13 @@ models are out of reach. Here the code runs in the page's own interpreter.
 
 import js
 
+from lab import storage
 from lab.bridge import Proxies, to_js
 from lab.runner import shipped_source
 from lab.ui import document, element
 
 STORAGE_KEY = "browser-ml-lab/edit/{name}"
+UNFINISHED_KEY = "browser-ml-lab/unfinished/{name}"
 
 
 def _button(label: str, id_: str, title: str):
@@ -33,13 +39,14 @@ def _button(label: str, id_: str, title: str):
 
 
 class Editor:
-    def __init__(self, name: str, run):
+    def __init__(self, name: str, run, stop):
         self.name = name
-        self._run = run
+        self._run, self._stop = run, stop
         self._proxies = Proxies()  # the editor lives as long as the page
         self._key = STORAGE_KEY.format(name=name)
+        self._unfinished_key = UNFINISHED_KEY.format(name=name)
         self.shipped = shipped_source(name)
-        saved = js.localStorage.getItem(self._key)  # a str, or JS null (not None) when absent
+        saved = storage.get(self._key)
 
         panel = element(f"#{name}-code")
         bar = document.createElement("div")
@@ -52,8 +59,10 @@ class Editor:
         self._state.id = f"{name}-code-state"
         run_button = _button("Run ▶", f"{name}-code-run", "Run this code in the page (Ctrl+Enter)")
         run_button.className = "primary"
+        stop_button = _button("Stop ■", f"{name}-code-stop",
+                              "End this demo's current run: its loops, camera and handlers")
         reset_button = _button("Reset", f"{name}-code-reset", "Bring back the shipped code and run it")
-        bar.append(title, self._state, run_button, reset_button)
+        bar.append(title, self._state, run_button, stop_button, reset_button)
         host = document.createElement("div")
         host.className = "code-editor"
         host.id = f"{name}-editor"
@@ -68,7 +77,7 @@ class Editor:
 
         run_key = self._proxies.add(lambda cm: self._start_run())
         self.cm = js.CodeMirror.new(host, to_js({
-            "value": saved if isinstance(saved, str) else self.shipped,
+            "value": saved if saved is not None else self.shipped,
             "mode": "python",
             "lineNumbers": True,
             "indentUnit": 4,
@@ -82,6 +91,7 @@ class Editor:
         }))
         self.cm.on("change", self._proxies.add(self._changed))
         run_button.addEventListener("click", self._proxies.add(lambda event: self._start_run()))
+        stop_button.addEventListener("click", self._proxies.add(lambda event: self._stop(name)))
         reset_button.addEventListener("click", self._proxies.add(lambda event: self._reset()))
         self._show_state()
 
@@ -92,6 +102,17 @@ class Editor:
     @property
     def edited(self) -> bool:
         return self.source != self.shipped
+
+    @property
+    def unfinished(self) -> bool:
+        return storage.get(self._unfinished_key) is not None
+
+    def mark_unfinished(self, why: str = "running"):
+        """Its run started (or ran away): until it finishes, start-up won't run it again."""
+        storage.put(self._unfinished_key, why)
+
+    def mark_finished(self):
+        storage.remove(self._unfinished_key)
 
     def refresh(self):
         self.cm.refresh()  # CodeMirror measures itself wrongly while its section is hidden
@@ -106,13 +127,15 @@ class Editor:
 
     def _changed(self, *args):
         if self.edited:
-            js.localStorage.setItem(self._key, self.source)
+            storage.put(self._key, self.source)
         else:
-            js.localStorage.removeItem(self._key)
+            storage.remove(self._key)
+            self.mark_finished()  # the shipped code is what runs now
         self._show_state()
 
     def _show_state(self):
-        self._state.textContent = ("edited (kept in this browser until Reset)" if self.edited
+        kept = "kept in this browser" if storage.kept else "kept until this tab closes"
+        self._state.textContent = (f"edited ({kept} until Reset)" if self.edited
                                    else "shipped code")
         self._state.classList.toggle("edited", self.edited)
 

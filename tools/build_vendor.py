@@ -33,6 +33,9 @@ FILES = {
         "tf-backend-wasm.es2017.min.js", "tfjs-backend-wasm.wasm",
         "tfjs-backend-wasm-simd.wasm", "tfjs-backend-wasm-threaded-simd.wasm"]),
     "pose-detection": ("@tensorflow-models/pose-detection/dist", ["pose-detection.min.js"]),
+    # IndexedDB kept in memory, loaded only when the browser blocks site data (js/storage.js)
+    "fake-indexeddb": ("fake-indexeddb", ["auto/index.mjs", "build/esm/*.js", "build/esm/lib/*.js",
+                                          "LICENSE"]),
     "codemirror": ("codemirror", ["lib/codemirror.js", "lib/codemirror.css",
                                   "mode/python/python.js", "addon/edit/matchbrackets.js",
                                   "addon/edit/closebrackets.js"]),
