@@ -173,6 +173,7 @@ async def main():
     params = js.URLSearchParams.new(js.location.search)
     status = ui.element("#boot-status")
     guard.install()
+    guard.start_watchdog()  # where the page is cross-origin isolated
     ownership.install()
     patch_blocking_calls()
     # a browser task every half second: the thread was free then, so a slice starts afresh

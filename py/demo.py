@@ -38,6 +38,14 @@ def running(name: str):
     return _running.get(name)
 
 
+async def _interruptible(coroutine):
+    """The watchdog's KeyboardInterrupt, as a Runaway: asyncio would re-raise it out of the loop."""
+    try:
+        return await coroutine
+    except KeyboardInterrupt as error:
+        raise guard.Runaway.from_interrupt(error) from None  # keeps the script's frames
+
+
 class Demo:
     def __init__(self, name: str):
         previous = _running.get(name)
@@ -123,6 +131,7 @@ class Demo:
     def task(self, awaitable):
         """Run a coroutine in the background; cancelled when the demo stops."""
         if asyncio.iscoroutine(awaitable):  # it and what it makes belong to this run
+            awaitable = _interruptible(awaitable)
             context = contextvars.copy_context()
             context.run(ownership.claim, self.run_id)
             task = asyncio.get_event_loop().create_task(awaitable, context=context)

@@ -20,7 +20,7 @@ its slice gets `Runaway` raised at its current line.
 script's `except Exception:` cannot swallow it and carry on looping. Code
 that runs entirely inside one C call (`sum(range(10**12))`) makes no event
 and is not stopped: only Pyodide's interrupt buffer reaches it, and that
-needs a cross-origin isolated page (see `interrupt_buffer`).
+needs a cross-origin isolated page (see `start_watchdog`).
 """
 
 import asyncio.events
@@ -28,7 +28,10 @@ import functools
 import sys
 import time
 
+import js
+
 LIMIT = 3.0                      # seconds a slice may run watched code
+WATCHDOG_LIMIT = 8.0             # isolated pages: seconds before the interrupt buffer is used
 _TOOL = 4                        # a sys.monitoring tool id the app keeps for itself
 _CHECK_EVERY = 256               # events between two looks at the clock
 
@@ -37,6 +40,9 @@ _depth = 0                       # >0 while Python runs, entered from the browse
 _events = 0
 _tripped = False                 # this slice was stopped: stop each later event too
 _installed = False
+_cells = None                    # js/watchdog.js's shared memory, where the page is isolated
+_RUNNING, _FIRED = 1, 3          # its cells: "a watched slice runs", "times it interrupted"
+_flagged = False                 # this slice told the watchdog that watched code runs
 
 
 class Runaway(BaseException):
@@ -47,6 +53,15 @@ class Runaway(BaseException):
         super().__init__(
             f"the code kept the page busy for over {seconds:.0f} s without a pause "
             f"(at line {line} of {filename}), so the lab stopped it")
+
+    @classmethod
+    def from_interrupt(cls, error: KeyboardInterrupt) -> "Runaway":
+        """The watchdog's KeyboardInterrupt as a Runaway at the deepest demo script line."""
+        import traceback
+        watched = [f for f in traceback.extract_tb(error.__traceback__)
+                   if not f.filename.startswith(("/", "<"))]  # demo scripts are "<name>.py"
+        line, filename = (watched[-1].lineno, watched[-1].filename) if watched else (0, "the demo")
+        return cls(line, filename, WATCHDOG_LIMIT).with_traceback(error.__traceback__)
 
 
 def _new_slice():
@@ -64,7 +79,7 @@ def entered(function):
     """Wrap a callable that JavaScript calls, so that each call from the browser is a slice."""
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
-        global _depth
+        global _depth, _flagged
         if _depth == 0:
             _new_slice()
         _depth += 1
@@ -72,11 +87,18 @@ def entered(function):
             return function(*args, **kwargs)
         finally:
             _depth -= 1
+            if _depth == 0 and _flagged:  # the page's thread is given back
+                _cells[_RUNNING] = 0
+                _cells[0] = 0  # a SIGINT that came too late must not hit the next slice
+                _flagged = False
     return wrapper
 
 
 def _on_event(code, *_):
-    global _events, _tripped
+    global _events, _tripped, _flagged
+    if _cells is not None and not _flagged:
+        _cells[_RUNNING] = 1
+        _flagged = True
     _events += 1
     if not _tripped and _events % _CHECK_EVERY:
         return None
@@ -117,16 +139,28 @@ def install():
     _installed = True
 
 
-def interrupt_buffer():
-    """Pyodide's interrupt buffer, where the page is cross-origin isolated; else None.
+def start_watchdog(limit: float = WATCHDOG_LIMIT) -> bool:
+    """Where the page is cross-origin isolated, also arm Pyodide's interrupt buffer.
 
-    A watchdog worker that sees the page's thread held too long writes SIGINT
-    (2) there, which stops even code inside one long C call.
+    js/watchdog.js runs a worker that writes SIGINT there when a slice that
+    ran a demo script keeps the page's thread over `limit` seconds; Python
+    then raises KeyboardInterrupt, even in code this module does not watch
+    (a regular expression backtracking for minutes, say). False where the page
+    is not isolated: there is no memory another thread could write.
     """
-    import js
-    if not getattr(js, "crossOriginIsolated", False):
-        return None
+    global _cells
+    cells = js.labWatchdog(int(limit * 1000)) if hasattr(js, "labWatchdog") else None
+    if not cells:
+        return False
     import pyodide_js
-    buffer = js.Int32Array.new(js.SharedArrayBuffer.new(4))
-    pyodide_js.setInterruptBuffer(buffer)
-    return buffer
+    pyodide_js.setInterruptBuffer(js.Int32Array.new(cells.buffer, 0, 1))
+    _cells = cells
+    return True
+
+
+def watchdog_fired() -> bool:
+    """Whether the watchdog interrupted a script since the last time this was asked."""
+    if _cells is None or _cells[_FIRED] == 0:
+        return False
+    _cells[_FIRED] = 0
+    return True

@@ -149,6 +149,9 @@ def describe(error: BaseException, name: str, who: str, doing: str = "") -> str:
         code = "" if error.code is None else repr(error.code)
         return (f"{who} called exit({code}){at}: a script in the page has nothing to exit, "
                 "so its run ended there.")
+    if isinstance(error, KeyboardInterrupt) and guard.watchdog_fired():
+        return (f"{who} kept the page busy for over {guard.WATCHDOG_LIMIT:.0f} s{at}, so the "
+                f"lab's watchdog interrupted it.{advice}")
     if isinstance(error, KeyboardInterrupt):
         return f"{who} raised KeyboardInterrupt{at}: its run ended there."
     where = f" while {doing}" if doing else ""

@@ -6,12 +6,13 @@ on purpose and check that the page says what happened, stays usable, and
 keeps what the user wrote.
 """
 
+import importlib.util
 import json
 import os
 
 import pytest
 
-from conftest import CHROMIUM, QUIET_FLAGS, App, Guards
+from conftest import CHROMIUM, QUIET_FLAGS, ROOT, App, Guards
 
 EDIT_KEY = "browser-ml-lab/edit/{}"
 UNFINISHED_KEY = "browser-ml-lab/unfinished/{}"
@@ -223,6 +224,38 @@ def test_with_site_data_blocked_the_lab_starts_and_says_edits_are_not_kept(
         assert app.result("tensors")["add"] == [12, 22, 32, 42]
         assert "until this tab closes" in app.page.text_content("#tensors-code-state")
         train_briefly(app)
+    finally:
+        context.close()
+    assert not guards.problems(), guards.problems()
+
+
+@pytest.fixture(scope="module")
+def isolated_server():
+    """The lab served cross-origin isolated (tools/serve.py), where the watchdog can work."""
+    spec = importlib.util.spec_from_file_location("lab_serve", ROOT / "tools" / "serve.py")
+    serve = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(serve)
+    url, stop = serve.start(isolated=True, cached=False)
+    yield url
+    stop()
+
+
+def test_where_the_page_is_isolated_the_watchdog_stops_what_python_cannot_see(
+        browsers, isolated_server):
+    """A regular expression that backtracks for ever runs in C: only the interrupt buffer stops it."""
+    guards = Guards(isolated_server)
+    context = browsers(None).new_context(viewport={"width": 1280, "height": 900})
+    try:
+        app = App(guards.watch(context), isolated_server, guards).open()
+        assert app.page.evaluate("crossOriginIsolated")
+        app.set_code("tensors", "import re\nfrom lab import Demo\ndemo = Demo('tensors')\n"
+                                "re.match(r'(a+)+$', 'a' * 40 + 'b')\n")
+        app.run_code("tensors", timeout=60_000)
+        message = app.message("tensors")
+        assert "watchdog interrupted it" in message and "line 4 of tensors.py" in message
+        assert app.page.evaluate("1 + 1") == 2
+        app.page.click("#tensors-code-reset")
+        assert app.wait_result("tensors", "r.add")["add"] == [11, 22, 33, 44]
     finally:
         context.close()
     assert not guards.problems(), guards.problems()

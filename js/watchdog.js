@@ -1,0 +1,38 @@
+// The lab's watchdog, for cross-origin isolated pages only (SharedArrayBuffer; tools/serve.py).
+//
+// py/guard.py stops a demo script's own loops from inside Python. Code it cannot see (a regular
+// expression that backtracks for minutes, a loop in a module the script imported) only stops
+// when Pyodide's interrupt buffer says so, and only another thread can write it while the
+// page's thread is busy. The page beats every 250 ms; py/guard.py raises a flag while a slice
+// runs a demo script; if the flag stays up while the beats stop for longer than the limit,
+// this worker writes SIGINT (2) into the buffer, and Python raises KeyboardInterrupt there.
+//
+// shared Int32Array: [0] interrupt buffer, [1] flag (a script runs), [2] last beat (ms, 31 bits),
+// [3] how many times this worker interrupted
+const INTERRUPT = 0, RUNNING = 1, BEAT = 2, FIRED = 3, SIGINT = 2;
+const now = () => Date.now() & 0x7fffffff;
+
+if (typeof window === "undefined") {
+  // the worker
+  onmessage = ({ data: { shared, limitMs } }) => {
+    const cells = new Int32Array(shared);
+    setInterval(() => {
+      const quiet = (now() - Atomics.load(cells, BEAT)) & 0x7fffffff;
+      if (Atomics.load(cells, RUNNING) === 1 && quiet > limitMs) {
+        if (Atomics.exchange(cells, INTERRUPT, SIGINT) !== SIGINT) Atomics.add(cells, FIRED, 1);
+      }
+    }, 200);
+  };
+} else {
+  // the page: returns the shared cells, or null where the page is not isolated
+  const source = document.currentScript.src;
+  window.labWatchdog = (limitMs) => {
+    if (!window.crossOriginIsolated) return null;
+    const cells = new Int32Array(new SharedArrayBuffer(4 * 4));
+    Atomics.store(cells, BEAT, now());
+    setInterval(() => Atomics.store(cells, BEAT, now()), 250);
+    const worker = new Worker(source);
+    worker.postMessage({ shared: cells.buffer, limitMs });
+    return cells;
+  };
+}
