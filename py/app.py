@@ -12,7 +12,8 @@ import asyncio
 import js
 from pyodide.ffi import create_proxy
 
-from lab import demo as demos, engine, guard, ownership, storage, ui
+from lab import demo as demos
+from lab import engine, guard, ownership, storage, ui
 from lab.demo import SAFE_MODE_LINK, running
 from lab.editor import Editor
 from lab.runner import describe, format_error, patch_blocking_calls, run_script
