@@ -4,8 +4,9 @@ The tutorial's first lines, in Python: two tensors, added and multiplied
 element by element. Then a playground for tensors of your own.
 """
 
-from lab import Demo, tf, tidy, to_js, to_py
+from lab import Demo, tidy
 from lab.bridge import js_error_message
+from lab.pythonic import tf
 from lab.tensor_input import InputError, check_operation, parse_tensor
 from lab.ui import element
 
@@ -13,8 +14,8 @@ demo = Demo("tensors")
 
 # --- The tutorial -----------------------------------------------------------
 with tidy():  # disposes every tensor made in this block when it ends
-    a = tf.tensor(to_js([1, 2, 3, 4]))
-    b = tf.tensor(to_js([10, 20, 30, 40]))
+    a = tf.tensor([1, 2, 3, 4])
+    b = tf.tensor([10, 20, 30, 40])
     total = a.add(b)
     product = a.mul(b)
 
@@ -22,8 +23,7 @@ with tidy():  # disposes every tensor made in this block when it ends
     demo.show("b", b)
     demo.show("a.add(b)", total)
     demo.show("a.mul(b)", product)
-    demo.publish(a=to_py(a.arraySync()), b=to_py(b.arraySync()),
-                 add=to_py(total.arraySync()), mul=to_py(product.arraySync()))
+    demo.publish(a=a.tolist(), b=b.tolist(), add=total.tolist(), mul=product.tolist())
 
 
 # --- The playground ---------------------------------------------------------
@@ -35,8 +35,8 @@ def run_playground(event=None):
         values_b, shape_b = parse_tensor(element("#tensors-b").value, "B")
         check_operation(operation, shape_a, shape_b)
         with tidy():
-            result = getattr(tf, operation)(tf.tensor(to_js(values_a)), tf.tensor(to_js(values_b)))
-            values, shape, printed = to_py(result.arraySync()), to_py(result.shape), result.toString()
+            result = getattr(tf, operation)(tf.tensor(values_a), tf.tensor(values_b))
+            values, shape, printed = result.tolist(), result.shape, str(result)
     except InputError as error:
         demo.message(str(error), "error")
         demo.publish(playground={"operation": operation, "error": str(error)})
