@@ -15,13 +15,9 @@ from pyodide.ffi import create_proxy
 from lab import demo as demos
 from lab import engine, guard, ownership, storage, ui
 from lab.demo import SAFE_MODE_LINK, running
+from lab.demos import CAMERA, NAMES
 from lab.editor import Editor
 from lab.runner import describe, format_error, patch_blocking_calls, run_script
-
-DEMOS = ("tensors", "regression", "classify", "pose")
-# Camera demos hold the camera and a frame loop: they run only while shown.
-CAMERA_DEMOS = ("classify", "pose")
-BUILT = {"tensors", "regression", "pose", "classify"}
 
 _tab_proxies = []
 editors: dict = {}
@@ -94,7 +90,7 @@ def _report_failure(name: str, error: BaseException, mine: bool):
 
 async def start_demo(name: str):
     """Start a demo shown for the first time (or again): its saved edit, or its shipped code."""
-    if name not in BUILT or running(name) is not None or name in stopped_by_user:
+    if name not in NAMES or running(name) is not None or name in stopped_by_user:
         return
     editor = editors.get(name)
     if editor is None or not editor.edited or SAFE_MODE:
@@ -128,18 +124,18 @@ def stop_demo(name: str):
 
 def stats() -> str:
     """What is alive, for automation and tests: tensors, and each demo's loops and handlers."""
-    alive = {name: demos.running(name).counts() for name in DEMOS if demos.running(name)}
-    canvases = {name: js.document.querySelectorAll(f"#demo-{name} canvas").length for name in DEMOS}
+    alive = {name: demos.running(name).counts() for name in NAMES if demos.running(name)}
+    canvases = {name: js.document.querySelectorAll(f"#demo-{name} canvas").length for name in NAMES}
     return ui.to_json({"numTensors": engine.num_tensors(), "demos": alive, "canvases": canvases})
 
 
 async def show_demo(name: str, start: bool = True):
     """Show one demo's section; start it if needed, stop camera demos left behind."""
-    for other in DEMOS:
+    for other in NAMES:
         ui.element(f"#demo-{other}").hidden = other != name
         tab = ui.element(f"#tab-{other}")
         tab.setAttribute("aria-selected", "true" if other == name else "false")
-        if other != name and other in CAMERA_DEMOS and running(other) is not None:
+        if other != name and other in CAMERA and running(other) is not None:
             running(other).stop()
     js.document.documentElement.dataset.demo = name
     if name in editors:
@@ -149,7 +145,7 @@ async def show_demo(name: str, start: bool = True):
 
 
 def _wire_tabs():
-    for name in DEMOS:
+    for name in NAMES:
         async def on_click(event, name=name):
             app_message("", key="demo")  # a tab picked: the word on ?demo= is answered
             await show_demo(name)
@@ -195,13 +191,13 @@ async def main():
         app_message(warning, "warning", key="backend")
 
     requested = params.get("demo")
-    first = requested if requested in DEMOS else "tensors"
-    if requested and requested not in DEMOS:
-        app_message(f'Unknown demo "{requested}" in ?demo=: use one of {", ".join(DEMOS)}. '
+    first = requested if requested in NAMES else "tensors"
+    if requested and requested not in NAMES:
+        app_message(f'Unknown demo "{requested}" in ?demo=: use one of {", ".join(NAMES)}. '
                     "Showing tensors.", "warning", key="demo")
 
     _wire_tabs()
-    for name in sorted(BUILT):
+    for name in NAMES:
         editors[name] = Editor(name, run_from_editor, stop_demo)
     if SAFE_MODE:
         app_message("Safe mode: every demo runs its shipped code. Your saved edits are still in "

@@ -28,8 +28,6 @@ import functools
 import sys
 import time
 
-import js
-
 LIMIT = 3.0                      # seconds a slice may run watched code
 WATCHDOG_LIMIT = 8.0             # isolated pages: seconds before the interrupt buffer is used
 _TOOL = 4                        # a sys.monitoring tool id the app keeps for itself
@@ -149,6 +147,7 @@ def start_watchdog(limit: float = WATCHDOG_LIMIT) -> bool:
     is not isolated: there is no memory another thread could write.
     """
     global _cells
+    import js
     cells = js.labWatchdog(int(limit * 1000)) if hasattr(js, "labWatchdog") else None
     if not cells:
         return False
