@@ -10,13 +10,11 @@ Every demo has `#<demo>-message` (what went wrong and what to do) and
 `#<demo>-result` (its latest result as JSON, for people and for automation).
 """
 
-import json
-import math
-
 import js
 from pyodide.ffi import create_once_callable
 
 from lab.output import OutputBuffer, clip
+from lab.results import to_json
 
 document = js.document
 
@@ -44,24 +42,6 @@ def show_message(box, text: str, kind: str = "info", link: tuple[str, str] | Non
         box.append(" ", anchor)
     box.className = f"message {kind}" if text else "message"
     box.hidden = not text
-
-
-def _json_safe(value):
-    # JSON has no NaN or Infinity: publish them as strings a reader can still test for.
-    if isinstance(value, float) and not math.isfinite(value):
-        return str(value).replace("inf", "Infinity").replace("nan", "NaN")
-    if isinstance(value, dict):
-        return {key: _json_safe(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_json_safe(item) for item in value]
-    return value
-
-
-def to_json(data) -> str:
-    try:
-        return json.dumps(data, allow_nan=False)
-    except ValueError:  # a NaN or an infinity somewhere: walk the data only then
-        return json.dumps(_json_safe(data), allow_nan=False)
 
 
 def publish(demo: str, data: dict):

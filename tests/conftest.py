@@ -17,9 +17,11 @@ Every test that uses `page` gets these guards for free:
 
 import functools
 import http.server
+import importlib.util
 import json
 import re
 import socket
+import sys
 import threading
 from pathlib import Path
 from urllib.parse import urlparse
@@ -30,6 +32,26 @@ from playwright.sync_api import Error as PlaywrightError, sync_playwright
 from camera import y4m_from_photo
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def _importable_lab():
+    """`lab` for the unit tests (tests/unit/): the package the page mounts, imported here
+    without a browser (its names that need Pyodide load only when used)."""
+    if (ROOT / "py" / "lab").is_dir():
+        sys.path.insert(0, str(ROOT / "py"))
+    elif "lab" not in sys.modules:  # py/ itself is the package
+        spec = importlib.util.spec_from_file_location(
+            "lab", ROOT / "py" / "__init__.py", submodule_search_locations=[str(ROOT / "py")])
+        sys.modules["lab"] = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(sys.modules["lab"])
+
+
+_importable_lab()
+
+
+def pytest_collection_modifyitems(items):
+    """The fast unit tests first: they need no browser and fail in seconds."""
+    items.sort(key=lambda item: "unit" not in Path(str(item.fspath)).parts)
 PHOTOS = Path(__file__).resolve().parent / "data" / "photos"
 RESULTS = ROOT / "test-results"
 CHROMIUM = "/usr/bin/chromium"

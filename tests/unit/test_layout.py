@@ -1,0 +1,34 @@
+"""The demos' one list agrees with the page, the files and what PyScript mounts."""
+
+import re
+import tomllib
+from pathlib import Path
+
+from lab.demos import CAMERA, DEMOS, NAMES, by_name
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGE = (ROOT / "index.html").read_text()
+
+
+def test_every_demo_has_a_tab_a_section_and_a_script():
+    for demo in DEMOS:
+        tab = re.search(rf'<button[^>]*id="tab-{demo.name}"[^>]*>([^<]+)</button>', PAGE)
+        assert tab and tab.group(1) == demo.title
+        assert f'id="demo-{demo.name}"' in PAGE and f'id="{demo.name}-result"' in PAGE
+    assert PAGE.count('role="tab"') == len(DEMOS)
+    assert CAMERA == ("classify", "pose") and by_name("pose").camera and by_name("nope") is None
+    assert set(NAMES) <= {p.stem for p in (ROOT / "py").rglob("demos/*.py")}
+
+
+def test_pyscript_mounts_every_python_file_of_the_package():
+    config = tomllib.loads((ROOT / "pyscript.toml").read_text())
+    files = config["files"]
+    origin, target = files.get("{FROM}", ""), files.get("{TO}", "")
+    mounted = {source.replace("{FROM}", origin) for source in files if source not in ("{FROM}", "{TO}")}
+    package = ROOT / "py" / "lab" if (ROOT / "py" / "lab").is_dir() else ROOT / "py"
+    on_disk = {"./" + p.relative_to(ROOT).as_posix() for p in package.rglob("*.py")}
+    on_disk.discard("./py/main.py")  # the entry point: index.html runs it
+    assert on_disk - mounted == set(), "not in pyscript.toml's [files]"
+    assert mounted - on_disk == set(), "in pyscript.toml's [files] but not on disk"
+    assert all(dest.replace("{TO}", target).startswith("./lab/") for dest in files.values()
+               if dest not in (origin, target))
