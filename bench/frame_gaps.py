@@ -21,7 +21,9 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import run as bench_run  # noqa: E402  (bench/run.py: servers, pages, the probe)
+from config import POSE_MODELS  # noqa: E402  (bench/: servers, pages, the probe)
+from pages import Bench, url_for, wait_frames  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
 
 CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8", "blink", "cc",
               "toplevel", "v8.execute"]
@@ -59,7 +61,7 @@ def report(label: str, trace_path: Path):
           f"(lowest {gaps[0][0] / 1000:.2f}, highest {gaps[-1][0] / 1000:.2f})")
     gap, before, after = gaps[len(gaps) // 2]
     start = before["ts"] + before["dur"]
-    print(f"   the median gap, task by task (ms from the end of a frame, ms long, what ran):")
+    print("   the median gap, task by task (ms from the end of a frame, ms long, what ran):")
     for task in tasks:
         if start <= task["ts"] < after["ts"] and task["dur"] >= 30:
             inside = [e["name"] for e in complete
@@ -72,12 +74,12 @@ def report(label: str, trace_path: Path):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", default="movenet", choices=bench_run.POSE_MODELS)
+    parser.add_argument("--model", default="movenet", choices=POSE_MODELS)
     parser.add_argument("--seconds", type=float, default=5)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="lab-gaps-"))
-    with bench_run.sync_playwright() as playwright:
-        bench = bench_run.Bench(playwright, work)
+    with sync_playwright() as playwright:
+        bench = Bench(playwright, work)
         try:
             base = bench.server("plain")
             browser = bench.browser("pose")
@@ -85,8 +87,8 @@ def main():
                 context = browser.new_context(viewport={"width": 1280, "height": 900})
                 try:
                     page = bench.new_page(context)
-                    page.goto(bench_run.url_for(base, python, "pose", "wasm", args.model))
-                    bench_run.wait_frames(page, 10, args.model, 300)
+                    page.goto(url_for(base, python, "pose", "wasm", args.model))
+                    wait_frames(page, 10, args.model, 300)
                     trace = work / f"trace-{'py' if python else 'js'}.json"
                     browser.start_tracing(page=page, path=str(trace), categories=CATEGORIES)
                     page.wait_for_timeout(args.seconds * 1000)

@@ -15,21 +15,17 @@ Every test that uses `page` gets these guards for free:
     @pytest.mark.camera("none")              # a browser with no camera at all
 """
 
-import functools
-import http.server
 import importlib.util
 import json
 import re
-import socket
 import sys
-import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError, sync_playwright
 
-from camera import y4m_from_photo
+from harness import CHROMIUM, QUIET_FLAGS, camera_flags, serve_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -52,40 +48,20 @@ _importable_lab()
 def pytest_collection_modifyitems(items):
     """The fast unit tests first: they need no browser and fail in seconds."""
     items.sort(key=lambda item: "unit" not in Path(str(item.fspath)).parts)
-PHOTOS = Path(__file__).resolve().parent / "data" / "photos"
+PHOTOS = Path(__file__).resolve().parent / "data" / "photos"  # also harness.PHOTOS
 RESULTS = ROOT / "test-results"
-CHROMIUM = "/usr/bin/chromium"
 BOOT_TIMEOUT_MS = 120_000
-
-QUIET_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run",
-               "--disable-quic", "--autoplay-policy=no-user-gesture-required"]
 
 # Console lines that are not failures: Chromium's own notes about the fake camera and fonts.
 HARMLESS_CONSOLE = [re.compile(p) for p in (r"^Failed to load resource: net::ERR_ABORTED.*favicon",)]
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def server():
     """The project folder served as a user serves it (http.server), on a free loopback port."""
-    port = _free_port()
-    handler = functools.partial(_QuietHandler, directory=str(ROOT))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{port}"
-    httpd.shutdown()
+    url, stop = serve_folder(ROOT)
+    yield url
+    stop()
 
 
 @pytest.fixture(scope="session")
@@ -110,13 +86,7 @@ class Browsers:
 
     def __call__(self, camera: str | None):
         if camera not in self.launched:
-            args = list(QUIET_FLAGS)
-            if camera is not None:
-                args.append("--use-fake-ui-for-media-stream")  # grant the permission prompt
-                if camera != "none":
-                    y4m = y4m_from_photo(PHOTOS / f"{camera}.png", self.tmp.mktemp("camera"))
-                    args += ["--use-fake-device-for-media-stream",
-                             f"--use-file-for-fake-video-capture={y4m}"]
+            args = QUIET_FLAGS + camera_flags(camera, self.tmp.mktemp("camera"))
             browser = self.playwright.chromium.launch(
                 executable_path=CHROMIUM, headless=True, args=args)
             session = browser.new_browser_cdp_session()

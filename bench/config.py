@@ -1,0 +1,52 @@
+"""What the benchmark measures and against what: browsers, flags, photos, models, targets."""
+
+import sys
+import time
+from pathlib import Path
+
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+
+
+from harness import CHROMIUM, PHOTOS, QUIET_FLAGS, camera_flags, serve_folder  # noqa: E402,F401
+# boots keep their HTTP cache, so they are not routed (Bench.new_page): no other host resolves
+BOOT_FLAGS = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+SAME_ORIGIN = ("http://127.0.0.1", "data:", "blob:")
+ALL_PARTS = "boot,loops,inference,soak,bridge"
+PROBE = (Path(__file__).parent / "probe.js").read_text()
+PRELOAD = (Path(__file__).parent / "preload.js").read_text()  # the boot case `lab, preload`
+# From the interpreter's wasm arriving to `ready`: how much of it the main thread is busy
+# (long tasks), i.e. how little is left for loading a model beside it on the same thread.
+PYTHON_START_BUSY = """() => {
+  const wasm = performance.getEntriesByType("resource").find(
+    e => e.name.endsWith("/pyodide.asm.wasm"));
+  const ready = window.__bench.ready;
+  if (!wasm || ready === null) return null;
+  const start = wasm.responseEnd;
+  const busy = window.__bench.busy.reduce((sum, [at, ms]) =>
+    sum + Math.max(0, Math.min(at + ms, ready) - Math.max(at, start)), 0);
+  return {from_ms: start, to_ms: ready, busy_ms: busy};
+}"""
+CAMERA_PHOTO = {"classify": "chelsea", "pose": "astronaut_640x480"}
+POSE_MODELS = ("posenet", "movenet", "blazepose")
+# backend label -> (server, tf backend)
+BACKENDS = {"wasm": ("plain", "wasm"), "wasm+threads": ("isolated", "wasm"),
+            "webgl": ("plain", "webgl"), "cpu": ("plain", "cpu")}
+# Not a backend but the wasm pose loops with the camera captured once (bench/probe.js), both
+# pages capturing as js/pixels.js does: the loop's cost without capture. Run when asked for.
+NO_CAPTURE = "wasm-no-capture"
+LOOP_ONLY = {NO_CAPTURE: ("plain", "wasm")}
+# fps ratio: met unless its whole 90% interval is below 0.95 (a noisy ratio is judged by its
+# interval). Loop: outside the model call, Python adds at most 2 ms a frame over the plain-JS loop
+# (the plain-JS loop itself costs a quarter of a frame here, so a share of the model is no target).
+TARGET_RATIO, TARGET_EXTRA_MS, TARGET_HEAP_MB = 0.95, 2.0, 10.0
+SETTLE_S = 2.0  # after closing a page, before the next one is timed
+SEGMENT_S = 0.8  # a turn of the interleaved loops (measure_interleaved)
+PAGE_SETS = 4  # pairs of pages the turns of one loop are shared among (--page-sets)
+
+
+def log(*args):
+    print(time.strftime("%H:%M:%S"), *args, file=sys.stderr, flush=True)

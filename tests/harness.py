@@ -1,0 +1,53 @@
+"""What the tests and the benchmark share: Debian's Chromium, its flags, the fake camera, the
+folder served as `python3 -m http.server` serves it.
+
+    from harness import CHROMIUM, QUIET_FLAGS, camera_flags, serve_folder
+
+    url, stop = serve_folder(ROOT)                       # http://127.0.0.1:<free port>
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                         args=QUIET_FLAGS + camera_flags("astronaut", work_dir))
+"""
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+from camera import y4m_from_photo
+
+CHROMIUM = "/usr/bin/chromium"
+PHOTOS = Path(__file__).resolve().parent / "data" / "photos"
+# Flags that keep Chromium quiet offline (no component updates, no sync, no lookups of
+# Google's hosts) and let a video play without a click.
+QUIET_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync", "--no-first-run",
+               "--disable-quic", "--autoplay-policy=no-user-gesture-required"]
+
+
+def camera_flags(photo: str | None, work: Path) -> list[str]:
+    """A camera fed `photo` (tests/data/photos/<photo>.png), "none" for no camera device,
+    None for a browser that asks nothing about cameras."""
+    if photo is None:
+        return []
+    flags = ["--use-fake-ui-for-media-stream"]  # grant the permission prompt
+    if photo != "none":
+        y4m = y4m_from_photo(PHOTOS / f"{photo}.png", work)
+        flags += ["--use-fake-device-for-media-stream", f"--use-file-for-fake-video-capture={y4m}"]
+    return flags
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve_folder(root: Path, port: int = 0):
+    """Serve `root` exactly as `python3 -m http.server` does; return (base URL, stop)."""
+    httpd = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", port), functools.partial(_QuietHandler, directory=str(root)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+
+    def stop():
+        httpd.shutdown()
+        httpd.server_close()
+    return f"http://127.0.0.1:{httpd.server_address[1]}", stop
