@@ -61,6 +61,7 @@ class Demo:
         self._tasks = set()
         self._cleanups = []
         self._shown_errors = set()      # (kind, text, line) of each error already shown
+        self._message_key = None        # what the message shown now is about
         self.repeats = 0                # how many times one came again
         _running[name] = self
         ui.clear(f"#{name}-output")
@@ -72,8 +73,20 @@ class Demo:
         text = value.toString() if hasattr(value, "dataSync") else str(value)
         ui.append_block(f"#{self.name}-output", label, text)
 
-    def message(self, text: str, kind: str = "info", link=None):
+    def message(self, text: str, kind: str = "info", link=None, key: str | None = None):
+        """Say `text` in the demo's message line (empty: hide it). `key` names what it is
+        about ("camera", "model"), so that `clear(key)` takes back only that message."""
         ui.message(self.name, text, kind, link)
+        self._message_key = key if text else None
+
+    def clear(self, key: str):
+        """Hide the message line if what it says is about `key` (a newer message stays)."""
+        if self._message_key == key:
+            self.message("")
+
+    def message_about(self) -> str | None:
+        """The key of the message shown now, if it has one."""
+        return self._message_key
 
     def publish(self, **fields):
         self.result.update(fields)
