@@ -6,10 +6,15 @@
     check_operation("matMul", [2, 2], [2])                  # raises InputError
 
 Errors are `InputError`s whose text says what is wrong and how to write it
-right, ready to show in the page.
+right, ready to show in the page. Numbers must fit TensorFlow.js's 32-bit
+floats (see `lab.forms`), and the size is checked before the text is parsed.
 """
 
 import ast
+import json
+import re
+
+from lab.forms import MAX_TEXT, InputError, float32_problem, quoted
 
 OPERATIONS = {
     # name: (what it does, kind)
@@ -27,29 +32,41 @@ OPERATIONS = {
 
 EXAMPLES = "a number like 3, a list like [1, 2, 3] or a nested list like [[1, 2], [3, 4]]"
 MAX_ELEMENTS = 100_000
+_TRAILING_COMMA = re.compile(r",\s*[\])]")
 
 
-class InputError(ValueError):
-    """Input the user can fix; the text says how."""
+def _written(node, source):
+    """`node` as the user typed it (1e400, not Python's 1e309): only for messages, it is slow."""
+    if node.lineno == node.end_lineno:  # (ast.get_source_segment takes seconds on a long line)
+        line = re.split(r"\r\n|\r|\n", source)[node.lineno - 1].encode()
+        return line[node.col_offset:node.end_col_offset].decode(errors="replace")
+    return ast.unparse(node)
 
 
-def _number(node, name):
+def _number(node, name, source):
+    whole = node
     sign = 1
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
         sign = -1 if isinstance(node.op, ast.USub) else 1
         node = node.operand
     if isinstance(node, ast.Constant) and type(node.value) in (int, float):
-        return sign * float(node.value)
-    text = ast.unparse(node) if isinstance(node, ast.AST) else repr(node)
-    raise InputError(f"{name}: {text!r} is not a number. Write {EXAMPLES}.")
+        try:
+            value = sign * float(node.value)
+        except OverflowError:  # an int with hundreds of digits
+            value = sign * float("inf")
+        problem = float32_problem(value)
+        if problem:
+            raise InputError(f"{name}: {quoted(_written(whole, source))} {problem}.")
+        return value
+    raise InputError(f"{name}: {quoted(_written(whole, source))} is not a number. Write {EXAMPLES}.")
 
 
-def _values(node, name):
+def _values(node, name, source):
     if isinstance(node, (ast.List, ast.Tuple)):
         if not node.elts:
             raise InputError(f"{name} has an empty list: every list needs at least one number.")
-        return [_values(item, name) for item in node.elts]
-    return _number(node, name)
+        return [_values(item, name, source) for item in node.elts]
+    return _number(node, name, source)
 
 
 def _shape(values, name):
@@ -66,16 +83,51 @@ def _shape(values, name):
     return [len(values)] + inner[0]
 
 
+def _plain(value):
+    """JSON-read `value` as nested lists of floats; None if anything needs a message."""
+    if isinstance(value, list):
+        items = [_plain(item) for item in value]
+        return None if not items or any(item is None for item in items) else items
+    if type(value) not in (int, float):  # bool, str, dict, null
+        return None
+    try:
+        value = float(value)
+    except OverflowError:
+        return None
+    return None if float32_problem(value) else value
+
+
 def parse_tensor(text: str, name: str):
     """Parse `text` into (nested list of floats, shape); raise InputError with a clear message."""
     text = text.strip()
     if not text:
         raise InputError(f"{name} is empty: type {EXAMPLES}.")
+    # Before parsing, which takes seconds for a million numbers: numbers are one more than
+    # the commas between them (not counting a comma before a closing bracket).
+    count = text.count(",") + 1 - len(_TRAILING_COMMA.findall(text))
+    if count > MAX_ELEMENTS or len(text) > MAX_TEXT:
+        raise InputError(f"{name} has about {count:,} numbers ({len(text):,} characters): the "
+                         f"playground takes up to {MAX_ELEMENTS:,} numbers.")
+    try:  # the usual case, [[1, 2], [3, 4]], is JSON: read many times faster than by ast
+        values = _plain(json.loads(text))
+    except (ValueError, RecursionError):
+        values = None
+    if values is not None:
+        return _checked(values, name)
     try:
         tree = ast.parse(text, mode="eval")
-    except SyntaxError:
-        raise InputError(f"{name} is not a tensor: {text!r}. Write {EXAMPLES}.") from None
-    values = _values(tree.body, name)
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
+        if "nested" in str(error) or isinstance(error, RecursionError):
+            raise InputError(f"{name} nests its lists too deeply to be read (Python's parser "
+                             "takes about 200 levels).") from None
+        if "digits" in str(error):  # an integer literal of thousands of digits
+            raise InputError(f"{name} has a number with thousands of digits: "
+                             f"{float32_problem(float('inf'))}.") from None
+        raise InputError(f"{name} is not a tensor: {quoted(text)}. Write {EXAMPLES}.") from None
+    return _checked(_values(tree.body, name, text), name)
+
+
+def _checked(values, name):
     shape = _shape(values, name)
     size = 1
     for dim in shape:
