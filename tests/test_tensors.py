@@ -55,6 +55,11 @@ BAD_INPUT = [
     ("[[1, 2, 3], [4, 5, 6]]", "matMul", "[[1, 2], [3, 4]]", "A's columns (3) must equal B's rows (2)"),
     ("[1, 2]", "matMul", "[1, 2]", "matMul needs two 2-D tensors"),
     ("[1, 2", "add", "[1, 2]", "is not a tensor"),
+    # a 400-digit integer was blamed on TensorFlow.js ("int too large to convert to float")
+    ("[1, " + "7" * 400 + "]", "add", "[1, 2]", "A: '777777777777777777"),
+    ("[1, 2]", "mul", "[1e39, 2]", "B: '1e39' is too large: TensorFlow.js computes with 32-bit"),
+    ("[1e400]", "pow", "[0]", "A: '1e400' is too large"),  # was Infinity: pow(1, ±inf) differs by backend
+    ("[1, 1e-50]", "add", "[1, 2]", "A: '1e-50' is too small"),
 ]
 
 
@@ -63,14 +68,37 @@ def test_bad_input_gives_a_clear_message_and_the_page_keeps_working(app, a, op, 
     app.open()
     compute(app, a, op, b)
     app.page.wait_for_selector("#tensors-message.error", state="visible")
-    assert expected in app.message("tensors")
+    message = app.message("tensors")
+    assert expected in message
+    assert "TensorFlow.js could not" not in message and len(message) < 300
     assert "Traceback" not in app.page.text_content("body")
     assert expected in app.result("tensors")["playground"]["error"]
+    # the result of the playground's earlier input is not left on show as if it were this one's
+    assert app.page.text_content("#tensors-playground-output") == ""
     # the same page still computes, and the message goes away
     compute(app, "[1, 2]", "add", "[3, 4]")
     result = app.wait_result("tensors", "r.playground.result !== undefined")
     assert result["playground"]["result"] == [4, 6]
     assert app.message("tensors") == ""
+
+
+def test_a_million_numbers_are_refused_before_they_are_parsed(app):
+    app.open()
+    app.page.fill("#tensors-a", "[" + ", ".join(["1.5"] * 1_000_000) + "]")
+    app.page.evaluate("""() => {
+        window.timing = {};
+        document.getElementById("tensors-run").addEventListener("click",
+            () => { timing.click = performance.now(); }, {capture: true, once: true});
+        new MutationObserver((changes, observer) => {
+            timing.message = performance.now();
+            observer.disconnect();
+        }).observe(document.getElementById("tensors-message"),
+                   {childList: true, characterData: true, subtree: true});
+        document.getElementById("tensors-run").click(); }""")
+    app.page.wait_for_function("window.timing.message !== undefined", timeout=60_000)
+    took_ms = app.page.evaluate("timing.message - timing.click")
+    assert "A has about 1,000,000 numbers" in app.message("tensors")
+    assert took_ms < 2000, f"{took_ms:.0f} ms before the message"
 
 
 def test_playground_leaks_no_tensors(app):

@@ -38,10 +38,12 @@ def run_playground(event=None):
             result = getattr(tf, operation)(tf.tensor(values_a), tf.tensor(values_b))
             values, shape, printed = result.tolist(), result.shape, str(result)
     except InputError as error:
+        output.textContent = ""  # the last result is not this input's
         demo.message(str(error), "error")
         demo.publish(playground={"operation": operation, "error": str(error)})
         return
     except Exception as error:  # TensorFlow.js refused: say so in its own words
+        output.textContent = ""
         text = f"TensorFlow.js could not compute {operation}: {js_error_message(error)}"
         demo.message(text, "error")
         demo.publish(playground={"operation": operation, "error": text})
