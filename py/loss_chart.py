@@ -4,6 +4,7 @@
     chart.reset(epochs=200)
     chart.add(0.73)          # once per epoch; redraws at most every 50 ms (then True)
     chart.draw()             # force a final redraw
+    chart.clear()            # an empty canvas: no training shown
 
 Loss falls over orders of magnitude, so the y axis is logarithmic. The curve
 is built as one SVG path string and stroked in a single call, rather than one
@@ -33,6 +34,10 @@ class LossChart:
         self.losses = []
         self.epochs = max(epochs, 1)
         self.draw()
+
+    def clear(self):
+        self.losses = []
+        self.context.clearRect(0, 0, self.canvas.width, self.canvas.height)
 
     def add(self, loss: float) -> bool:
         """Record one epoch's loss; True when the chart was redrawn."""

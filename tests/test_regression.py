@@ -75,15 +75,25 @@ def test_stop_stops_training_and_the_page_stays_responsive(app):
     ({"rate": "-0.1"}, "Learning rate must be greater than 0"),
     ({"rate": "abc"}, "Learning rate: 'abc' is not a number"),
     ({"x": "2, 2, 2", "y": "1, 2, 3"}, "All X values are the same"),
+    # str.isdigit() accepts "²", which int() refuses: it was a raw ValueError
+    ({"epochs": "²"}, "Epochs must be a positive whole number (1 to 10,000); got '²'"),
+    ({"predict": "1e300"}, "X to predict: '1e300' is too large"),
+    ({"predict": "1, 2"}, "X to predict takes one number"),
+    ({"y": "1, 3, 5, " + "9" * 400}, "Y: '9999999999"),
+    ({"x": "1, 2, 3, 1e39"}, "X: '1e39' is too large"),
+    ({"rate": "1e-50"}, "Learning rate: '1e-50' is too small"),
 ])
 def test_bad_input_gets_a_clear_message(app, fields, expected):
     app.open(demo="regression")
     train(app, **fields)
     app.page.wait_for_selector("#regression-message.error", state="visible")
-    assert expected in app.message("regression")
+    message = app.message("regression")
+    assert expected in message
+    assert "Error" not in message and len(message) < 300  # no raw exception, no 400 digits
     assert "Traceback" not in app.page.text_content("body")
+    assert app.page.evaluate("document.documentElement.scrollWidth") <= 1280
     # the page still trains with good input
-    train(app, x="1, 2, 3, 4", y="1, 3, 5, 7", epochs=20, rate=0.01)
+    train(app, x="1, 2, 3, 4", y="1, 3, 5, 7", epochs=20, rate=0.01, predict=5)
     assert wait_done(app)["status"] == "trained"
 
 
@@ -101,7 +111,7 @@ def test_a_diverging_learning_rate_is_detected_and_said(app):
 def test_training_again_leaks_no_tensors(app):
     app.open(demo="regression")
     before = app.num_tensors()
-    for run in range(5):
+    for _run in range(5):
         train(app, epochs=30)
         app.wait_result("regression", "r.status === 'trained' && r.loss.length === 30")
         app.page.evaluate("document.getElementById('regression-result').textContent = ''")
@@ -111,3 +121,185 @@ def test_training_again_leaks_no_tensors(app):
     app.wait_result("regression", "r.status === 'trained'")
     assert app.num_tensors() == after_five
     assert after_five - before == 3
+
+
+def message_after_click(app, demo: str, button: str) -> float:
+    """Click `button`; the ms from the click event to the demo's message changing, in the page.
+
+    Timed in the page: Playwright's own click takes seconds with megabytes in a field.
+    """
+    app.page.evaluate("""([demo, button]) => {
+        window.timing = {};
+        document.querySelector(button).addEventListener("click",
+            () => { timing.click = performance.now(); }, {capture: true, once: true});
+        new MutationObserver((changes, observer) => {
+            timing.message = performance.now();
+            observer.disconnect();
+        }).observe(document.getElementById(demo + "-message"),
+                   {childList: true, characterData: true, subtree: true}); }""", [demo, button])
+    app.page.evaluate("(button) => document.querySelector(button).click()", button)
+    app.page.wait_for_function("window.timing.message !== undefined", timeout=60_000)
+    return app.page.evaluate("timing.message - timing.click")
+
+
+def test_a_million_numbers_are_refused_at_once(app):
+    app.open(demo="regression")
+    app.page.fill("#regression-x", ", ".join(["1.5"] * 1_000_000))
+    took_ms = message_after_click(app, "regression", "#regression-train")
+    assert "X has 1,000,000 numbers: this field takes up to 10,000." in app.message("regression")
+    assert took_ms < 2000, f"{took_ms:.0f} ms before the message"
+
+
+def test_a_huge_prediction_is_shown_readably(app):
+    app.open(demo="regression")
+    train(app, epochs=300, predict="1e30")
+    result = wait_done(app)
+    assert result["status"] == "trained" and 1e30 < result["prediction"] < 3e30
+    shown = app.page.text_content("#regression-prediction")
+    assert "e+30" in shown and len(shown) < 15
+    message = app.message("regression")
+    assert "X = 1.00e+30" in message and "% apart" in message and "inf" not in message
+    assert app.page.evaluate("document.documentElement.scrollWidth") <= 1280
+
+
+def test_a_prediction_beyond_32_bit_floats_is_said(app):
+    app.open(demo="regression")
+    train(app, epochs=300, predict="3e38")  # about 6e38 on the line: no float32 holds it
+    result = wait_done(app)
+    assert result["status"] == "trained"
+    message = app.message("regression")
+    assert "beyond what 32-bit floats hold" in message and "inf% apart" not in message
+    assert app.page.evaluate("document.documentElement.scrollWidth") <= 1280
+
+
+# --- one training at a time ----------------------------------------------------------------
+def epochs_seen(app, samples=40):
+    """epochs_run as published, sampled every 25 ms."""
+    return app.page.evaluate("""async (samples) => {
+        const seen = [];
+        for (let i = 0; i < samples; i++) {
+            seen.push(JSON.parse(document.getElementById('regression-result').textContent).epochs_run);
+            await new Promise(resolve => setTimeout(resolve, 25));
+        }
+        return seen; }""", samples)
+
+
+def fill_long_training(app):
+    """320 points (10 batches an epoch) and 10,000 epochs: a training that outlasts the test."""
+    app.page.fill("#regression-x", ", ".join(f"{i / 320}" for i in range(320)))
+    app.page.fill("#regression-y", ", ".join(f"{2 * i / 320 - 1}" for i in range(320)))
+    app.page.fill("#regression-epochs", "10000")
+
+
+@pytest.mark.parametrize("clicks", ["dblclick", "two clicks in one task"])
+def test_a_double_click_starts_one_training_and_stop_stops_it(app, clicks):
+    app.open(demo="regression")
+    idle = app.num_tensors()
+    fill_long_training(app)
+    if clicks == "dblclick":
+        app.page.dblclick("#regression-train")
+    else:
+        app.page.evaluate("""() => {
+            const train = document.getElementById('regression-train');
+            train.click();
+            train.click(); }""")
+    app.wait_result("regression", "r.status === 'training' && r.epochs_run >= 20")
+    seen = epochs_seen(app)
+    assert seen == sorted(seen), f"epochs_run went back: two trainings publish at once: {seen}"
+    # the buttons follow the one training that runs
+    assert app.result("regression")["status"] == "training"
+    assert not app.page.is_enabled("#regression-train") and app.page.is_enabled("#regression-stop")
+
+    app.page.click("#regression-stop")
+    stopped = wait_done(app)
+    assert stopped["status"] == "stopped" and 20 <= stopped["epochs_run"] < 10_000
+    assert app.page.is_enabled("#regression-train") and not app.page.is_enabled("#regression-stop")
+    app.page.wait_for_timeout(1000)  # nothing else trains on
+    assert app.result("regression")["epochs_run"] == stopped["epochs_run"]
+    assert app.num_tensors() == idle + 3  # the one model kept (kernel, bias, SGD's rate)
+
+
+def test_stop_under_the_editor_ends_the_training_and_frees_its_model(app):
+    app.open(demo="regression")
+    idle = app.num_tensors()
+    fill_long_training(app)
+    app.page.click("#regression-train")
+    app.wait_result("regression", "r.status === 'training' && r.epochs_run >= 5")
+    app.page.click("#regression-code-stop")
+    app.wait_result("regression", "r.status === 'stopped'")
+    app.page.wait_for_function(f"tf.memory().numTensors === {idle}", timeout=15_000)
+    # no run of the code handles the form now: neither button pretends to work
+    assert not app.page.is_enabled("#regression-train")
+    assert not app.page.is_enabled("#regression-stop")
+    app.run_code("regression")
+    assert app.page.is_enabled("#regression-train")
+
+
+@pytest.mark.parametrize("button", ["run", "reset"])
+def test_running_the_code_again_ends_its_training_cleanly(app, button):
+    app.open(demo="regression")
+    idle = app.num_tensors()
+    fill_long_training(app)
+    app.page.click("#regression-train")
+    app.wait_result("regression", "r.status === 'training' && r.epochs_run >= 5")
+    runs = int(app.page.get_attribute("#regression-code", "data-runs"))
+    app.page.click(f"#regression-code-{button}")
+    app.page.wait_for_function(
+        f"Number(document.getElementById('regression-code').dataset.runs) > {runs}")
+    # the new run's form works at once, and shows nothing of the old training as current
+    assert app.page.is_enabled("#regression-train") and not app.page.is_enabled("#regression-stop")
+    assert app.result("regression") == {"status": "ready"}
+    assert app.page.text_content("#regression-prediction") == "–"
+    # the old training ends, and its model is freed
+    app.page.wait_for_function(f"tf.memory().numTensors === {idle}", timeout=15_000)
+    app.page.wait_for_timeout(500)
+    assert app.result("regression") == {"status": "ready"}  # it published nothing more
+
+    train(app, x="1, 2, 3, 4", y="1, 3, 5, 7", epochs=30)
+    assert wait_done(app)["status"] == "trained"
+    assert app.num_tensors() == idle + 3
+    assert app.page.is_enabled("#regression-train")
+
+
+# --- why training failed, and what is shown after -------------------------------------------
+def test_divergence_from_the_scale_of_the_data_blames_the_data(app):
+    app.open(demo="regression")
+    train(app, epochs=50)
+    assert wait_done(app)["epochs_run"] == 50  # an earlier run, whose count must not show
+    app.page.evaluate("document.getElementById('regression-result').textContent = ''")
+    train(app, x="1, 2, 3", y="1e20, 2e20, 3e20", rate=0.01, epochs=200)
+    result = wait_done(app)
+    assert result["status"] == "diverged"
+    assert 1 <= result["epochs_run"] == len(result["loss"]) < 50
+    message = app.message("regression")
+    assert "scale" in message and "Normalise" in message
+    assert "0.01 is too large" not in message and "Try 0.01" not in message
+
+
+@pytest.mark.parametrize("rate, suggested", [("5", "Try 0.06"), ("0.2", "Try 0.06")])
+def test_a_learning_rate_too_large_gets_a_smaller_suggestion(app, rate, suggested):
+    app.open(demo="regression")
+    train(app, epochs=500, rate=rate)
+    result = wait_done(app)
+    assert result["status"] == "diverged" and result["epochs_run"] == len(result["loss"])
+    message = app.message("regression")
+    assert f"The learning rate {rate} is too large" in message and suggested in message
+    assert "about 0.12" in message  # 2 / the loss's largest curvature, for X = 1, 2, 3, 4
+
+
+def test_after_bad_input_nothing_of_the_last_training_is_shown(app):
+    app.open(demo="regression")
+    train(app, epochs=100)
+    assert wait_done(app)["status"] == "trained"
+    assert app.page.text_content("#regression-prediction") != "–"
+    train(app, epochs="many")
+    app.page.wait_for_selector("#regression-message.error", state="visible")
+    for field in ("prediction", "exact", "weight", "bias"):
+        assert app.page.text_content(f"#regression-{field}") == "–", field
+    result = app.result("regression")
+    assert result["status"] == "error" and "Epochs" in result["error"]
+    assert "prediction" not in result and "loss" not in result
+    blank = app.page.evaluate("""() => {
+        const c = document.getElementById('regression-chart');
+        return c.getContext('2d').getImageData(0, 0, c.width, c.height).data.every(v => v === 0); }""")
+    assert blank, "the last training's loss curve is still drawn"

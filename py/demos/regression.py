@@ -9,21 +9,23 @@ exact least-squares answer, so you can see how close training got.
 import math
 
 from lab import Demo, tf, tidy, to_js, to_py
-from lab.bridge import after, create_proxy
-from lab.forms import InputError, numbers, positive_number, whole_number
+from lab.bridge import create_proxy, js_error_message
+from lab.forms import InputError, number, numbers, positive_number, readable, whole_number
 from lab.loss_chart import LossChart
 from lab.ui import element
 
 MAX_EPOCHS = 10_000
+MAX_POINTS = 10_000
 
 demo = Demo("regression")
 chart = LossChart("#regression-chart")
+# The one training of this run: its model, and its fit (a JS promise) while it runs.
 training = {"model": None, "fit": None, "stop": False}
 
 
 def read_form():
-    x = numbers(element("#regression-x").value, "X")
-    y = numbers(element("#regression-y").value, "Y")
+    x = numbers(element("#regression-x").value, "X", most=MAX_POINTS)
+    y = numbers(element("#regression-y").value, "Y", most=MAX_POINTS)
     if len(x) != len(y):
         raise InputError(f"X has {len(x)} numbers and Y has {len(y)}: give one Y for each X.")
     if len(x) < 2:
@@ -32,7 +34,7 @@ def read_form():
         raise InputError("All X values are the same: no line fits; give at least two different X.")
     epochs = whole_number(element("#regression-epochs").value, "Epochs", most=MAX_EPOCHS)
     learning_rate = positive_number(element("#regression-rate").value, "Learning rate")
-    predict_x = numbers(element("#regression-predict").value, "X to predict")[0]
+    predict_x = number(element("#regression-predict").value, "X to predict")
     return x, y, epochs, learning_rate, predict_x
 
 
@@ -42,6 +44,32 @@ def least_squares(x, y):
     slope = (sum((a - mean_x) * (b - mean_y) for a, b in zip(x, y))
              / sum((a - mean_x) ** 2 for a in x))
     return slope, mean_y - slope * mean_x
+
+
+def largest_stable_rate(x):
+    """Gradient descent on the mean squared error diverges above this learning rate.
+
+    It is 2 / (the largest eigenvalue of the loss's curvature), which depends on X alone.
+    """
+    xx, mx = sum(a * a for a in x) / len(x), sum(x) / len(x)
+    curvature = (xx + 1) + math.sqrt((xx - 1) ** 2 + 4 * mx * mx)  # 2 x that eigenvalue
+    return 2 / curvature
+
+
+def why_diverged(x, y, learning_rate, losses):
+    """What made the loss blow up, and what to do about it."""
+    biggest = max(abs(value) for value in x + y)
+    limit = largest_stable_rate(x)
+    if math.isfinite(losses[0]) and learning_rate >= limit:
+        smaller = float(f"{limit / 2:.0e}")  # a round number below the limit
+        return (f"The learning rate {learning_rate:g} is too large for these X values: above "
+                f"about {limit:.2g} each step overshoots. Try {smaller:g}"
+                + (", or normalise X (divide it by its largest value) so that usual rates "
+                   "work." if limit < 1e-3 else "."))
+    return (f"The data's scale is the cause, not the learning rate: values reach "
+            f"{readable(biggest, 2)}, and the loss (their squared errors) goes beyond what "
+            "32-bit floats hold (about 3.4e38). Normalise X and Y (divide each by its largest "
+            "value), train, and scale the prediction back.")
 
 
 def build_model(learning_rate):
@@ -60,11 +88,22 @@ def dispose_model():
         training["model"] = None
 
 
-async def train(event=None):
+def train(event=None):
+    """Train a fresh model on the form's numbers: one click, one training.
+
+    Not async, and nothing awaits the fit: the next click finds the training already
+    started, and a new run of this code ends it cleanly (see finished()).
+    """
+    if training["fit"] is not None:  # one is running (the second click of a double-click)
+        return
     try:
         x, y, epochs, learning_rate, predict_x = read_form()
-    except InputError as error:
+    except InputError as error:  # nothing of an earlier training stays on show
+        show_outcome(None)
+        chart.clear()
         demo.message(str(error), "error")
+        demo.result.clear()
+        demo.publish(status="error", error=str(error))
         return
     slope, intercept = least_squares(x, y)
     dispose_model()  # training again starts from a fresh model
@@ -72,13 +111,17 @@ async def train(event=None):
     training["stop"] = False
     losses = []
     chart.reset(epochs)
+    show_outcome(None)
     demo.publish(x=x, y=y, epochs=epochs, learning_rate=learning_rate, predict_x=predict_x,
                  least_squares=slope * predict_x + intercept, slope=slope, intercept=intercept,
-                 loss=losses, status="training", prediction=None, weight=None, bias=None)
+                 loss=losses, epochs_run=0, status="training", error=None,
+                 prediction=None, weight=None, bias=None)
     demo.message(f"Training for {epochs} epochs…")
-    set_training(True)
 
     def on_epoch_end(epoch, logs):
+        if demo.stopped:  # this run was replaced: end its training, show nothing more
+            model.stopTraining = True
+            return
         loss = logs.loss
         losses.append(loss)
         if chart.add(loss):  # publish progress as often as the chart redraws
@@ -86,52 +129,83 @@ async def train(event=None):
         if not math.isfinite(loss) or training["stop"]:
             model.stopTraining = True
 
-    xs = tf.tensor2d(to_js([[value] for value in x]))
-    ys = tf.tensor2d(to_js([[value] for value in y]))
-    epoch_callback = create_proxy(on_epoch_end)
-    fit = model.fit(xs, ys, to_js({"epochs": epochs, "callbacks": {"onEpochEnd": epoch_callback}}))
-
-    def finished():  # runs when fit is really over, even if this demo was stopped meanwhile
-        epoch_callback.destroy()
+    def finished(error=None):  # fit is over (all epochs, stopped or failed), even if this run is
+        for proxy in callbacks:
+            proxy.destroy()
         xs.dispose()
         ys.dispose()
         training["fit"] = None
         if demo.stopped:
             dispose_model()
+            return
+        set_training(False)
+        chart.draw()
+        if error is not None:
+            text = f"Training failed: {js_error_message(error)}"
+            demo.message(text, "error")
+            demo.publish(status="error", error=text, epochs_run=len(losses))
         else:
-            set_training(False)
-            chart.draw()
+            report(model, losses, x, y, learning_rate, predict_x, slope, intercept)
 
+    xs = tf.tensor2d(to_js([[value] for value in x]))
+    ys = tf.tensor2d(to_js([[value] for value in y]))
+    # Proxies, not an `await`: cancelling a task that awaits fit (a new run of this code)
+    # made Pyodide fail every Python callback fit called next, so fit never cleaned up.
+    callbacks = [create_proxy(on_epoch_end), create_proxy(lambda history: finished()),
+                 create_proxy(lambda error: finished(error))]
+    fit = model.fit(xs, ys, to_js({"epochs": epochs, "callbacks": {"onEpochEnd": callbacks[0]}}))
+    fit.then(callbacks[1], callbacks[2])
     training["fit"] = fit
-    after(fit, finished)
-    await fit
+    set_training(True)
 
+
+def report(model, losses, x, y, learning_rate, predict_x, slope, intercept):
+    """Training is over: the prediction beside the exact answer, or why it failed."""
     if losses and not math.isfinite(losses[-1]):
         demo.message(f"Training diverged at epoch {len(losses)}: the loss became "
-                     f"{losses[-1]}. The learning rate {learning_rate} is too large: "
-                     "try a smaller one, such as 0.01.", "error")
-        demo.publish(loss=losses, status="diverged")
+                     f"{readable(losses[-1])}. {why_diverged(x, y, learning_rate, losses)}",
+                     "error")
+        demo.publish(loss=losses, epochs_run=len(losses), status="diverged")
         return
     with tidy():
         prediction = to_py(model.predict(tf.tensor2d(to_js([[predict_x]]))).dataSync())[0]
         weight, bias = (to_py(w.dataSync())[0] for w in model.getWeights())
     status = "stopped" if training["stop"] else "trained"
+    exact = slope * predict_x + intercept
     demo.publish(loss=losses, epochs_run=len(losses), status=status,
                  prediction=prediction, weight=weight, bias=bias)
-    show_outcome(predict_x, prediction, slope * predict_x + intercept, weight, bias,
-                 slope, intercept, len(losses), status)
-
-
-def show_outcome(px, prediction, exact, weight, bias, slope, intercept, epochs_run, status):
-    element("#regression-prediction").textContent = f"{prediction:.4f}"
-    element("#regression-exact").textContent = f"{exact:.4f}"
-    element("#regression-weight").textContent = f"{weight:.4f}  (exact slope {slope:.4f})"
-    element("#regression-bias").textContent = f"{bias:.4f}  (exact intercept {intercept:.4f})"
-    off = abs(prediction - exact) / abs(exact) * 100 if exact else abs(prediction) * 100
+    show_outcome((prediction, exact, weight, bias, slope, intercept))
     done = "Stopped" if status == "stopped" else "Trained"
-    demo.message(f"{done} after {epochs_run} epochs: at X = {px:g} the model predicts "
-                 f"{prediction:.4f}; the least-squares line gives {exact:.4f} ({off:.2f}% apart).",
-                 "ok")
+    if not math.isfinite(prediction):
+        demo.message(f"{done} after {len(losses)} epochs, but at X = {readable(predict_x, 2)} the "
+                     "model's prediction is beyond what 32-bit floats hold (about 3.4e38): "
+                     "predict at a smaller X.", "error")
+        return
+    demo.message(f"{done} after {len(losses)} epochs: at X = {readable(predict_x, 2)} the model "
+                 f"predicts {readable(prediction)}; the least-squares line gives "
+                 f"{readable(exact)} ({apart(prediction, exact)}).", "ok")
+
+
+def apart(prediction, exact):
+    if exact != 0 and math.isfinite(exact):
+        return f"{readable(abs(prediction - exact) / abs(exact) * 100, 2)}% apart"
+    return f"{readable(abs(prediction - exact))} apart"
+
+
+def show_outcome(outcome):
+    """The numbers beside the chart: this training's, or dashes (none yet, or bad input)."""
+    fields = ("#regression-prediction", "#regression-exact", "#regression-weight",
+              "#regression-bias")
+    if outcome is None:
+        for selector in fields:
+            element(selector).textContent = "–"
+        return
+    prediction, exact, weight, bias, slope, intercept = outcome
+    texts = (readable(prediction), readable(exact),
+             f"{readable(weight)}  (exact slope {readable(slope)})",
+             f"{readable(bias)}  (exact intercept {readable(intercept)})")
+    for selector, text in zip(fields, texts):
+        element(selector).textContent = text
 
 
 def stop(event=None):
@@ -145,7 +219,24 @@ def set_training(active: bool):
     element("#regression-stop").disabled = not active
 
 
+def end_run():
+    """This run is over (Run, Reset or Stop under the editor): end its training.
+
+    Its handlers are gone, so both buttons are off until the code runs again.
+    """
+    if training["fit"] is not None:
+        demo.publish(status="stopped")
+    stop()
+    dispose_model()  # at once if no training runs; else when its fit returns
+    element("#regression-train").disabled = True
+    element("#regression-stop").disabled = True
+
+
+# A fresh run starts with a usable form and nothing shown from an earlier one.
+set_training(False)
+show_outcome(None)
+chart.clear()
+demo.publish(status="ready")
 demo.on("#regression-train", "click", train)
 demo.on("#regression-stop", "click", stop)
-demo.on_stop(dispose_model)
-demo.on_stop(stop)  # cleanups run last-added first: stop training, then dispose
+demo.on_stop(end_run)
