@@ -8,11 +8,15 @@
 // This draws onto one reused canvas and fills one reused RGB array; the wasm backend copies
 // a new tensor's values into its own memory, so the array is free again at once. Other
 // backends keep a reference to the array (or upload it later), so they get fromPixels.
+// A photo (not a video frame) is drawn on white first on every backend: its transparent
+// parts show white, as on the stage, never what the canvas held from the last picture.
 "use strict";
 window.labPixels = (() => {
   let canvas = null, context = null, rgb = null;
   return function labPixels(source, width, height) {
-    if (tf.getBackend() !== "wasm" || !(width > 0 && height > 0)) return tf.browser.fromPixels(source);
+    const video = source.tagName === "VIDEO";  // a camera frame has no transparent parts
+    const wasm = tf.getBackend() === "wasm";
+    if (!(width > 0 && height > 0) || (video && !wasm)) return tf.browser.fromPixels(source);
     if (canvas === null) {
       canvas = document.createElement("canvas");
       context = canvas.getContext("2d", {willReadFrequently: true});
@@ -21,7 +25,12 @@ window.labPixels = (() => {
       canvas.width = width;
       canvas.height = height;
     }
+    if (!video) {
+      context.fillStyle = "#ffffff";
+      context.fillRect(0, 0, width, height);
+    }
     context.drawImage(source, 0, 0, width, height);
+    if (!wasm) return tf.browser.fromPixels(canvas);
     const rgba = context.getImageData(0, 0, width, height).data;
     const count = width * height;
     if (rgb === null || rgb.length !== count * 3) rgb = new Int32Array(count * 3);

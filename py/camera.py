@@ -46,7 +46,7 @@ the canvas itself.
 Elements `image_picker()` wires, all optional, inside the demo's section:
 `#<demo>-file` (an `<input type="file">`), `#<demo>-samples` (an empty
 container: it gets one button per sample photo), `#<demo>-camera` (a button
-that (re)starts the camera). Photos can also be dropped onto the stage.
+that (re)starts the camera). A photo can also be dropped anywhere on the demo's section.
 """
 
 import asyncio
@@ -68,6 +68,7 @@ SAMPLES = {
 }
 
 _PHOTO_HINT = "Or use a sample photo or your own photo below."
+PHOTO_BACKGROUND = "#ffffff"  # under a photo's transparent parts, on the stage and for the models
 
 # getUserMedia's DOMException names -> what happened and what to do
 _CAMERA_ERRORS = {
@@ -127,7 +128,7 @@ class Stage:
         self.demo = demo
         self.width, self.height = width, height
         self.container = document.querySelector(selector)
-        if self.container is None:
+        if not self.container:  # querySelector gives JS null (falsy, not None) when absent
             raise LookupError(f"The page has no element {selector!r} for the stage.")
         self.selector = selector
         self.source = None
@@ -175,9 +176,12 @@ class Stage:
         elif self._frame_ready():
             p.background(32)
             self._fit()
-            p.drawingContext.drawImage(self.frame, self._dx, self._dy,
-                                       self.frame_width * self.scale,
-                                       self.frame_height * self.scale)
+            context = p.drawingContext
+            width, height = self.frame_width * self.scale, self.frame_height * self.scale
+            # a photo's transparent parts on white, as the models see them (README)
+            context.fillStyle = PHOTO_BACKGROUND
+            context.fillRect(self._dx, self._dy, width, height)
+            context.drawImage(self.frame, self._dx, self._dy, width, height)
         else:
             p.background(32)
             p.fill(220)
@@ -253,7 +257,7 @@ class Stage:
 
     def _say(self, text: str, kind: str):
         box = document.querySelector(f"#{self.demo.name}-message")
-        if kind == "info" and box is not None and box.classList.contains("error") \
+        if kind == "info" and box and box.classList.contains("error") \
                 and box.textContent != self._stage_message:
             return  # a progress note must not hide the demo's own error
         self._stage_message = text
@@ -262,7 +266,7 @@ class Stage:
     def _unsay(self):
         """Clear the stage's own last message, not one the demo showed since."""
         box = document.querySelector(f"#{self.demo.name}-message")
-        if self._stage_message and box is not None and box.textContent == self._stage_message:
+        if self._stage_message and box and box.textContent == self._stage_message:
             self.demo.message("")
         self._stage_message = None
 
@@ -417,7 +421,7 @@ class Stage:
     def image_picker(self, samples=tuple(SAMPLES)):
         """Wire the demo's photo controls (see the module docstring); missing ones are skipped."""
         prefix = f"#{self.demo.name}"
-        if document.querySelector(f"{prefix}-file") is not None:
+        if document.querySelector(f"{prefix}-file"):  # JS null when absent, not None
             async def picked(event):
                 files = event.target.files
                 if files.length:
@@ -426,7 +430,7 @@ class Stage:
             self.demo.on(f"{prefix}-file", "change", picked)
 
         box = document.querySelector(f"{prefix}-samples")
-        if box is not None:
+        if box:
             box.replaceChildren()
             for name in samples:
                 button = document.createElement("button")
@@ -437,26 +441,39 @@ class Stage:
 
             async def sample_clicked(event):
                 button = event.target.closest("button[data-sample]")
-                if button is not None:
+                if button:  # a click between the buttons finds none (JS null)
                     await self.use_sample(button.dataset.sample)
             self.demo.on(f"{prefix}-samples", "click", sample_clicked)
 
-        if document.querySelector(f"{prefix}-camera") is not None:
+        if document.querySelector(f"{prefix}-camera"):
             async def camera_clicked(event):
                 await self.start_camera()
             self.demo.on(f"{prefix}-camera", "click", camera_clicked)
 
-        def drag_over(event):
-            event.preventDefault()  # without this the browser opens the dropped file itself
-            event.dataTransfer.dropEffect = "copy"
+        # A photo dropped anywhere on the demo's section is used, not only on the stage:
+        # dropped where nothing takes it, the browser would open it in place of the lab.
+        section = self.container.closest("section")  # JS null (falsy, not None) if none
+        area = f"#{section.id}" if section and section.id else self.selector
 
-        async def dropped(event):
+        def carries_files(event):
+            return bool(event.dataTransfer) and "Files" in list(event.dataTransfer.types)
+
+        def drag_over(event):
+            if carries_files(event):
+                event.preventDefault()
+                event.dataTransfer.dropEffect = "copy"
+
+        def dropped(event):  # not async: the browser's own action must be cancelled right now
+            if not carries_files(event) or not event.dataTransfer.files.length:
+                return None  # text dragged into a field or the editor goes there as usual
+            file = event.dataTransfer.files.item(0)
+            in_editor = bool(event.target.closest(".CodeMirror"))
+            if in_editor and not str(file.type).startswith("image/"):
+                return None  # the editor takes a dropped text file itself
             event.preventDefault()
-            files = event.dataTransfer.files
-            if files.length:
-                await self.use_file(files.item(0))
-        self.demo.on(self.selector, "dragover", drag_over)
-        self.demo.on(self.selector, "drop", dropped)
+            return self.use_file(file)  # a coroutine: the demo runs it as a task
+        self.demo.on(area, "dragover", drag_over)
+        self.demo.on(area, "drop", dropped)
 
     # cleanup -------------------------------------------------------------------
     def _close(self):

@@ -34,6 +34,7 @@ from lab.engine import tf, tidy
 MODEL_URL = "vendor/models/efficientnet-lite0/model.json"
 MODEL_NAME = "EfficientNet-Lite0 (ImageNet, 1000 classes)"
 IMAGE_SIZE = 224
+BACKGROUND = "#ffffff"  # what a photo's transparent parts are composited on (README)
 # Where a result is ready as soon as the model returns, read it at once: an await costs a
 # turn of the event loop. Not on webgl (the GPU may still be working) nor on cpu, whose
 # frames of seconds need that turn for the page to answer in between.
@@ -89,8 +90,14 @@ class ImageClassifier:
         self._context.imageSmoothingQuality = "high"
 
     def _square(self, frame, width: int, height: int):
-        """The frame's centre square, drawn onto the model-sized (224x224) canvas."""
+        """The frame's centre square, drawn onto the model-sized (224x224) canvas.
+
+        On white first: a photo's transparent parts show white, as on the stage, and
+        never what the canvas held from the last picture.
+        """
         side = min(width, height)
+        self._context.fillStyle = BACKGROUND
+        self._context.fillRect(0, 0, self.size, self.size)
         self._context.drawImage(frame, (width - side) / 2, (height - side) / 2, side, side,
                                 0, 0, self.size, self.size)
         return self._canvas

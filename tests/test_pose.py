@@ -403,3 +403,30 @@ def test_the_address_can_pick_the_first_model(app):
     assert result["model"] == "posenet"
     message = app.message("pose")
     assert 'Unknown pose model "openpose"' in message and "movenet" in message
+
+
+@pytest.mark.camera("none")
+@pytest.mark.parametrize("backend", ["wasm", "cpu"])  # js/pixels.js: its own capture, fromPixels
+def test_a_transparent_photo_is_seen_on_white_never_as_the_last_picture(app, tmp_path, backend):
+    clear, white = tmp_path / "clear.png", tmp_path / "white.png"
+    Image.new("RGBA", (512, 512), (0, 0, 0, 0)).save(clear)
+    Image.new("RGB", (512, 512), (255, 255, 255)).save(white)
+    app.open(demo="pose", backend=backend)
+    app.page.wait_for_selector("#pose-status:has-text('Model loaded')", timeout=90_000)
+    app.page.set_input_files("#pose-file", str(white))
+    on_white = app.wait_result("pose", "r.source === 'image' && r.frame >= 1", timeout=90_000)
+    app.page.wait_for_timeout(300)
+    drawn_on_white = red_in_whole_canvas(app)
+
+    # the astronaut, then the transparent photo: the capture canvas still held the astronaut
+    app.page.click("#pose-samples button[data-sample='astronaut']")
+    seen = app.wait_result("pose", f"r.frame > {on_white['frame']}", timeout=90_000)
+    assert keypoints(seen)["nose"]["score"] > 0.5
+    app.page.set_input_files("#pose-file", str(clear))
+    on_clear = app.wait_result("pose", f"r.frame > {seen['frame']}", timeout=90_000)
+    got = [p["score"] for pose in on_clear["poses"] for p in pose["keypoints"]]
+    expected = [p["score"] for pose in on_white["poses"] for p in pose["keypoints"]]
+    assert got == pytest.approx(expected, abs=0.01)  # what a white photo gives, not the astronaut
+    assert keypoints(on_clear)["nose"]["score"] < 0.5
+    app.page.wait_for_timeout(300)
+    assert red_in_whole_canvas(app) == drawn_on_white  # the same dots, on white
