@@ -28,7 +28,7 @@ __all__ = ["Demo", "tf", "tidy", "to_js", "to_py"]
 
 def __getattr__(name: str):
     if name == "tf":
-        from lab.engine import tf as value
+        from lab.pythonic import tf as value
     elif name == "tidy":
         from lab.engine import tidy as value
     elif name == "Demo":

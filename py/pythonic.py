@@ -117,10 +117,13 @@ class _Awaitable:
         return wrap(result)
 
     def when_settled(self, callback):
+        """Call `callback(error)` once the promise settles (error None if it was fulfilled),
+        without awaiting it: for work that must finish even if the awaiting task is cancelled."""
         if isinstance(self.js, asyncio.Future):
-            self.js.add_done_callback(lambda _: callback())
+            self.js.add_done_callback(
+                lambda done: callback(None if done.cancelled() else done.exception()))
         else:
-            after(self.js, callback)
+            after(self.js, lambda: callback(None))
 
 
 class JsObject:

@@ -154,11 +154,11 @@ def test_an_error_repeated_by_a_handler_or_a_timer_is_shown_once(app):
 def test_a_tensor_too_big_for_memory_gets_tfjs_message_and_the_page_goes_on(app):
     app.open()
     before = app.num_tensors()
-    app.set_code("tensors", "from lab import Demo\nfrom lab.pythonic import tf\ndemo = Demo('tensors')\n"
+    app.set_code("tensors", "from lab import Demo, tf\ndemo = Demo('tensors')\n"
                             "huge = tf.zeros([100_000, 100_000])\n")
     app.run_code("tensors")
     message = app.message("tensors")
-    assert "line 4 of tensors.py" in message and "JavaScript said RangeError" in message
+    assert "line 3 of tensors.py" in message and "JavaScript said RangeError" in message
     app.page.click("#tensors-code-reset")
     app.wait_result("tensors", "r.add")
     assert app.num_tensors() == before
@@ -194,7 +194,7 @@ def test_python_that_cannot_work_in_the_page_says_what_to_do(app):
 def test_tensors_a_run_left_behind_are_freed_when_it_ends(app):
     app.open()
     before = app.num_tensors()
-    app.set_code("tensors", "from lab import Demo\nfrom lab.pythonic import tf\ndemo = Demo('tensors')\n"
+    app.set_code("tensors", "from lab import Demo, tf\ndemo = Demo('tensors')\n"
                             "kept = [tf.ones([3]) for _ in range(10_000)]\n")
     app.run_code("tensors")
     assert app.num_tensors() == before + 10_000

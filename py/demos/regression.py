@@ -8,8 +8,8 @@ exact least-squares answer, so you can see how close training got.
 
 import math
 
-from lab import Demo, tf, tidy, to_js, to_py
-from lab.bridge import create_proxy, js_error_message
+from lab import Demo, tf, tidy
+from lab.bridge import js_error_message
 from lab.forms import InputError, number, numbers, positive_number, readable, whole_number
 from lab.loss_chart import LossChart
 from lab.ui import element
@@ -74,9 +74,8 @@ def why_diverged(x, y, learning_rate, losses):
 
 def build_model(learning_rate):
     model = tf.sequential()
-    model.add(tf.layers.dense(to_js({"units": 1, "inputShape": [1]})))
-    model.compile(to_js({"loss": "meanSquaredError",
-                         "optimizer": tf.train.sgd(learning_rate)}))
+    model.add(tf.layers.dense(units=1, input_shape=[1]))
+    model.compile(loss="meanSquaredError", optimizer=tf.train.sgd(learning_rate))
     return model
 
 
@@ -130,8 +129,6 @@ def train(event=None):
             model.stopTraining = True
 
     def finished(error=None):  # fit is over (all epochs, stopped or failed), even if this run is
-        for proxy in callbacks:
-            proxy.destroy()
         xs.dispose()
         ys.dispose()
         training["fit"] = None
@@ -147,14 +144,12 @@ def train(event=None):
         else:
             report(model, losses, x, y, learning_rate, predict_x, slope, intercept)
 
-    xs = tf.tensor2d(to_js([[value] for value in x]))
-    ys = tf.tensor2d(to_js([[value] for value in y]))
-    # Proxies, not an `await`: cancelling a task that awaits fit (a new run of this code)
+    xs = tf.tensor2d([[value] for value in x])
+    ys = tf.tensor2d([[value] for value in y])
+    fit = model.fit(xs, ys, epochs=epochs, callbacks={"on_epoch_end": on_epoch_end})
+    # when_settled, not `await`: cancelling a task that awaits fit (a new run of this code)
     # made Pyodide fail every Python callback fit called next, so fit never cleaned up.
-    callbacks = [create_proxy(on_epoch_end), create_proxy(lambda history: finished()),
-                 create_proxy(lambda error: finished(error))]
-    fit = model.fit(xs, ys, to_js({"epochs": epochs, "callbacks": {"onEpochEnd": callbacks[0]}}))
-    fit.then(callbacks[1], callbacks[2])
+    fit.when_settled(finished)
     training["fit"] = fit
     set_training(True)
 
@@ -168,8 +163,8 @@ def report(model, losses, x, y, learning_rate, predict_x, slope, intercept):
         demo.publish(loss=losses, epochs_run=len(losses), status="diverged")
         return
     with tidy():
-        prediction = to_py(model.predict(tf.tensor2d(to_js([[predict_x]]))).dataSync())[0]
-        weight, bias = (to_py(w.dataSync())[0] for w in model.getWeights())
+        prediction = model.predict(tf.tensor2d([[predict_x]])).dataSync()[0]
+        weight, bias = (w.dataSync()[0] for w in model.getWeights())
     status = "stopped" if training["stop"] else "trained"
     exact = slope * predict_x + intercept
     demo.publish(loss=losses, epochs_run=len(losses), status=status,

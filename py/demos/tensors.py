@@ -4,9 +4,8 @@ The tutorial's first lines, in Python: two tensors, added and multiplied
 element by element. Then a playground for tensors of your own.
 """
 
-from lab import Demo, tidy
+from lab import Demo, tf, tidy
 from lab.bridge import js_error_message
-from lab.pythonic import tf
 from lab.tensor_input import InputError, check_operation, parse_tensor
 from lab.ui import element
 
