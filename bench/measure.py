@@ -252,6 +252,34 @@ started = time.perf_counter()
 for _ in range(500):
     await asyncio.sleep(0)
 costs["asyncio_sleep_0_us"] = (time.perf_counter() - started) / 500 * 1e6
+
+# lab.tf (Python values in and out) against the raw JsProxy with to_js, on the same call
+from lab import tf
+from lab.bridge import to_js
+from lab.engine import tf as raw_tf
+started = time.perf_counter()
+for _ in range(2000):
+    raw_tf.tensor(to_js([1, 2, 3, 4])).dispose()
+raw = (time.perf_counter() - started) / 2000 * 1e6
+started = time.perf_counter()
+for _ in range(2000):
+    tf.tensor([1, 2, 3, 4]).dispose()
+costs["raw_tensor_call_us"] = raw
+costs["pythonic_tensor_call_us"] = (time.perf_counter() - started) / 2000 * 1e6
+
+# the runaway guard: a loop turn in a demo script (watched) against the same loop exec'd apart
+def turns(n):
+    for _ in range(n):
+        pass
+
+apart = {}
+exec("def turns(n):\n    for _ in range(n):\n        pass\n", apart)
+started = time.perf_counter()
+turns(200_000)
+watched = time.perf_counter() - started
+started = time.perf_counter()
+apart["turns"](200_000)
+costs["guard_per_loop_turn_us"] = (watched - (time.perf_counter() - started)) / 200_000 * 1e6
 print("BRIDGE", json.dumps({k: round(v, 2) for k, v in costs.items()}))
 """
 

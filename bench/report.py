@@ -281,7 +281,12 @@ def write_markdown(results: dict, path: Path):
         labels = {"js_to_python_call_us": "JavaScript calls a Python function (a p5 callback, say)",
                   "python_to_js_call_us": "Python calls a JavaScript function (`js.Math.max(1, 2)`)",
                   "await_js_promise_us": "Python awaits an already resolved JavaScript promise",
-                  "asyncio_sleep_0_us": "`await asyncio.sleep(0)` (one turn of the browser's event loop)"}
+                  "asyncio_sleep_0_us": "`await asyncio.sleep(0)` (one turn of the browser's event loop)",
+                  "raw_tensor_call_us": "`tf.tensor(to_js([1, 2, 3, 4])).dispose()` on the raw JsProxy",
+                  "pythonic_tensor_call_us": "the same through `lab.tf` (`tf.tensor([1, 2, 3, 4])`: "
+                                             "lists in, JsObject back; lab/pythonic.py's rules)",
+                  "guard_per_loop_turn_us": "what the runaway guard adds to one turn of a loop in a "
+                                            "demo script (sys.monitoring's JUMP event)"}
         lines += ["## The bridge: what one crossing costs", "",
                   "| crossing | µs (median of 5 runs) |", "|---|---|"]
         for key, label in labels.items():
