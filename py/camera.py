@@ -55,6 +55,7 @@ import js
 from pyodide.ffi import JsException, create_proxy
 
 from lab.bridge import js_error_message, to_js
+from lab.urls import OffSite, local_url
 
 document = js.document
 
@@ -375,6 +376,12 @@ class Stage:
 
     async def use_image(self, url: str, name: str | None = None) -> bool:
         """Show a photo instead of the camera. False (and a message) if it can't be read."""
+        try:
+            url = local_url(url, "The photo", "Save it on this computer, then pick it below or "
+                            "drop it on this demo.")
+        except OffSite as error:
+            self._say(str(error), "error")
+            return False
         image = document.createElement("img")
         image.src = url
         try:

@@ -1,8 +1,8 @@
 """An ImageNet image classifier for camera frames and photos: EfficientNet-Lite0, loaded by ml5.
 
-    from lab.classifier import load_classifier, ModelMissing
+    from lab.classifier import load_classifier, ModelLoadError
 
-    classifier = await load_classifier()     # ModelMissing if setup did not build the model
+    classifier = await load_classifier()     # ModelLoadError: the file given, what's wrong, what to do
     top = await classifier.classify(stage.frame, top_k=5)
     # [{"label": "espresso", "index": 967, "confidence": 0.94}, ...]
     short_label(top[0]["label"])             # "tabby, tabby cat" -> "tabby"
@@ -11,7 +11,8 @@
 The model is tools/convert_efficientnet.py's TF.js Layers conversion of
 EfficientNet-Lite0 (ImageNet top-1 ~75%), served from vendor/models/. ml5's
 `imageClassifier` loads it (it needs an absolute URL to a model.json, and reads
-the 1000 labels from the metadata.json beside it).
+the 1000 labels from the metadata.json beside it). Another model (?model=) must be
+on this page's server, and is checked before ml5 sees it.
 
 `classify` does what ml5 1.4.0's `classifier.classify()` does for such a model
 (pixels -> 224x224 -> x / 127 - 1 -> predict), with two differences:
@@ -25,11 +26,15 @@ the 1000 labels from the metadata.json beside it).
 For a 224x224 image both give the same numbers (tests/test_classify.py checks).
 """
 
+import json
+
 import js
 from pyodide.ffi import JsException
 
 from lab.bridge import js_error_message, to_js, to_py
 from lab.engine import tf, tidy
+from lab.forms import quoted
+from lab.urls import OffSite, local_url
 
 MODEL_URL = "vendor/models/efficientnet-lite0/model.json"
 MODEL_NAME = "EfficientNet-Lite0 (ImageNet, 1000 classes)"
@@ -41,8 +46,11 @@ BACKGROUND = "#ffffff"  # what a photo's transparent parts are composited on (RE
 READ_AT_ONCE = ("wasm",)
 
 
-class ModelMissing(RuntimeError):
-    """The model's files are not where setup puts them."""
+class ModelLoadError(RuntimeError):
+    """The model could not be loaded; the text names the file given, what is wrong, what to do."""
+
+
+ModelMissing = ModelLoadError  # its earlier name
 
 
 def short_label(label: str) -> str:
@@ -56,25 +64,70 @@ def absolute_url(relative: str) -> str:
     return js.URL.new(relative, js.location.href).href
 
 
-async def _check_model_files(url: str, ours: bool):
-    for name in ("model.json", "metadata.json"):
-        file_url = url.rsplit("/", 1)[0] + "/" + name
-        try:
-            response = await js.fetch(file_url, to_js({"method": "HEAD", "cache": "no-cache"}))
-            found = response.ok
-        except JsException:
-            found = False
-        if found:
-            continue
+_YOURS = ("?model= (in the address) or model_url (in the code) must name a TF.js Layers image "
+          "model's model.json, such as a Teachable Machine export, with its weight files and "
+          "metadata.json (the labels) beside it, in a folder of this project. Remove ?model= to "
+          "use the built-in ImageNet classifier.")
+_OURS = ("Run `./lab serve` from the project folder (it converts the model into "
+         "vendor/models/efficientnet-lite0/), then reload the page.")
+
+
+def _sentence(text: str) -> str:
+    """`text` as the end of a sentence: one full stop, not two."""
+    return str(text).strip().rstrip(".")
+
+
+async def _fetch(url: str, method: str = "GET"):
+    """The response for `url`, or None if there is none (no file, or no server)."""
+    try:
+        response = await js.fetch(url, to_js({"method": method, "cache": "no-cache"}))
+    except JsException:
+        return None
+    return response if response.ok else None
+
+
+async def _json(url: str):
+    """(parsed JSON, None) or (None, why not)."""
+    response = await _fetch(url)
+    if response is None:
+        return None, "there is no such file on this page's server"
+    text = await response.text()
+    try:
+        return json.loads(text), None
+    except ValueError as error:
+        return None, f"it is not JSON ({_sentence(error)})"
+
+
+async def _check_model(url: str, given: str, ours: bool):
+    """Raise ModelLoadError unless `url` is a TF.js Layers model with its files and labels.
+
+    Checked here, before ml5 sees it: ml5 logs a failed load as an error and keeps the error
+    as its model, and its message could not say which of the user's files is wrong.
+    """
+    def refuse(what_is_wrong: str):
         if ours:
-            raise ModelMissing(
-                f"The classifier model is missing ({file_url.split('/vendor/')[-1]} could not be "
-                "loaded). Run `./lab serve` from the project folder (it converts the model into "
-                "vendor/models/efficientnet-lite0/), then reload the page.")
-        raise ModelMissing(
-            f"No model at {file_url}: ?model= must point to a TF.js Layers model.json, with its "
-            "metadata.json (the labels) beside it, served by this page's server. Remove ?model= "
-            "to use the built-in ImageNet classifier.")
+            raise ModelLoadError(f"The classifier model is missing or damaged: {what_is_wrong}. "
+                                 f"{_OURS}")
+        raise ModelLoadError(f"The model {quoted(given, 200)} cannot be used: {what_is_wrong}. {_YOURS}")
+
+    model, why = await _json(url)
+    if model is None:
+        refuse(why if not ours else f"{MODEL_URL}: {why}")
+    topology = model.get("modelTopology") if isinstance(model, dict) else None
+    if not isinstance(topology, dict) or not isinstance(model.get("weightsManifest"), list):
+        refuse("it is JSON but not a TF.js model (it has no modelTopology and weightsManifest)")
+    if model.get("format") == "graph-model" or "node" in topology:
+        refuse("it is a TF.js graph model (a converted TensorFlow SavedModel or frozen graph); "
+               "the classifier loads Layers models")
+    folder = url.rsplit("/", 1)[0]
+    for group in model["weightsManifest"]:
+        for path in group.get("paths", []) if isinstance(group, dict) else []:
+            if await _fetch(f"{folder}/{path}", "HEAD") is None:
+                refuse(f"its weight file {path} is not beside it")
+    metadata, why = await _json(f"{folder}/metadata.json")
+    if not isinstance(metadata, dict) or not isinstance(metadata.get("labels"), list):
+        refuse(f"metadata.json beside it, where ml5 reads the labels, is missing or has no "
+               f"labels list ({why or 'no labels'})")
 
 
 class ImageClassifier:
@@ -134,18 +187,36 @@ class ImageClassifier:
 
 
 async def load_classifier(url: str = MODEL_URL) -> ImageClassifier:
-    """Load the model with ml5 and warm it up (the first prediction compiles kernels)."""
+    """Load the model with ml5 and warm it up (the first prediction compiles kernels).
+
+    ModelLoadError, saying which file is wrong and what to do, if it can't.
+    """
     ours = url == MODEL_URL
-    url = absolute_url(url)
-    await _check_model_files(url, ours)
+    given = url
+    try:
+        url = local_url(url, "The model", "Put the model's files (model.json, its weight files "
+                        "and metadata.json) in a folder of this project, say my-model/, and "
+                        "open ?demo=classify&model=my-model/model.json.")
+    except OffSite as error:
+        raise ModelLoadError(str(error)) from None
+    await _check_model(url, given, ours)
     loading = js.ml5.imageClassifier(url)
     ml5_classifier = await loading if hasattr(loading, "then") else loading
     await ml5_classifier.ready
     model = ml5_classifier.model
-    if model is None or not hasattr(model, "predict"):
+    if not model or not hasattr(model, "predict"):
         # ml5 catches a failed load, logs it and keeps the error as its "model"
-        raise RuntimeError(f"ml5 could not load the classifier model: {js_error_message(model)}. "
-                           "Rebuild it with `./lab serve`, then reload the page.")
+        why = _sentence(js_error_message(model))
+        if ours:
+            raise ModelLoadError(f"ml5 could not load the classifier model ({why}). {_OURS}")
+        raise ModelLoadError(f"ml5 could not load the model {quoted(given, 200)} ({why}): its weight "
+                             "files may be damaged or not the ones exported with it. " + _YOURS)
+    shape = to_py(model.inputs[0].shape)
+    if len(shape) != 4 or shape[3] != 3 or shape[1] != shape[2]:
+        model.dispose()
+        raise ModelLoadError(f"The model {quoted(given, 200)} is not an image classifier for square "
+                             f"RGB pictures: its input is {shape}, where [null, 224, 224, 3] (or "
+                             f"another square size) is expected. {_YOURS}")
     classifier = ImageClassifier(ml5_classifier)
     with tidy():
         classifier.model.predict(tf.zeros(to_js([1, classifier.size, classifier.size, 3]))).dataSync()

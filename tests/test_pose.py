@@ -398,11 +398,52 @@ def test_the_address_can_pick_the_first_model(app):
     assert result["model"] == "movenet" and result["poses"]
     assert app.page.input_value("#pose-model") == "movenet"
 
+    app.page.add_init_script(RECORD_MESSAGES)
     app.open(demo="pose", query="pose=openpose")
     result = app.wait_result("pose", "r.frame >= 1", timeout=90_000)
     assert result["model"] == "posenet"
+    said = [text for text in app.page.evaluate("window.messagesSeen") if "openpose" in text]
+    assert said and 'Unknown pose model "openpose"' in said[0] and "movenet" in said[0]
+    # once the model runs, that note about the address is over: it does not stay on show
+    app.page.wait_for_function("document.getElementById('pose-message').textContent === ''")
+
+
+# Every text the pose demo's message line shows from the page's start, in window.messagesSeen.
+RECORD_MESSAGES = """
+    window.messagesSeen = [];
+    document.addEventListener("DOMContentLoaded", () => {
+        const box = document.getElementById("pose-message");
+        new MutationObserver(() => window.messagesSeen.push(box.textContent))
+            .observe(box, {childList: true, characterData: true, subtree: true});
+    });
+"""
+
+
+@pytest.mark.camera("astronaut_640x480")
+def test_a_model_address_on_another_site_is_refused_before_any_request(app):
+    """A pose model's URL (here one the page's own code points at a hub) must be on this server."""
+    app.open(demo="pose")
+    app.wait_result("pose", "r.model === 'posenet' && r.frame >= 1", timeout=90_000)
+    code = app.code("pose").replace(
+        "from lab.pose_models import DEFAULT_MODEL, MODELS, ModelLoadError, PoseModel\n",
+        "from lab.pose_models import DEFAULT_MODEL, MODELS, ModelChoice, ModelLoadError, PoseModel\n"
+        "MODELS['movenet'] = ModelChoice('MoveNet from a hub', 'MoveNet', (), {\n"
+        "    'modelType': 'SinglePose.Lightning',\n"
+        "    'modelUrl': 'https://tfhub.example/movenet/model.json'})\n")
+    assert "tfhub.example" in code, "the demo's imports changed"
+    app.set_code("pose", code)
+    app.run_code("pose")
+    app.wait_result("pose", "r.model === 'posenet' && r.frame >= 1", timeout=90_000)
+    app.page.select_option("#pose-model", "movenet")
+    app.page.wait_for_selector("#pose-message.error", state="visible", timeout=90_000)
     message = app.message("pose")
-    assert 'Unknown pose model "openpose"' in message and "movenet" in message
+    assert "Could not load MoveNet from a hub" in message and "modelUrl" in message
+    assert "'https://tfhub.example/movenet/model.json' is on another site (tfhub.example)" in message
+    assert "vendor/models/" in message and ".." not in message
+    # PoseNet goes on; and the harness saw no request leave the page (it fails the test if one did)
+    frame = app.result("pose")["frame"]
+    app.wait_result("pose", f"r.model === 'posenet' && r.frame > {frame}", timeout=90_000)
+    assert app.page.input_value("#pose-model") == "posenet"
 
 
 @pytest.mark.camera("none")

@@ -12,7 +12,7 @@ from js import URLSearchParams, document, location
 from lab import Demo, tf
 from lab.bridge import after_paint
 from lab.camera import Stage
-from lab.classifier import MODEL_NAME, MODEL_URL, ModelMissing, load_classifier
+from lab.classifier import MODEL_NAME, MODEL_URL, ModelLoadError, load_classifier
 from lab.classify_view import FrameMeter, draw_guess, guess_text, show_speed, show_top, slow_hint
 from lab.engine import num_tensors
 
@@ -34,7 +34,7 @@ try:
     demo.on_stop(classifier.dispose)
     demo.message("")
     demo.publish(load_ms=round((time.perf_counter() - started) * 1000))
-except ModelMissing as error:
+except ModelLoadError as error:
     classifier = None
     stage.placeholder = "No classifier: see the message above"
     demo.message(str(error), "error")
