@@ -27,7 +27,6 @@ class Settings:
     model = DEFAULT_MODEL           # the one the picker asks for
     threshold = 0.2                 # keypoints scored above this are drawn
     poses, skeleton, shown_on = [], [], None   # the latest poses and the source they came from
-    load_failed = False             # the message line says a model could not load
 
 
 settings = Settings()
@@ -37,7 +36,7 @@ if isinstance(asked, str) and asked in MODELS:
     settings.model = asked
 elif isinstance(asked, str):  # (JS null when absent)
     demo.message(f'Unknown pose model "{asked}" in ?pose=: use one of {", ".join(MODELS)}. '
-                 f"Starting with {MODELS[settings.model].label}.", "error")
+                 f"Starting with {MODELS[settings.model].label}.", "error", key="address")
 
 # --- the webcam (or a photo, without a camera) under a p5 canvas -------------
 stage = Stage(demo, "#pose-stage", width=640, height=480)
@@ -87,8 +86,7 @@ async def load(name: str, current: PoseModel | None) -> PoseModel | None:
     try:
         model = await PoseModel.load(name)
     except ModelLoadError as error:
-        demo.message(str(error), "error")
-        settings.load_failed = True
+        demo.message(str(error), "error", key="model")
         if current is None:
             status.textContent = "No model loaded"
             return None
@@ -97,9 +95,8 @@ async def load(name: str, current: PoseModel | None) -> PoseModel | None:
         return current
     if current is not None:
         current.dispose()
-    if settings.load_failed:
-        demo.message("")  # that failure is over
-        settings.load_failed = False
+    demo.clear("model")    # a failure to load is over
+    demo.clear("address")  # and a model runs: what ?pose= asked for no longer matters
     status.textContent = f"Model loaded: {model.label}"
     return model
 
