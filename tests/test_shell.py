@@ -1,6 +1,7 @@
 """The app shell: boot, the automation contract, backends, and nothing leaving the origin."""
 
 import pytest
+from conftest import App, Guards
 
 
 def test_boots_offline_and_everything_comes_from_the_origin(app, guards):
@@ -43,13 +44,34 @@ def test_without_a_usable_snapshot_python_starts_the_long_way(app, guards, snaps
     assert len(said) == 1 and "./lab serve" in said[0], warnings
 
 
-def test_the_guard_blocks_and_reports_a_request_to_another_host(app, guards):
+def test_the_guard_blocks_and_reports_a_request_to_another_host(browsers, server):
+    """The harness's own guard. The page's policy (index.html) refuses such a request before
+    the guard could see it, so this page is opened with the policy bypassed."""
+    guards = Guards(server)
     guards.allow_console_error("ERR_BLOCKED_BY_CLIENT")
+    context = browsers(None).new_context(bypass_csp=True)
+    try:
+        app = App(guards.watch(context), server, guards)
+        app.open()
+        app.page.evaluate("fetch('http://example.com/x').catch(() => null)")
+        app.page.wait_for_timeout(200)
+        assert guards.external == ["http://example.com/x"]
+        assert guards.errors == []
+    finally:
+        context.close()
+
+
+def test_the_page_refuses_other_sites_whoever_asks(app, guards):
+    """Code edited in the page can name any address; the page's policy refuses it unasked."""
+    guards.allow_console_error("Content Security Policy")
     app.open()
-    app.page.evaluate("fetch('http://example.com/x').catch(() => null)")
-    app.page.wait_for_timeout(200)
-    assert guards.external == ["http://example.com/x"]
-    guards.external.clear()  # this test provoked it on purpose
+    outcome = app.page.evaluate("fetch('https://example.com/x').then(() => 'fetched', () => 'refused')")
+    assert outcome == "refused"
+    app.set_code("tensors", "import js\n\nawait js.tf.loadLayersModel('https://example.com/m/model.json')\n")
+    app.run_code("tensors")
+    app.page.wait_for_selector("#tensors-message.error", state="visible")
+    assert "Failed to fetch" in app.message("tensors")
+    assert guards.external == []  # no request left the page
 
 
 def test_one_tensorflow_engine_shared_by_ml5_and_the_page(app):
