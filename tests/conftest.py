@@ -239,6 +239,13 @@ class App:
         self.page.evaluate("([demo, source]) => document.querySelector(`#${demo}-editor .CodeMirror`)"
                            ".CodeMirror.setValue(source)", [demo, source])
 
+    def train_regression(self, epochs: int = 20) -> dict:
+        """Train the Layers API demo briefly from its tab; its published result when trained."""
+        self.page.click("#tab-regression")
+        self.page.fill("#regression-epochs", str(epochs))
+        self.page.click("#regression-train")
+        return self.wait_result("regression", "r.status === 'trained'")
+
     def console_errors(self, demo: str) -> list[str]:
         """The errors shown in the output panel under `demo`'s editor."""
         return self.page.locator(f"#{demo}-console .console-error").all_text_contents()

@@ -52,10 +52,7 @@ def test_a_syntax_error_shows_a_traceback_and_the_page_keeps_working(app):
     app.page.select_option("#tensors-op", "add")
     app.page.click("#tensors-run")
     assert app.wait_result("tensors", "r.playground.result")["playground"]["result"] == [4, 6]
-    app.page.click("#tab-regression")
-    app.page.fill("#regression-epochs", "20")
-    app.page.click("#regression-train")
-    assert app.wait_result("regression", "r.status === 'trained'")["epochs_run"] == 20
+    assert app.train_regression(20)["epochs_run"] == 20
 
 
 def test_a_runtime_error_names_the_edited_line(app):

@@ -38,10 +38,7 @@ def shipped(app, demo: str) -> str:
 
 def train_briefly(app):
     """Another demo still works: a 20-epoch regression."""
-    app.page.click("#tab-regression")
-    app.page.fill("#regression-epochs", "20")
-    app.page.click("#regression-train")
-    assert app.wait_result("regression", "r.status === 'trained'")["epochs_run"] == 20
+    assert app.train_regression(20)["epochs_run"] == 20
 
 
 def test_an_endless_loop_is_stopped_at_its_line_and_not_run_again_after_a_reload(app):
