@@ -21,6 +21,19 @@ const INDEX_URL = new URL("../vendor/pyodide/", import.meta.url).href;
 const SNAPSHOT_URL = new URL("snapshot.bin", INDEX_URL).href;
 
 export async function loadPyodide(options = {}) {
+  try {
+    const pyodide = await loadStarted(options);
+    window.labBoot?.pythonStarted();
+    return pyodide;
+  } catch (error) {
+    // the progress line names the stage; PyScript shows the error itself
+    window.labBoot?.fail("python", `Pyodide did not start (${error.message || error}). Run ./lab ` +
+                         "serve (its setup rebuilds vendor/pyodide/), then reload.");
+    throw error;
+  }
+}
+
+async function loadStarted(options) {
   const settings = { ...options, indexURL: INDEX_URL };
   let reason;
   try {

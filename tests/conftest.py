@@ -161,8 +161,15 @@ class Guards:
         self.crashed = True
         self.errors.append(f"the page's renderer crashed (Chromium's 'Target crashed') at {page.url}")
 
-    def watch(self, context):
-        """A new page of `context`, its requests routed and its errors recorded here."""
+    def watch(self, context, service_worker: bool = False):
+        """A new page of `context`, its requests routed and its errors recorded here.
+
+        Without a service worker unless asked (tests/test_offline.py): page.route() does not see
+        what a worker serves, and each test would keep a whole offline copy in the background.
+        The stub is what Playwright's service_workers="block" installs, for every context here."""
+        if not service_worker:
+            context.add_init_script("if (navigator.serviceWorker) navigator.serviceWorker.register"
+                                    " = async () => undefined;")
         context.route("**/*", self.on_route)
         page = context.new_page()
         page.on("console", self.on_console)

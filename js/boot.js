@@ -1,0 +1,233 @@
+// The page's boot: the service worker first (js/service-worker.js), then the scripts index.html
+// lists as `type="lab/deferred"`, in order, and one progress line per stage while they load.
+//
+// On a first visit the worker is registered and the scripts wait until it controls the page, so
+// that the big files come through it compressed and are kept; where no worker can run (blocked,
+// or not there), the page loads as before, plainly. Stages: Python (its files, MB of MB), the
+// TF.js backend, a model (MB of MB, once a demo asks for one). A stage that fails says which
+// file or step and what to do. The Python app writes #boot-status, #backend and data-ready; this
+// file only reads them.
+(() => {
+  const ROOT = new URL("./", document.baseURI).href;
+  const PYTHON_FILES = ["vendor/pyodide/pyodide.mjs", "vendor/pyodide/pyodide.asm.mjs",
+                        "vendor/pyodide/pyodide.asm.wasm", "vendor/pyodide/python_stdlib.zip",
+                        "vendor/pyodide/pyodide-lock.json", "vendor/pyodide/snapshot.bin"];
+  const WAIT_FOR_WORKER_MS = 5000;
+  const SETUP = "Run ./lab serve (its setup rebuilds vendor/), then reload.";
+  const log = []; // every line shown, in order: what tests and the bench read
+  const loaded = new Map(); // path -> bytes so far
+  let manifest = null;
+
+  const line = (stage) => document.getElementById(`boot-${stage}`);
+  const mb = (bytes) => (bytes / 1e6).toFixed(1);
+
+  function show(stage, text, state = "busy") {
+    const li = line(stage);
+    if (!li) return;
+    li.hidden = false;
+    li.dataset.state = state;
+    if (li.textContent !== text) {
+      li.textContent = text;
+      log.push({ stage, state, text, t: Math.round(performance.now()) });
+    }
+  }
+
+  const failed = (stage) => line(stage) && line(stage).dataset.state === "failed";
+
+  function fail(stage, what) {
+    const names = { python: "Python", backend: "TF.js backend", model: "Model" };
+    show(stage, `${names[stage]} failed: ${what}`, "failed");
+    document.getElementById("boot-progress").dataset.failed = stage;
+  }
+
+  function sizes(paths) {
+    let done = 0, total = 0;
+    for (const path of paths) {
+      const entry = manifest && manifest.files[path];
+      total += entry ? entry.size : 0;
+      done += loaded.get(path) || 0;
+    }
+    return [done, total];
+  }
+
+  function modelPaths() {
+    const dirs = new Set([...loaded.keys()].filter((p) => p.startsWith("vendor/models/"))
+      .map((p) => p.split("/").slice(0, 3).join("/") + "/"));
+    const listed = manifest ? Object.keys(manifest.files) : [];
+    const paths = listed.filter((p) => [...dirs].some((d) => p.startsWith(d)));
+    return paths.length ? paths : [...loaded.keys()].filter((p) => p.startsWith("vendor/models/"));
+  }
+
+  function render() {
+    if (!failed("python") && line("python").dataset.state !== "done") {
+      const [done, total] = sizes(PYTHON_FILES);
+      show("python", total ? `Python: ${mb(done)} of ${mb(total)} MB` : `Python: ${mb(done)} MB`);
+    }
+    const models = modelPaths();
+    if (models.length && !failed("model")) {
+      const [done, total] = sizes(models);
+      const complete = total && done >= total;
+      show("model", `Model: ${mb(done)} of ${mb(total)} MB${complete ? ", loaded" : ""}`,
+           complete ? "done" : "busy");
+    }
+  }
+
+  function bytes(path, count) {
+    loaded.set(path, Math.max(loaded.get(path) || 0, count));
+    render();
+  }
+
+  function failedFile(path, why) {
+    const stage = path.startsWith("vendor/models/") ? "model"
+      : PYTHON_FILES.includes(path) || path.startsWith("vendor/pyscript/") ? "python" : null;
+    if (stage && !failed(stage)) fail(stage, `${path} could not be loaded (${why}). ${SETUP}`);
+  }
+
+  // what the page fetched itself (no worker, or files the worker passes on)
+  function watchResources() {
+    const observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        if (!entry.name.startsWith(ROOT)) continue;
+        const path = decodeURIComponent(new URL(entry.name).pathname.slice(new URL(ROOT).pathname.length));
+        if (entry.responseStatus >= 400) failedFile(path, `the server answered ${entry.responseStatus}`);
+        else if (entry.decodedBodySize) bytes(path, entry.decodedBodySize);
+      }
+    });
+    observer.observe({ type: "resource", buffered: true });
+  }
+
+  function onWorkerMessage(event) {
+    const data = event.data || {};
+    if (data.source !== "lab-sw") return;
+    if (data.type === "progress") bytes(data.path, data.loaded);
+    else if (data.type === "failed") failedFile(data.path, typeof data.status === "number"
+      ? `the server answered ${data.status}` : data.status);
+    else if (data.type === "note") note(data.text, "warning");
+    else if (data.type === "status" && !data.online) {
+      offline("Working offline: the server did not answer, so the lab runs from the copy it kept.");
+    } else if (data.type === "kept") {
+      if (!data.complete) offline("Not everything could be kept for offline use: " + data.notes.join(" "));
+      else if (data.newVersion) {
+        offline(`A new version of the lab is ready (${data.changed} files changed since your last ` +
+                "visit) and kept for offline use.");
+      } else offline("Kept for offline use: the lab now starts without the server.");
+      document.documentElement.dataset.offline = data.complete ? "ready" : "incomplete";
+    }
+  }
+
+  function note(text, kind) {
+    console.warn(text);
+    const box = document.getElementById("boot-notes");
+    const p = document.createElement("p");
+    p.className = kind;
+    p.textContent = text;
+    box.append(p);
+    box.hidden = false;
+  }
+
+  function offline(text) {
+    const el = document.getElementById("boot-offline");
+    el.textContent = text;
+    el.hidden = false;
+  }
+
+  async function worker() {
+    if (!("serviceWorker" in navigator) || !window.isSecureContext) return false;
+    navigator.serviceWorker.addEventListener("message", onWorkerMessage);
+    let registration;
+    try {
+      registration = await navigator.serviceWorker.register(ROOT + "sw.js", { updateViaCache: "none" });
+    } catch (error) {
+      console.warn(`No service worker (${error.message}): the page loads plainly, uncompressed, ` +
+                   "and will not start without the server.");
+      return false;
+    }
+    // a registration stubbed out (Playwright's serviceWorkers: "block") gives no registration
+    if (!(registration instanceof ServiceWorkerRegistration)) return false;
+    if (navigator.serviceWorker.controller) return true;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), WAIT_FOR_WORKER_MS);
+      navigator.serviceWorker.addEventListener("controllerchange", () => {
+        clearTimeout(timer);
+        resolve(true);
+      }, { once: true });
+    });
+  }
+
+  function loadScripts() {
+    for (const placeholder of document.querySelectorAll('script[type="lab/deferred"]')) {
+      const script = document.createElement("script");
+      script.src = placeholder.dataset.src;
+      if (placeholder.dataset.module !== undefined) script.type = "module";
+      script.async = false; // keep index.html's order, as `defer` did
+      script.addEventListener("error", () => failedFile(placeholder.dataset.src, "it did not load"));
+      placeholder.replaceWith(script);
+    }
+  }
+
+  async function readManifest() {
+    try {
+      const response = await fetch(ROOT + "vendor/manifest.json", { cache: "no-cache" });
+      if (response.ok) manifest = await response.json();
+    } catch (error) {
+      // no manifest (setup not run): progress shows MB loaded without a total
+    }
+    render();
+  }
+
+  function watchApp() {
+    const backend = document.getElementById("backend");
+    const status = document.getElementById("boot-status");
+    const check = () => {
+      if (backend.textContent.trim() && backend.textContent.trim() !== "–") {
+        show("backend", `TF.js backend: ${backend.textContent.trim()}`, "done");
+      } else if (/no backend/i.test(status.textContent)) {
+        fail("backend", "no TensorFlow.js backend could start in this browser (see the message " +
+                        "above): try another browser, or ?backend=cpu.");
+      } else if (/TensorFlow/.test(status.textContent) && line("python").dataset.state === "done") {
+        show("backend", "TF.js backend: starting…");
+      }
+      if (document.documentElement.dataset.ready === "1") ready();
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(backend, { childList: true, characterData: true, subtree: true });
+    observer.observe(status, { childList: true, characterData: true, subtree: true });
+    observer.observe(document.documentElement, { attributes: true, attributeFilter: ["data-ready"] });
+  }
+
+  let readyOnce = false;
+  function ready() {
+    if (readyOnce) return;
+    readyOnce = true;
+    const sw = navigator.serviceWorker && navigator.serviceWorker.controller;
+    if (sw) {
+      sw.postMessage({ type: "status" });
+      sw.postMessage({ type: "keep" });
+    }
+  }
+
+  window.labBoot = {
+    log,
+    bytes: (path, count) => bytes(path, count),
+    pythonStarted() {
+      const total = sizes(PYTHON_FILES)[1];
+      show("python", total ? `Python: ${mb(total)} MB, started` : "Python: started", "done");
+      show("backend", "TF.js backend: starting…");
+    },
+    fail,
+    failedFile,
+  };
+
+  async function boot() {
+    show("python", "Python: waiting for its files…");
+    watchResources();
+    watchApp();
+    const controlled = await worker();
+    document.documentElement.dataset.worker = controlled ? "1" : "0";
+    readManifest();
+    loadScripts();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot);
+  else boot();
+})();
