@@ -4,7 +4,6 @@ import sys
 import time
 from pathlib import Path
 
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
@@ -12,6 +11,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 
 from harness import CHROMIUM, PHOTOS, QUIET_FLAGS, camera_flags, serve_folder  # noqa: E402,F401
+
 # boots keep their HTTP cache, so they are not routed (Bench.new_page): no other host resolves
 BOOT_FLAGS = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
 SAME_ORIGIN = ("http://127.0.0.1", "data:", "blob:")

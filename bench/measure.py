@@ -6,11 +6,21 @@ import tempfile
 import time
 from pathlib import Path
 
-from config import (BACKENDS, BOOT_FLAGS, CHROMIUM, LOOP_ONLY, NO_CAPTURE, PAGE_SETS,
-                    PYTHON_START_BUSY, SEGMENT_S, SETTLE_S, log)
+from config import (
+    BACKENDS,
+    BOOT_FLAGS,
+    CHROMIUM,
+    LOOP_ONLY,
+    NO_CAPTURE,
+    PAGE_SETS,
+    PYTHON_START_BUSY,
+    SEGMENT_S,
+    SETTLE_S,
+    log,
+)
 from pages import Bench, frames_of, heap, url_for, wait_frames
-from stats import loop_numbers, median
 from playwright.sync_api import Error as PlaywrightError  # noqa: E402  (timeouts, crashes)
+from stats import loop_numbers, median
 
 
 # measurements ---------------------------------------------------------------------
@@ -255,8 +265,8 @@ costs["asyncio_sleep_0_us"] = (time.perf_counter() - started) / 500 * 1e6
 
 # lab.tf (Python values in and out) against the raw JsProxy with to_js, on the same call
 from lab import tf
-from lab.bridge import to_js
-from lab.engine import tf as raw_tf
+from lab.core.bridge import to_js
+from lab.core.engine import tf as raw_tf
 started = time.perf_counter()
 for _ in range(2000):
     raw_tf.tensor(to_js([1, 2, 3, 4])).dispose()

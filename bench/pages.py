@@ -2,8 +2,7 @@
 
 from pathlib import Path
 
-from config import (CAMERA_PHOTO, CHROMIUM, PROBE, QUIET_FLAGS, ROOT, SAME_ORIGIN, camera_flags,
-                    serve_folder)
+from config import CAMERA_PHOTO, CHROMIUM, PROBE, QUIET_FLAGS, ROOT, SAME_ORIGIN, camera_flags, serve_folder
 from tools.serve import start as start_lab_server  # noqa: E402
 
 

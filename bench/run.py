@@ -44,14 +44,31 @@ import tempfile
 import time
 from pathlib import Path
 
-from config import (ALL_PARTS, BACKENDS, NO_CAPTURE, PAGE_SETS, POSE_MODELS, PRELOAD, ROOT,
-                    TARGET_EXTRA_MS, TARGET_HEAP_MB, TARGET_RATIO, log)
-from measure import (measure_boot, measure_bridge, measure_inference, measure_interleaved,
-                     measure_loop, measure_soak)
+from config import (
+    ALL_PARTS,
+    BACKENDS,
+    NO_CAPTURE,
+    PAGE_SETS,
+    POSE_MODELS,
+    PRELOAD,
+    ROOT,
+    TARGET_EXTRA_MS,
+    TARGET_HEAP_MB,
+    TARGET_RATIO,
+    log,
+)
+from measure import (
+    measure_boot,
+    measure_bridge,
+    measure_inference,
+    measure_interleaved,
+    measure_loop,
+    measure_soak,
+)
 from pages import Bench
+from playwright.sync_api import sync_playwright  # noqa: E402
 from report import machine, summarise, write_markdown
 from stats import combine_inference, combine_rounds, median, pair_rounds
-from playwright.sync_api import sync_playwright  # noqa: E402
 
 
 def main():
@@ -89,7 +106,7 @@ def main():
         args.pairs = min(args.pairs, 15)
 
     started = time.monotonic()
-    results = {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+    results = {"date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
                "mode": "quick" if args.quick else "full" if parts >= set(ALL_PARTS.split(","))
                else f"`--only {args.only}`", "machine": machine(),
                "targets": {"ratio": TARGET_RATIO, "extra_ms": TARGET_EXTRA_MS,
@@ -218,7 +235,7 @@ def main():
         return
     out_dir = Path(__file__).parent / "results"
     out_dir.mkdir(exist_ok=True)
-    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H%M")
+    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H%M")
     text = json.dumps(results, indent=1)
     (out_dir / f"{stamp}.json").write_text(text)
     (Path(__file__).parent / "latest.json").write_text(text)

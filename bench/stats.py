@@ -4,7 +4,6 @@ import random
 import statistics
 
 
-
 def median(values):
     values = [v for v in values if v is not None]
     return round(statistics.median(values), 1) if values else None

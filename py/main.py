@@ -1,4 +1,4 @@
 # Entry point: index.html runs this file; the app itself is the `lab` package.
 from lab.app import main
 
-await main()  # noqa: F704 (PyScript allows top-level await)
+await main()

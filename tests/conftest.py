@@ -15,7 +15,7 @@ Every test that uses `page` gets these guards for free:
     @pytest.mark.camera("none")              # a browser with no camera at all
 """
 
-import importlib.util
+import contextlib
 import json
 import re
 import sys
@@ -23,23 +23,19 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Error as PlaywrightError, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import sync_playwright
 
+from camera import y4m_from_photo
 from harness import CHROMIUM, QUIET_FLAGS, camera_flags, serve_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _importable_lab():
-    """`lab` for the unit tests (tests/unit/): the package the page mounts, imported here
-    without a browser (its names that need Pyodide load only when used)."""
-    if (ROOT / "py" / "lab").is_dir():
-        sys.path.insert(0, str(ROOT / "py"))
-    elif "lab" not in sys.modules:  # py/ itself is the package
-        spec = importlib.util.spec_from_file_location(
-            "lab", ROOT / "py" / "__init__.py", submodule_search_locations=[str(ROOT / "py")])
-        sys.modules["lab"] = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(sys.modules["lab"])
+    """`lab` for the unit tests (tests/unit/): the package the page mounts, py/lab/, imported
+    here without a browser (its names that need Pyodide load only when used)."""
+    sys.path.insert(0, str(ROOT / "py"))
 
 
 _importable_lab()
@@ -295,3 +291,42 @@ def page(request, browsers, server, guards):
 @pytest.fixture
 def app(page, server, guards):
     return App(page, server, guards)
+
+
+# --- for the fault tests ----------------------------------------------------------------
+def edited(source: str, anchor: str, insert: str) -> str:
+    """`source` with `insert` (indented like `anchor`'s line) right after the line `anchor`."""
+    assert source.count(anchor) == 1, f"the demo's code changed: {anchor!r} not found once"
+    indent = anchor[:len(anchor) - len(anchor.lstrip())]
+    body = "".join(f"{indent}{line}\n" for line in insert.splitlines())
+    return source.replace(anchor, anchor + body)
+
+
+@contextlib.contextmanager
+def guarded_app(browser, server, **context_options):
+    """An App on its own context of `browser`, with the same guards as the `app` fixture."""
+    guards = Guards(server)
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, **context_options)
+    page = guards.watch(context)
+    try:
+        yield App(page, server, guards)
+    except BaseException:
+        screenshot(page, "guarded_app")
+        raise
+    finally:
+        context.close()
+    problems = guards.problems()
+    if problems:
+        pytest.fail("The page misbehaved:\n  " + "\n  ".join(problems), pytrace=False)
+
+
+@pytest.fixture(scope="module")
+def camera_asking_browser(playwright_instance, tmp_path_factory):
+    """A camera is there, but the permission prompt is answered "Block" (no fake-UI flag)."""
+    y4m = y4m_from_photo(PHOTOS / "astronaut_640x480.png", tmp_path_factory.mktemp("camera"))
+    browser = playwright_instance.chromium.launch(
+        executable_path=CHROMIUM, headless=True,
+        args=QUIET_FLAGS + ["--use-fake-device-for-media-stream", "--deny-permission-prompts",
+                            f"--use-file-for-fake-video-capture={y4m}"])
+    yield browser
+    browser.close()

@@ -9,8 +9,9 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import QUIET_FLAGS, App, Guards
 from PIL import Image
+
+from conftest import QUIET_FLAGS, App, Guards
 
 DATA = Path(__file__).resolve().parent / "data"
 PHOTOS = DATA / "photos"
@@ -228,7 +229,7 @@ def test_missing_model_is_explained_and_the_page_keeps_working(app, guards):
 
 @pytest.mark.camera("none")
 def test_same_answer_as_ml5_classify_without_its_tensor_leak(app):
-    """On a 224x224 image ml5's own classify() computes exactly what lab.classifier does."""
+    """On a 224x224 image ml5's own classify() computes exactly what lab.classify.model does."""
     app.open(demo="classify")
     app.page.set_input_files("#classify-file", str(PHOTOS / "chelsea.png"))
     ours = app.wait_result("classify", "r.size && r.size[0] === 224")["top"]
@@ -250,7 +251,7 @@ def test_same_answer_as_ml5_classify_without_its_tensor_leak(app):
     assert labels(ours) == labels(ml5["top"])
     for a, b in zip(ours, ml5["top"]):
         assert abs(a["confidence"] - b["confidence"]) < 1e-4
-    # why lab.classifier does not call ml5's classify(): it leaks 2 tensors per call
+    # why lab.classify.model does not call ml5's classify(): it leaks 2 tensors per call
     assert ml5["leaked"] == 6
 
 
@@ -557,3 +558,19 @@ def test_a_photo_on_another_site_is_refused_before_any_request(app):
     message = app.page.evaluate("window.messagesSeen.find(text => text.includes('example.com'))")
     assert "The photo 'https://example.com/cat.jpg' is on another site (example.com)" in message
     assert "pick it below or drop it on this demo" in message
+
+
+@pytest.mark.camera("chelsea")
+def test_corrupt_classifier_weights_are_explained_and_the_page_keeps_working(app, guards):
+    guards.allow_console_error(r".")  # ml5 logs the failed load itself
+    app.page.route("**/models/efficientnet-lite0/group1-shard2of3.bin",
+                   lambda route: route.fulfill(status=200, body=b"\x00garbage" * 64,
+                                               content_type="application/octet-stream"))
+    app.open(demo="classify")
+    app.page.wait_for_selector("#classify-message.error", state="visible", timeout=90_000)
+    message = app.message("classify")
+    assert "classifier" in message and "./lab serve" in message
+    app.page.click("#tab-pose")
+    app.wait_result("pose", "r.frame >= 1", timeout=90_000)
+    app.page.click("#tab-tensors")
+    assert app.result("tensors")["add"] == [11, 22, 33, 44]

@@ -12,7 +12,7 @@ def run_with_keyboard(app, demo: str):
 
 def test_the_editor_shows_the_shipped_file(app, server):
     app.open()
-    shipped = app.page.evaluate("fetch('py/demos/tensors.py').then(r => r.text())")
+    shipped = app.page.evaluate("fetch('py/lab/demos/tensors.py').then(r => r.text())")
     assert app.code("tensors") == shipped
     numbers = app.page.locator("#tensors-editor .CodeMirror-code .CodeMirror-linenumber")
     assert numbers.nth(2).text_content() == "3" and numbers.nth(2).is_visible()
@@ -126,8 +126,8 @@ def test_a_higher_threshold_in_the_pose_code_draws_fewer_dots(app):
     app.page.wait_for_timeout(300)  # a painted frame with this result's dots
     red_before = app.page.evaluate(RED_DOTS)
     source = app.code("pose")
-    assert "threshold = 0.2 " in source
-    app.set_code("pose", source.replace("threshold = 0.2 ", "threshold = 0.6 ", 1))
+    assert '"#pose-threshold", start=0.2,' in source
+    app.set_code("pose", source.replace('"#pose-threshold", start=0.2,', '"#pose-threshold", start=0.6,', 1))
     app.page.click("#pose-code-run")
     after = app.wait_result("pose", "r.threshold === 0.6 && r.frame > 3 && r.poses.length > 0",
                             timeout=120_000)

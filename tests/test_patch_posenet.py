@@ -35,4 +35,5 @@ def test_setup_output_is_deterministic_and_checked():
     subprocess.run(run, check=True, capture_output=True)
     assert (patch_posenet.DEST / "posenet.json").read_bytes() == first
     assert subprocess.run(run + ["--check"], capture_output=True).returncode == 0
-    assert (patch_posenet.DEST / "posenet.bin").read_bytes() == (patch_posenet.SOURCE / "posenet.bin").read_bytes()
+    weights = "posenet.bin"
+    assert (patch_posenet.DEST / weights).read_bytes() == (patch_posenet.SOURCE / weights).read_bytes()

@@ -5,8 +5,7 @@ import urllib.request
 
 import pytest
 
-from conftest import ROOT
-from test_faults import guarded_app
+from conftest import ROOT, guarded_app
 
 # tools/ is not a package on the tests' path (and the project folder must not be: py/ would
 # shadow pytest's `py`), so load the server module from its file.

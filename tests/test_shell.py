@@ -1,6 +1,7 @@
 """The app shell: boot, the automation contract, backends, and nothing leaving the origin."""
 
 import pytest
+
 from conftest import App, Guards
 
 
@@ -122,3 +123,21 @@ def test_tabs_switch_demos_and_keep_the_address_in_step(app):
     app.page.wait_for_function("document.documentElement.dataset.demo === 'regression'")
     assert app.page.is_visible("#demo-regression")
     assert "demo=regression" in app.page.url
+
+
+# --- the address -----------------------------------------------------------------------
+@pytest.mark.camera("astronaut_640x480")
+def test_unknown_backend_with_a_camera_demo_falls_back_and_runs_it(app):
+    app.open(demo="pose", backend="quantum")
+    assert 'Unknown backend "quantum"' in app.page.text_content("#app-message")
+    result = app.wait_result("pose", "r.frame >= 2", timeout=90_000)
+    assert result["backend"] == "wasm" and result["source"] == "camera"
+
+
+def test_a_demo_name_with_markup_is_shown_as_text(app):
+    app.open(query="demo=%3Cimg%20src%3Dx%20onerror%3Dwindow.hacked%3D1%3E")
+    message = app.page.text_content("#app-message")
+    assert 'Unknown demo "<img src=x onerror=window.hacked=1>"' in message
+    assert app.page.locator("#app-message img").count() == 0
+    assert app.page.evaluate("window.hacked === undefined")
+    assert app.page.is_visible("#demo-tensors")

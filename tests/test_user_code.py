@@ -33,7 +33,7 @@ def seed(page, demo: str, source: str, unfinished: bool = False):
 
 
 def shipped(app, demo: str) -> str:
-    return app.page.evaluate(f"fetch('py/demos/{demo}.py').then(r => r.text())")
+    return app.page.evaluate(f"fetch('py/lab/demos/{demo}.py').then(r => r.text())")
 
 
 def train_briefly(app):

@@ -15,7 +15,7 @@ and the outputs reordered, and copies the weights next to it. The weights are
 untouched; the output is byte-for-byte the same on every run.
 
 Load it with `architecture: "MobileNetV1", outputStride: 16,
-inputResolution: {width: 385, height: 385}, multiplier: 1.0` (py/pose_models.py).
+inputResolution: {width: 385, height: 385}, multiplier: 1.0` (py/lab/pose/models.py).
 """
 
 import argparse

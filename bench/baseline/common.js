@@ -62,7 +62,7 @@ function makeStage(container, overlay) {
   return stage;
 }
 
-// The same rolling meter as lab.classify_view.FrameMeter (30 frames).
+// The same rolling meter as lab.media.frames.FrameMeter (30 frames).
 function makeMeter() {
   const ms = [], ends = [];
   return {
@@ -74,7 +74,7 @@ function makeMeter() {
   };
 }
 
-// Wait for a paint, then for what was queued before it (as lab.bridge.after_paint).
+// Wait for a paint, then for what was queued before it (as lab.core.bridge.after_paint).
 function afterPaint() {
   return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }

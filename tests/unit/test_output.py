@@ -1,6 +1,6 @@
 """lab's bounded console output: a print() flood keeps the last lines and counts the rest."""
 
-from lab.output import MAX_CHARS, OutputBuffer, clip
+from lab.core.output import MAX_CHARS, OutputBuffer, clip
 
 
 def test_a_few_lines_are_shown_at_once():

@@ -2,7 +2,7 @@
 
 import json
 
-from lab.results import to_json
+from lab.core.results import to_json
 
 
 def test_plain_results_are_plain_json():

@@ -4,9 +4,16 @@ import asyncio
 
 import pytest
 
-from lab import guard
-from lab.runner import (NotInThePage, describe, error_line, format_error, page_builtins,
-                        run_script, shipped_source)
+from lab.core import guard
+from lab.core.runner import (
+    NotInThePage,
+    describe,
+    error_line,
+    format_error,
+    page_builtins,
+    run_script,
+    shipped_source,
+)
 
 
 def run(source: str, name: str = "tensors", printed=None):

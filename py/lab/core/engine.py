@@ -1,0 +1,83 @@
+"""The page's one TensorFlow.js engine, and the backend it runs on.
+
+ml5 bundles TensorFlow.js; `tf` here is that copy (js/engine.js makes it the
+global `tf` too), so ml5, pose-detection and Python share one engine, one
+backend and one count of tensors.
+
+    from lab.core.engine import tf, tidy, start_backend, backend
+
+    name, warning = await start_backend("wasm")      # falls back if it can't start
+    backend()                                         # "wasm": read once, not from TF.js each frame
+    with tidy():                                      # tensors made inside are disposed
+        total = tf.tensor(to_js([1, 2])).sum().arraySync()
+"""
+
+from contextlib import contextmanager
+
+import js
+
+tf = js.ml5.tf
+
+# wasm first: without a GPU it is by far the fastest here (see README).
+BACKENDS = ("wasm", "webgl", "cpu")
+DEFAULT_BACKEND = "wasm"
+
+
+@contextmanager
+def tidy():
+    """`tf.tidy` for a Python block: tensors made inside are disposed at the end.
+
+    Only for synchronous code: a scope held open across an `await` would also
+    catch the tensors of whatever else runs meanwhile.
+    """
+    engine = tf.engine()
+    engine.startScope()
+    try:
+        yield
+    finally:
+        engine.endScope()
+
+
+_started = None  # the backend start_backend started
+
+
+def backend() -> str:
+    """The backend in use (without asking TF.js again, once the app has started one)."""
+    return _started or str(tf.getBackend())
+
+
+def num_tensors() -> int:
+    return tf.memory().numTensors
+
+
+async def _try_backend(name: str) -> bool:
+    if name == "wasm":
+        # The wasm binaries sit next to the backend's script in vendor/.
+        base = js.URL.new("vendor/tfjs-backend-wasm/", js.location.href).href
+        tf.wasm.setWasmPaths(base)
+    try:
+        started = await tf.setBackend(name)
+        await tf.ready()
+    except Exception:  # a backend that throws while starting counts as not available
+        return False
+    return bool(started) and tf.getBackend() == name
+
+
+async def start_backend(requested: str | None):
+    """Start `requested` (or wasm); return (backend in use, warning or None)."""
+    warning = None
+    if requested and requested not in BACKENDS:
+        warning = (f'Unknown backend "{requested}": use one of {", ".join(BACKENDS)} '
+                   f"in ?backend=. Using {DEFAULT_BACKEND}.")
+        requested = None
+    global _started
+    wanted = requested or DEFAULT_BACKEND
+    if await _try_backend(wanted):
+        _started = wanted
+        return wanted, warning
+    for fallback in BACKENDS:
+        if fallback != wanted and await _try_backend(fallback):
+            _started = fallback
+            return fallback, (f'The {wanted} backend could not start in this browser; '
+                              f"using {fallback} instead (slower).")
+    raise RuntimeError("No TensorFlow.js backend could start (tried wasm, webgl, cpu).")

@@ -1,0 +1,79 @@
+"""Pose detection: PoseNet finds a person's keypoints on the webcam; p5 draws them.
+
+The tutorial's last example, in Python. The webcam plays under a p5 canvas,
+PoseNet runs on each frame, and every keypoint whose score is above the
+threshold gets a red dot, every bone between two of them a red line. MoveNet
+and BlazePose can be picked instead. No camera? A photo works too.
+"""
+
+from lab import Demo
+from lab.core.controls import Choice, Slider
+from lab.core.engine import backend, num_tensors
+from lab.core.models import ModelSlot
+from lab.core.ui import element
+from lab.core.urls import address_param
+from lab.media.stage import Stage
+from lab.pose.models import DEFAULT_MODEL, MODELS, PoseModel
+from lab.pose.overlay import PoseOverlay
+
+demo = Demo("pose")
+
+# --- the webcam (or a photo, without a camera) under a p5 canvas -------------
+stage = Stage(demo, "#pose-stage", width=640, height=480)
+stage.image_picker()                 # sample photos, your own photo, "Use camera"
+
+# --- the controls: which model, and the score a keypoint needs to be drawn ----
+first_model = address_param("pose") or DEFAULT_MODEL   # ?pose=movenet, e.g. for automation
+if first_model not in MODELS:
+    demo.message(f'Unknown pose model "{first_model}" in ?pose=: use one of {", ".join(MODELS)}. '
+                 f"Starting with {MODELS[DEFAULT_MODEL].label}.", "error", key="address")
+    first_model = DEFAULT_MODEL
+picker = Choice(demo, "#pose-model", {name: model.label for name, model in MODELS.items()},
+                start=first_model)
+
+
+def threshold_changed(value):
+    demo.publish(threshold=value)
+    stage.redraw()
+
+
+threshold = Slider(demo, "#pose-threshold", start=0.2, shown_in="#pose-threshold-value",
+                   on_change=threshold_changed)
+element("#pose-backend").textContent = backend()
+
+# --- red dots and lines over the video, for keypoints above the threshold ----
+skeleton = PoseOverlay(stage, threshold)
+
+# --- one model at a time: the one picked (if it can't load, the one before) ---
+models = ModelSlot(demo, PoseModel.load, label=lambda name: MODELS[name].label,
+                   status="#pose-status", picker=picker)
+
+
+async def detect_poses():
+    running = await models.use(picker.value)   # while the camera starts
+    async for frame in stage.frames(again=lambda: picker.value):
+        model = await models.use(picker.value)
+        if model is None:
+            continue
+        if model is not running:     # another model: its speed is another story
+            stage.meter.reset()
+            running = model
+        demo.clear("address")        # a model runs: what ?pose= asked for no longer matters
+        poses = await model.estimate(frame)
+        if frame.stale:              # the picture changed meanwhile: not these poses on it
+            continue
+        frame.done()
+        skeleton.show(poses, model.skeleton, frame)
+        meter = stage.meter
+        if meter.due() or frame.source == "image":   # numbers a person can read
+            element("#pose-fps").textContent = f"{meter.fps:.1f}"
+            element("#pose-ms").textContent = f"{frame.ms:.0f} ms"
+        demo.publish(frame=meter.frames, model=model.name, fps=round(meter.fps, 2),
+                     ms=round(frame.ms, 1), backend=backend(), threshold=threshold.value,
+                     source=frame.source, width=frame.width, height=frame.height,
+                     tensors=num_tensors(), poses=poses)
+
+
+demo.task(detect_poses())
+# the webcam; without one, the message says why and what to do, and a photo can stand in
+demo.task(stage.start_camera())      # a task: the permission prompt may take a while

@@ -1,0 +1,148 @@
+"""Each demo's Python, editable in the page: Run (Ctrl/Cmd+Enter), Stop, Reset, and a console.
+
+    from lab.editor import Editor
+
+    async def run(name, source): ...          # the app runs the code in the page
+    def stop(name): ...                        # the app ends the demo's current run
+    editor = Editor("pose", run, stop)         # fills #pose-code with the editor and console
+    editor.source                              # the code as the user left it
+    editor.edited                              # True when it differs from py/lab/demos/pose.py
+    editor.unfinished                          # its last run never finished (or ran away)
+    editor.refresh()                           # after its section becomes visible
+
+The shipped code is read from the same py/lab/demos/ files the app runs: one
+source of truth. Edits are kept in localStorage (`lab.core.storage`), so they
+survive a reload, until Reset brings back the shipped code. An edit whose run
+did not finish is marked there too, so that the app does not run it again
+at start-up (a script that froze the page would freeze every visit).
+
+This is CodeMirror 5 in the page rather than PyScript's <py-editor>: that one
+runs code in a web worker, where the page's DOM, camera, p5 sketch and loaded
+models are out of reach. Here the code runs in the page's own interpreter.
+"""
+
+import js
+
+from lab.core import storage
+from lab.core.bridge import Proxies, to_js
+from lab.core.runner import shipped_source
+from lab.core.ui import document, element
+
+STORAGE_KEY = "browser-ml-lab/edit/{name}"
+UNFINISHED_KEY = "browser-ml-lab/unfinished/{name}"
+
+
+def _button(label: str, id_: str, title: str):
+    button = document.createElement("button")
+    button.type, button.id, button.textContent, button.title = "button", id_, label, title
+    return button
+
+
+class Editor:
+    def __init__(self, name: str, run, stop):
+        self.name = name
+        self._run, self._stop = run, stop
+        self._proxies = Proxies()  # the editor lives as long as the page
+        self._key = STORAGE_KEY.format(name=name)
+        self._unfinished_key = UNFINISHED_KEY.format(name=name)
+        self.shipped = shipped_source(name)
+        saved = storage.get(self._key)
+
+        panel = element(f"#{name}-code")
+        bar = document.createElement("div")
+        bar.className = "code-bar"
+        title = document.createElement("span")
+        title.className = "code-title"
+        title.textContent = f"Python · py/lab/demos/{name}.py"
+        self._state = document.createElement("span")
+        self._state.className = "code-state"
+        self._state.id = f"{name}-code-state"
+        run_button = _button("Run ▶", f"{name}-code-run", "Run this code in the page (Ctrl+Enter)")
+        run_button.className = "primary"
+        stop_button = _button("Stop ■", f"{name}-code-stop",
+                              "End this demo's current run: its loops, camera and handlers")
+        reset_button = _button("Reset", f"{name}-code-reset", "Bring back the shipped code and run it")
+        bar.append(title, self._state, run_button, stop_button, reset_button)
+        host = document.createElement("div")
+        host.className = "code-editor"
+        host.id = f"{name}-editor"
+        console_label = document.createElement("div")
+        console_label.className = "console-label"
+        console_label.textContent = "Output (print() and errors)"
+        console = document.createElement("pre")
+        console.className = "console"
+        console.id = f"{name}-console"
+        console.setAttribute("aria-live", "polite")
+        panel.replaceChildren(bar, host, console_label, console)
+
+        run_key = self._proxies.add(lambda cm: self._start_run())
+        self.cm = js.CodeMirror.new(host, to_js({
+            "value": saved if saved is not None else self.shipped,
+            "mode": "python",
+            "lineNumbers": True,
+            "indentUnit": 4,
+            "tabSize": 4,
+            "indentWithTabs": False,
+            "matchBrackets": True,
+            "autoCloseBrackets": True,
+            "viewportMargin": 10,
+            "extraKeys": {"Ctrl-Enter": run_key, "Cmd-Enter": run_key,
+                          "Tab": self._proxies.add(self._tab)},
+        }))
+        self.cm.on("change", self._proxies.add(self._changed))
+        run_button.addEventListener("click", self._proxies.add(lambda event: self._start_run()))
+        stop_button.addEventListener("click", self._proxies.add(lambda event: self._stop(name)))
+        reset_button.addEventListener("click", self._proxies.add(lambda event: self._reset()))
+        self._show_state()
+
+    @property
+    def source(self) -> str:
+        return str(self.cm.getValue())
+
+    @property
+    def edited(self) -> bool:
+        return self.source != self.shipped
+
+    @property
+    def unfinished(self) -> bool:
+        return storage.get(self._unfinished_key) is not None
+
+    def mark_unfinished(self, why: str = "running"):
+        """Its run started (or ran away): until it finishes, start-up won't run it again."""
+        storage.put(self._unfinished_key, why)
+
+    def mark_finished(self):
+        storage.remove(self._unfinished_key)
+
+    def refresh(self):
+        self.cm.refresh()  # CodeMirror measures itself wrongly while its section is hidden
+
+    @staticmethod
+    def _tab(cm):
+        # Python wants spaces: indent a selection, or insert four spaces
+        if cm.somethingSelected():
+            cm.indentSelection("add")
+        else:
+            cm.replaceSelection("    ", "end")
+
+    def _changed(self, *args):
+        if self.edited:
+            storage.put(self._key, self.source)
+        else:
+            storage.remove(self._key)
+            self.mark_finished()  # the shipped code is what runs now
+        self._show_state()
+
+    def _show_state(self):
+        kept = "kept in this browser" if storage.kept else "kept until this tab closes"
+        self._state.textContent = (f"edited ({kept} until Reset)" if self.edited
+                                   else "shipped code")
+        self._state.classList.toggle("edited", self.edited)
+
+    def _start_run(self):
+        from asyncio import ensure_future
+        ensure_future(self._run(self.name, self.source))
+
+    def _reset(self):
+        self.cm.setValue(self.shipped)  # fires _changed, which forgets the saved edit
+        self._start_run()

@@ -1,0 +1,1 @@
+"""Pose detection: the models (`lab.pose.models`) and the overlay (`lab.pose.overlay`)."""
