@@ -75,8 +75,10 @@ def letterbox(frame_width, frame_height):
 
 
 def to_canvas(result, x, y):
+    """Where the stage draws frame pixel (x, y): letterboxed, and flipped when mirrored."""
     scale, dx, dy = letterbox(result["width"], result["height"])
-    return dx + x * scale, dy + y * scale
+    x = dx + x * scale
+    return (STAGE_WIDTH - x if result.get("mirrored") else x), dy + y * scale
 
 
 def keypoints(result) -> dict:

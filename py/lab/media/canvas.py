@@ -7,6 +7,8 @@
 
 It draws what `stage` shows (`stage.source`, `stage.frame`, its pixel size); the
 webcam's <video> sits under it, so for the camera it draws only the overlays.
+When `stage.mirrored`, a photo is drawn flipped and `to_canvas` flips x, so an
+overlay drawn through it stays on the picture while its text reads normally.
 """
 
 import js
@@ -55,7 +57,13 @@ class StageCanvas:
             # a photo's transparent parts on white, as the models see them (README)
             context.fillStyle = PHOTO_BACKGROUND
             context.fillRect(self._dx, self._dy, width, height)
+            if stage.mirrored:  # the letterbox is centred: flipped about the middle, it stays put
+                context.save()
+                context.translate(self.width, 0)
+                context.scale(-1, 1)
             context.drawImage(self.stage.frame, self._dx, self._dy, width, height)
+            if stage.mirrored:
+                context.restore()
         else:
             p.background(32)
             p.fill(220)
@@ -103,9 +111,10 @@ class StageCanvas:
             self.p.pop()
 
     def to_canvas(self, x: float, y: float):
-        """Source pixel coordinates -> canvas drawing coordinates."""
+        """Source pixel coordinates -> canvas drawing coordinates (x flipped when mirrored)."""
         self._fit()
-        return self._dx + x * self.scale, self._dy + y * self.scale
+        x = self._dx + x * self.scale
+        return (self.width - x if self.stage.mirrored else x), self._dy + y * self.scale
 
     def remove(self):
         # Stops p5 before its setup/draw proxies are destroyed, even mid-start.

@@ -21,11 +21,14 @@
     stage.source                        # "camera" | "image" | None (nothing to show yet)
     stage.frame_width, stage.frame_height   # the source's own pixel size
     stage.placeholder = "No model"      # the text shown while there is no frame
+    stage.mirrored                      # drawn as in a mirror (#<demo>-mirror: lab.media.mirror)
     await stage.use_sample("astronaut") # or use_image(url), use_file(file)
 
 Everything the stage starts belongs to `demo`: on `demo.stop()` the sketch is
 removed, the camera's tracks are stopped (its light goes off) and object URLs
-are revoked. Its messages are the demo's, keyed "camera": a newer message about
+are revoked. The page's #<demo>-mirror checkbox and #<demo>-snapshot button,
+if there are, are wired (lab.media.mirror, lab.media.snapshot); the stage
+publishes `mirrored` in the demo's result. Its messages are the demo's, keyed "camera": a newer message about
 something else is never taken back by the stage.
 
 The frame is drawn letterboxed (aspect ratio kept) into the `width` x `height`
@@ -42,7 +45,9 @@ import js
 from lab.media import photos
 from lab.media.canvas import StageCanvas
 from lab.media.frames import FrameMeter, frames
+from lab.media.mirror import MirrorSwitch
 from lab.media.photos import PhotoError, open_photo, sample_url
+from lab.media.snapshot import wire_snapshot
 from lab.media.webcam import ENDED, CameraError, Webcam
 
 PHOTO_HINT = "Or use a sample photo or your own photo below."
@@ -66,8 +71,11 @@ class Stage:
         self.closed = False
         self.container.replaceChildren()
         self.container.classList.add("stage")  # css/lab.css: the video under the canvas
+        self.mirror = MirrorSwitch(demo, on_change=self._show_mirror)
         self.canvas = StageCanvas(demo, self.container, self, width, height)
+        wire_snapshot(self)
         demo.on_stop(self._close)
+        self._show_mirror()
 
     # the canvas ---------------------------------------------------------------
     def on_draw(self, fn):
@@ -91,6 +99,18 @@ class Stage:
         return self.canvas.scale
 
     @property
+    def mirrored(self) -> bool:
+        """What is on stage is drawn as in a mirror (coordinates stay the source's own)."""
+        return self.mirror.mirrored(self.source)
+
+    def _show_mirror(self):
+        self.mirror.show(self.source)
+        if self.source == "camera":  # the <video> under the canvas: flipped about its middle
+            self.frame.style.transform = "scaleX(-1)" if self.mirrored else ""
+        self.demo.publish(mirrored=self.mirrored)
+        self.redraw()
+
+    @property
     def p(self):
         return self.canvas.p
 
@@ -109,7 +129,7 @@ class Stage:
         self.frame_width, self.frame_height = int(width), int(height)
         self.source_version += 1
         self.meter.reset()
-        self.redraw()
+        self._show_mirror()
 
     def _say(self, text: str, kind: str = "error"):
         self.demo.message(text, kind, key="camera")
@@ -153,7 +173,7 @@ class Stage:
             self.source, self.frame = None, None
             self.frame_width = self.frame_height = 0
             self.source_version += 1
-            self.redraw()
+            self._show_mirror()
 
     async def use_image(self, url: str, name: str | None = None) -> bool:
         """Show a photo instead of the camera. False (and a message) if it can't be read."""

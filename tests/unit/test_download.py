@@ -1,0 +1,18 @@
+"""File names for what the page downloads (lab.core.download), without a browser."""
+
+import time
+
+from lab.core.download import file_name, safe_part
+
+
+def test_names_say_what_and_when_with_only_safe_characters():
+    when = time.mktime((2026, 11, 20, 14, 22, 33, 0, 0, -1))
+    assert file_name("pose", "movenet", ext="png", when=when) == "pose-movenet-20261120-142233.png"
+    assert file_name("classify", "my model/model.json", ext="png", when=when) == \
+        "classify-my-model-model.json-20261120-142233.png"
+    assert file_name("regression", "", ext="csv", when=when) == "regression-20261120-142233.csv"
+
+
+def test_a_part_with_nothing_safe_left_is_named_none():
+    assert safe_part("../..") == "none"
+    assert safe_part("ÉfficientNet Lite0 (ImageNet)") == "fficientNet-Lite0-ImageNet"
