@@ -15,6 +15,7 @@ from lab.core.urls import address_param
 from lab.media.stage import Stage
 from lab.pose.models import DEFAULT_MODEL, MODELS, PoseModel
 from lab.pose.overlay import PoseOverlay
+from lab.pose.record_controls import PoseRecorder
 
 demo = Demo("pose")
 
@@ -44,6 +45,9 @@ element("#pose-backend").textContent = backend()
 # --- red dots and lines over the video, for keypoints above the threshold ----
 skeleton = PoseOverlay(stage, threshold)
 
+# --- "Record poses": every frame's keypoints kept, then downloaded as CSV or JSON ---
+recorder = PoseRecorder(demo)
+
 # --- one model at a time: the one picked (if it can't load, the one before) ---
 models = ModelSlot(demo, PoseModel.load, label=lambda name: MODELS[name].label,
                    status="#pose-status", picker=picker)
@@ -65,13 +69,14 @@ async def detect_poses():
         frame.done()
         skeleton.show(poses, model.skeleton, frame)
         meter = stage.meter
+        recorder.add(meter.frames, model.name, poses, frame)   # if recording
         if meter.due() or frame.source == "image":   # numbers a person can read
             element("#pose-fps").textContent = f"{meter.fps:.1f}"
             element("#pose-ms").textContent = f"{frame.ms:.0f} ms"
         demo.publish(frame=meter.frames, model=model.name, fps=round(meter.fps, 2),
                      ms=round(frame.ms, 1), backend=backend(), threshold=threshold.value,
                      source=frame.source, width=frame.width, height=frame.height,
-                     tensors=num_tensors(), poses=poses)
+                     tensors=num_tensors(), poses=poses, recording=recorder.status)
 
 
 demo.task(detect_poses())

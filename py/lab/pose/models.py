@@ -94,6 +94,17 @@ def _options(choice: ModelChoice) -> dict:
     return options
 
 
+def _with_3d(plain: dict, found: dict) -> dict:
+    """BlazePose's 3D keypoints too, where it gives them: metres around the hips, z towards the camera."""
+    deep = found.get("keypoints3D")
+    if deep:
+        plain["keypoints3D"] = [
+            {"name": point.get("name", str(index)), "x": round(point["x"], 4),
+             "y": round(point["y"], 4), "z": round(point.get("z", 0.0), 4),
+             "score": round(point.get("score", 0.0), 3)} for index, point in enumerate(deep)]
+    return plain
+
+
 class PoseModel:
     """One loaded pose detector. Build it with `await PoseModel.load(name)`."""
 
@@ -164,7 +175,7 @@ class PoseModel:
         found = await self._estimate(pixels, timestamp)
         scale_x = width / pixel_width if pixel_width else 1.0
         scale_y = height / pixel_height if pixel_height else 1.0
-        return [plain_pose(pose, scale_x, scale_y) for pose in found]
+        return [_with_3d(plain_pose(pose, scale_x, scale_y), pose) for pose in found]
 
     async def _estimate(self, pixels, timestamp: float | None = None) -> list[dict]:
         """Run the detector on `pixels` (a tensor it then disposes); plain dicts back."""
