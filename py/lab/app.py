@@ -13,7 +13,7 @@ import js
 from pyodide.ffi import create_proxy
 
 from lab.core import demo as demos
-from lab.core import engine, guard, ownership, storage, ui
+from lab.core import engine, guard, ownership, share, storage, ui
 from lab.core.demo import SAFE_MODE_LINK, running
 from lab.core.runner import describe, format_error, patch_blocking_calls, run_script
 from lab.demos import CAMERA, NAMES
@@ -93,8 +93,8 @@ async def start_demo(name: str):
     if name not in NAMES or running(name) is not None or name in stopped_by_user:
         return
     editor = editors.get(name)
-    if editor is None or not editor.edited or SAFE_MODE:
-        await run_demo(name)
+    if editor is None or not editor.edited or SAFE_MODE or editor.from_link is not None:
+        await run_demo(name)  # code from a link waits in its editor for Run
     elif editor.unfinished:
         # a script that froze the page would freeze it again at every visit
         ui.message(name, "Your edited code did not finish last time (it kept the page busy, or "
@@ -159,6 +159,18 @@ def _wire_tabs():
         ui.element(f"#tab-{name}").addEventListener("click", proxy)
 
 
+def _open_shared_link():
+    """Code in the address after '#' (a "Copy link"): shown in its editor, not run."""
+    try:
+        found = share.read_fragment(str(js.location.hash), NAMES)
+    except share.ShareError as error:
+        app_message(str(error), "error", key="share")
+        return
+    if found is not None:
+        name, source = found
+        editors[name].open_shared(source)
+
+
 def _leave_safe_mode_link():
     params = js.URLSearchParams.new(js.location.search)
     params.delete("safe")
@@ -199,6 +211,7 @@ async def main():
     _wire_tabs()
     for name in NAMES:
         editors[name] = Editor(name, run_from_editor, stop_demo)
+    _open_shared_link()
     if SAFE_MODE:
         app_message("Safe mode: every demo runs its shipped code. Your saved edits are still in "
                     "their editors, not run: press Run to try one, or Reset to drop it.",

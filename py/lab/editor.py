@@ -9,12 +9,19 @@
     editor.edited                              # True when it differs from py/lab/demos/pose.py
     editor.unfinished                          # its last run never finished (or ran away)
     editor.refresh()                           # after its section becomes visible
+    editor.open_shared(source)                 # code from a link: shown, not run until Run
+    editor.from_link                           # that code, until the user runs it or resets
 
 The shipped code is read from the same py/lab/demos/ files the app runs: one
 source of truth. Edits are kept in localStorage (`lab.core.storage`), so they
 survive a reload, until Reset brings back the shipped code. An edit whose run
 did not finish is marked there too, so that the app does not run it again
 at start-up (a script that froze the page would freeze every visit).
+
+"Copy link" (`#<demo>-share`) puts the code, compressed, into the page's
+address after '#' (lab.core.share), and copies that link. Opening it shows the
+code in this editor with a notice; it runs only when the user presses Run, and
+is kept in this browser only from then on.
 
 This is CodeMirror 5 in the page rather than PyScript's <py-editor>: that one
 runs code in a web worker, where the page's DOM, camera, p5 sketch and loaded
@@ -23,10 +30,10 @@ models are out of reach. Here the code runs in the page's own interpreter.
 
 import js
 
-from lab.core import storage
+from lab.core import share, storage
 from lab.core.bridge import Proxies, to_js
 from lab.core.runner import shipped_source
-from lab.core.ui import document, element
+from lab.core.ui import document, element, show_message
 
 STORAGE_KEY = "browser-ml-lab/edit/{name}"
 UNFINISHED_KEY = "browser-ml-lab/unfinished/{name}"
@@ -46,6 +53,7 @@ class Editor:
         self._key = STORAGE_KEY.format(name=name)
         self._unfinished_key = UNFINISHED_KEY.format(name=name)
         self.shipped = shipped_source(name)
+        self.from_link = None  # code opened from a link, not run yet
         saved = storage.get(self._key)
 
         panel = element(f"#{name}-code")
@@ -62,7 +70,14 @@ class Editor:
         stop_button = _button("Stop ■", f"{name}-code-stop",
                               "End this demo's current run: its loops, camera and handlers")
         reset_button = _button("Reset", f"{name}-code-reset", "Bring back the shipped code and run it")
-        bar.append(title, self._state, run_button, stop_button, reset_button)
+        share_button = _button("Copy link", f"{name}-share",
+                               "A link that opens this code here, in anyone's browser")
+        bar.append(title, self._state, run_button, stop_button, reset_button, share_button)
+        self._notice = document.createElement("div")
+        self._notice.id = f"{name}-code-notice"
+        self._notice.className = "message"
+        self._notice.setAttribute("role", "status")
+        self._notice.hidden = True
         host = document.createElement("div")
         host.className = "code-editor"
         host.id = f"{name}-editor"
@@ -73,7 +88,7 @@ class Editor:
         console.className = "console"
         console.id = f"{name}-console"
         console.setAttribute("aria-live", "polite")
-        panel.replaceChildren(bar, host, console_label, console)
+        panel.replaceChildren(bar, self._notice, host, console_label, console)
 
         run_key = self._proxies.add(lambda cm: self._start_run())
         self.cm = js.CodeMirror.new(host, to_js({
@@ -93,6 +108,7 @@ class Editor:
         run_button.addEventListener("click", self._proxies.add(lambda event: self._start_run()))
         stop_button.addEventListener("click", self._proxies.add(lambda event: self._stop(name)))
         reset_button.addEventListener("click", self._proxies.add(lambda event: self._reset()))
+        share_button.addEventListener("click", self._proxies.add(lambda event: self._share()))
         self._show_state()
 
     @property
@@ -126,6 +142,9 @@ class Editor:
             cm.replaceSelection("    ", "end")
 
     def _changed(self, *args):
+        if self.from_link is not None:  # kept only once the user runs it
+            self._show_state()
+            return
         if self.edited:
             storage.put(self._key, self.source)
         else:
@@ -135,14 +154,55 @@ class Editor:
 
     def _show_state(self):
         kept = "kept in this browser" if storage.kept else "kept until this tab closes"
-        self._state.textContent = (f"edited ({kept} until Reset)" if self.edited
+        self._state.textContent = ("from a link, not run yet" if self.from_link is not None
+                                   else f"edited ({kept} until Reset)" if self.edited
                                    else "shipped code")
         self._state.classList.toggle("edited", self.edited)
 
     def _start_run(self):
         from asyncio import ensure_future
+        if self.from_link is not None:  # the user chose to run it: theirs now, kept as an edit
+            self.from_link = None
+            self.notice("")
+            self._changed()
         ensure_future(self._run(self.name, self.source))
 
     def _reset(self):
+        self.from_link = None
+        self.notice("")
         self.cm.setValue(self.shipped)  # fires _changed, which forgets the saved edit
         self._start_run()
+
+    def notice(self, text: str, kind: str = "info"):
+        """A note above the code about the editor itself (a link); empty hides it."""
+        show_message(self._notice, text, kind)
+
+    def open_shared(self, source: str):
+        """Show code from a link: not run, not kept, until the user presses Run."""
+        self.from_link = source
+        self.cm.setValue(source)
+        self.notice("This code came from a link and has not run. Read it first: press Run to run "
+                    "it (it is then kept in this browser), or Reset for the demo's own code.",
+                    "warning")
+        self._show_state()
+
+    def _share(self):
+        location = js.location
+        link = (f"{location.origin}{location.pathname}?demo={self.name}"
+                f"#{share.fragment(self.name, self.source)}")
+        js.history.replaceState(None, "", link)
+        element(f"#{self.name}-share").dataset.link = link  # for automation (README)
+        said = (f"The link to this code ({len(link):,} characters) is in the address bar. The code "
+                "is in the part after #, which the browser never sends to a server.")
+
+        self.notice(said, "ok")
+        from asyncio import ensure_future
+        ensure_future(self._copy(link, said))
+
+    async def _copy(self, link: str, said: str):
+        try:
+            await js.navigator.clipboard.writeText(link)
+        except Exception:  # no clipboard here (an insecure page, or permission refused)
+            self.notice(f"{said} Copy it from there: the clipboard could not be used.", "warning")
+            return
+        self.notice(f"Link copied. {said}", "ok")

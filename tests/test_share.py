@@ -1,0 +1,48 @@
+"""Copy link under each editor (issue 19): the code in the URL's fragment, opened in a fresh
+browser, shown but not run until Run; a broken link says so and the demo's own code stays."""
+
+from conftest import guarded_app
+
+ADDED = '\nprint("sent by a link")\ndemo.publish(shared="yes")\n'
+
+
+def test_a_shared_link_shows_the_code_and_runs_it_only_on_run(app, browsers, server):
+    app.open(demo="tensors")
+    source = app.code("tensors") + ADDED
+    app.set_code("tensors", source)
+    app.page.click("#tensors-share")
+    app.page.wait_for_function("document.getElementById('tensors-share').dataset.link")
+    link = app.page.get_attribute("#tensors-share", "data-link")
+    assert link == app.page.url and "#code=tensors." in link and "sent" not in link
+    app.page.wait_for_selector("#tensors-code-notice:has-text('address bar')")
+
+    with guarded_app(browsers(None), server) as fresh:  # another profile: nothing saved there
+        fresh.page.goto(link)
+        fresh.wait_ready()
+        assert fresh.code("tensors") == source
+        notice = fresh.page.text_content("#tensors-code-notice")
+        assert "came from a link" in notice and "Run" in notice
+        assert fresh.page.text_content("#tensors-code-state") == "from a link, not run yet"
+        # the demo's own code ran, not the link's
+        assert fresh.result("tensors")["add"] == [11, 22, 33, 44]
+        assert "shared" not in fresh.result("tensors")
+        assert "sent by a link" not in fresh.page.text_content("#tensors-console")
+        assert fresh.page.evaluate("localStorage.getItem('browser-ml-lab/edit/tensors')") is None
+
+        fresh.run_code("tensors")
+        assert fresh.wait_result("tensors", "r.shared === 'yes'")["add"] == [11, 22, 33, 44]
+        assert "sent by a link" in fresh.page.text_content("#tensors-console")
+        assert fresh.page.is_hidden("#tensors-code-notice")
+        assert fresh.page.evaluate("localStorage.getItem('browser-ml-lab/edit/tensors')") == source
+
+
+def test_a_broken_link_says_so_and_the_shipped_code_stays(app):
+    shipped = (app.open(demo="tensors"), app.code("tensors"))[1]
+    app.page.goto(f"{app.server}/?demo=tensors#code=tensors.eJzLSM3JyVcozy_KSQEAGgQEXQ")
+    app.page.reload()
+    app.wait_ready()
+    message = app.page.text_content("#app-message")
+    assert "could not be read" in message and "copied whole" in message
+    assert app.code("tensors") == shipped
+    assert app.result("tensors")["add"] == [11, 22, 33, 44]
+    assert app.page.is_hidden("#tensors-code-notice")
