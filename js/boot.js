@@ -35,6 +35,7 @@
   const failed = (stage) => line(stage) && line(stage).dataset.state === "failed";
 
   function fail(stage, what) {
+    if (failed(stage)) return; // the first word on a stage is the most precise one
     const names = { python: "Python", backend: "TF.js backend", model: "Model" };
     show(stage, `${names[stage]} failed: ${what}`, "failed");
     document.getElementById("boot-progress").dataset.failed = stage;
@@ -108,8 +109,9 @@
     } else if (data.type === "kept") {
       if (!data.complete) offline("Not everything could be kept for offline use: " + data.notes.join(" "));
       else if (data.newVersion) {
-        offline(`A new version of the lab is ready (${data.changed} files changed since your last ` +
-                "visit) and kept for offline use.");
+        const files = data.changed === 1 ? "1 file" : `${data.changed} files`;
+        offline(`A new version of the lab is ready (${files} changed since your last visit) and ` +
+                "kept for offline use.");
       } else offline("Kept for offline use: the lab now starts without the server.");
       document.documentElement.dataset.offline = data.complete ? "ready" : "incomplete";
     }
@@ -202,7 +204,11 @@
     const sw = navigator.serviceWorker && navigator.serviceWorker.controller;
     if (sw) {
       sw.postMessage({ type: "status" });
-      sw.postMessage({ type: "keep" });
+      const base = new URL(ROOT).pathname;
+      const loaded = performance.getEntriesByType("resource").map((e) => new URL(e.name))
+        .filter((u) => u.href.startsWith(ROOT) && !u.search)
+        .map((u) => decodeURIComponent(u.pathname.slice(base.length)));
+      sw.postMessage({ type: "keep", loaded });
     }
   }
 

@@ -77,10 +77,14 @@ async function tell(clientId, message) {
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;
-  if (request.method !== "GET" || !request.url.startsWith(ROOT)) return;
+  if (!request.url.startsWith(ROOT)) return;
   const url = new URL(request.url);
   const path = decodeURIComponent(url.pathname.slice(ROOT_PATH.length));
-  if (request.mode === "navigate") {
+  if (request.method === "HEAD" && !url.search) {
+    event.respondWith(head(event, request, path)); // the lab asks whether a model's files are there
+  } else if (request.method !== "GET") {
+    return;
+  } else if (request.mode === "navigate") {
     if (path !== "" && path !== "index.html") return;
     const visit = openVisit();
     visits.set(event.resultingClientId, visit);
@@ -118,6 +122,20 @@ async function ownFile(event, url, path) {
   }
   if (response.ok) event.waitUntil(cache.put(ROOT + path, response.clone()));
   return response;
+}
+
+// The server's answer when it gives one, else whether a copy is kept.
+async function head(event, request, path) {
+  try {
+    return await fetch(request);
+  } catch (error) {
+    const visit = await visitOf(event.clientId);
+    const entry = visit.manifest && visit.manifest.files[path];
+    const cache = await caches.open(CACHE);
+    const kept = await cache.match(entry ? keyOf(path, entry) : ROOT + path);
+    if (!kept) throw error;
+    return new Response(null, { headers: { "Content-Type": typeOf(path) } });
+  }
 }
 
 async function versioned(event, request, path) {
@@ -229,7 +247,7 @@ self.addEventListener("message", (event) => {
   const data = event.data || {};
   const client = event.source;
   if (data.type === "status") event.waitUntil(status(client));
-  if (data.type === "keep") event.waitUntil(keepAll(client));
+  if (data.type === "keep") event.waitUntil(keepAll(client, data.loaded || []));
 });
 
 async function status(client) {
@@ -241,14 +259,18 @@ async function status(client) {
                                              offline.version === visit.manifest.version) });
 }
 
-async function keepAll(client) {
+// `loaded`: what the page loaded before the worker controlled it, listed or not (a file added
+// since setup made the manifest)
+async function keepAll(client, loaded) {
   const visit = await visitOf(client.id);
   const manifest = visit.manifest;
   if (!manifest || !visit.online) return status(client);
   const cache = await caches.open(CACHE);
   const notes = [];
   let fetched = 0;
-  for (const [path, entry] of Object.entries(manifest.files)) {
+  const files = { ...manifest.files };
+  for (const path of loaded) if (OWN.test(path) && !files[path]) files[path] = {};
+  for (const [path, entry] of Object.entries(files)) {
     if (OWN.test(path)) {
       if (await cache.match(ROOT + path)) continue;
       try {

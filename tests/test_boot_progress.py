@@ -1,0 +1,52 @@
+"""The progress lines while the page boots (js/boot.js): one per stage, and a failure names its
+stage, the file and what to do."""
+
+import pytest
+
+
+def lines(app, stage: str) -> list[str]:
+    return [e["text"] for e in app.page.evaluate("labBoot.log") if e["stage"] == stage]
+
+
+@pytest.mark.camera("astronaut_640x480")
+def test_each_stage_has_its_progress_line(app):
+    app.open(demo="pose")
+    app.wait_result("pose", "r.frame >= 1", timeout=90_000)
+    python = lines(app, "python")
+    assert python[0].startswith("Python: ")
+    assert any(" of " in t and t.endswith(" MB") for t in python), python
+    assert python[-1].endswith("MB, started"), python
+    assert lines(app, "backend")[-1] == "TF.js backend: wasm"
+    model = lines(app, "model")
+    assert model and model[-1].startswith("Model: ") and model[-1].endswith("MB, loaded"), model
+    done, total = model[-1].removeprefix("Model: ").split(" MB")[0].split(" of ")
+    assert done == total and float(total) > 1
+    assert app.page.get_attribute("#boot-progress", "data-failed") is None
+
+
+def test_a_python_file_that_does_not_load_names_the_stage_and_what_to_do(app):
+    app.guards.allow_console_error(r"404|pyodide|Pyodide|WebAssembly|wasm")
+    app.page.route("**/vendor/pyodide/pyodide.asm.wasm",
+                   lambda route: route.fulfill(status=404, body="not found"))
+    app.page.goto(app.server + "/?demo=tensors")
+    app.page.wait_for_function("document.getElementById('boot-progress').dataset.failed",
+                               timeout=60_000)
+    assert app.page.get_attribute("#boot-progress", "data-failed") == "python"
+    said = app.page.text_content("#boot-python")
+    assert said.startswith("Python failed: vendor/pyodide/pyodide.asm.wasm could not be loaded "
+                           "(the server answered 404)"), said
+    assert "./lab serve" in said
+    assert app.page.is_visible("#boot-python")
+
+
+@pytest.mark.camera("astronaut_640x480")
+def test_a_model_file_that_does_not_load_names_the_model_stage(app):
+    app.guards.allow_console_error(r"404")
+    app.page.route("**/vendor/models/posenet/posenet.bin",
+                   lambda route: route.fulfill(status=404, body="not found"))
+    app.open(demo="pose")
+    app.page.wait_for_function("document.getElementById('boot-progress').dataset.failed === 'model'",
+                               timeout=60_000)
+    said = app.page.text_content("#boot-model")
+    assert said.startswith("Model failed: vendor/models/posenet/posenet.bin could not be loaded "
+                           "(the server answered 404)"), said
