@@ -128,7 +128,7 @@ class Classifier:
         self._context = self._canvas.getContext("2d", to_js({"willReadFrequently": True}))
         self._context.imageSmoothingQuality = "high"
 
-    def _square(self, frame, width: int, height: int):
+    def square(self, frame, width: int, height: int):
         """The frame's centre square, drawn onto the model-sized (224x224) canvas.
 
         On white first: a photo's transparent parts show white, as on the stage, and
@@ -150,7 +150,7 @@ class Classifier:
             frame, width, height = frame.image, frame.width, frame.height
         width = width or getattr(frame, "videoWidth", 0) or frame.naturalWidth or frame.width
         height = height or getattr(frame, "videoHeight", 0) or frame.naturalHeight or frame.height
-        square = self._square(frame, width, height)
+        square = self.square(frame, width, height)
         with tidy():
             pixels = tf.browser.fromPixels(square)
             inputs = pixels.toFloat().div(127).sub(1).expandDims(0)
@@ -168,6 +168,13 @@ class Classifier:
             indices.dispose()
         return [{"label": self.labels[int(i)], "index": int(i), "confidence": float(c)}
                 for c, i in zip(confidences, classes)]
+
+    def thumbnail(self, size: int = 64) -> str:
+        """The last square the model saw, as a `size`-pixel JPEG data URL."""
+        small = js.document.createElement("canvas")
+        small.width = small.height = size
+        small.getContext("2d").drawImage(self._canvas, 0, 0, size, size)
+        return small.toDataURL("image/jpeg", 0.8)
 
     @classmethod
     async def load(cls, url: str = MODEL_URL) -> "Classifier":

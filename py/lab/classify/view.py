@@ -41,7 +41,10 @@ class BestGuess:
         stage.on_draw(lambda p: draw_guess(p, self.text))
 
     def show(self, top: list[dict]):
-        text = guess_text(top)
+        self.say(guess_text(top))
+
+    def say(self, text: str):
+        """Any text in the label box ("" hides it)."""
         if text != self.text:
             self.text = text
             self.stage.redraw()

@@ -1,0 +1,147 @@
+"""The teach demo's buttons: record, photos, names, classes, and (lab.teach.panel) the rest.
+
+    wire_controls(demo, stage, lessons, rows)
+
+Recording is held: a pointer pressed on a row's "Hold to record" (mouse or
+touch), or Space/Enter held on it; it ends when released, when the pointer
+leaves the page, and when the tab is hidden. Every edit is kept in this
+browser at once (lab.teach.keep); if it cannot be, the message says so.
+"""
+
+import js
+
+from lab.core.ui import element
+from lab.media.frames import Frame
+from lab.media.photos import PhotoError, check_image_file, open_photo
+from lab.teach.dataset import DatasetError
+from lab.teach.panel import wire_panel
+
+RECORD_KEYS = (" ", "Enter")
+NOT_KEPT = ("This browser keeps no data for this site, so the samples last until this tab is "
+            "closed: use “Download dataset” to keep them.")
+
+
+def _row(event) -> int | None:
+    row = event.target.closest(".teach-class")
+    return int(row.dataset.index) if row else None  # JS null outside a row
+
+
+def wire_controls(demo, stage, lessons, rows):
+    async def save():
+        lesson = lessons.current
+        if lesson is not None and not await lesson.save():
+            demo.message(NOT_KEPT, "warning", key="kept")
+
+    def edited(classes: bool = False):
+        """After an edit: the kNN refitted, the rows shown again, the dataset kept."""
+        lesson = lessons.current
+        lesson.changed(classes=classes)
+        rows.show(lesson.dataset, recording=lesson.recording)
+        demo.task(save())
+
+    # --- hold to record ------------------------------------------------------------
+    def start_recording(event):
+        button = event.target.closest(".teach-record")
+        if not button or lessons.current is None:
+            return
+        if event.type == "keydown" and (event.key not in RECORD_KEYS or event.repeat):
+            return
+        event.preventDefault()  # no scrolling on Space, no text selection on a long press
+        lessons.current.recording = _row(event)
+        button.classList.add("recording")
+
+    def stop_recording(event=None):
+        lesson = lessons.current
+        if lesson is None or lesson.recording is None:
+            return
+        if event is not None and event.type == "keyup" and event.key not in RECORD_KEYS:
+            return
+        lesson.recording = None
+        edited()
+
+    demo.on("#teach-classes", "pointerdown", start_recording)
+    demo.on("#teach-classes", "keydown", start_recording)
+    demo.on("#teach-classes", "keyup", stop_recording)
+    for event in ("pointerup", "pointercancel", "pointerleave"):
+        demo.on("body", event, stop_recording)
+    hidden = demo.proxy(lambda *_: js.document.hidden and stop_recording())
+    js.document.addEventListener("visibilitychange", hidden)
+    demo.on_stop(lambda: js.document.removeEventListener("visibilitychange", hidden))
+
+    # --- a row's name, photos, clear, delete, and a sample's thumbnail -----------
+    def renamed(event):
+        if not event.target.matches(".teach-name") or lessons.current is None:
+            return
+        index = _row(event)
+        try:
+            lessons.current.dataset.rename(index, event.target.value)
+            demo.clear("classes")
+        except DatasetError as error:
+            demo.message(str(error), "error", key="classes")
+        edited()
+
+    async def photos_added(event):
+        if not event.target.matches(".teach-files") or lessons.current is None:
+            return
+        lesson, index = lessons.current, _row(event)
+        files = [event.target.files.item(i) for i in range(event.target.files.length)]
+        event.target.value = ""  # the same files again still fire "change"
+        problems = []
+        for number, file in enumerate(files):
+            problem = await _add_photo(lesson, index, file, number)
+            if problem:
+                problems.append(problem)
+        if problems:
+            demo.message(" ".join(problems), "error", key="classes")
+        edited()
+
+    def clicked(event):
+        lesson, index = lessons.current, _row(event)
+        if lesson is None or index is None:
+            return
+        if event.target.closest(".teach-clear"):
+            lesson.dataset.clear_class(index)
+            edited()
+        elif event.target.closest(".teach-remove"):
+            lesson.dataset.remove_class(index)
+            edited(classes=True)
+        elif thumb := event.target.closest(".teach-thumb"):
+            lesson.dataset.remove_sample(index, int(thumb.dataset.sample))
+            edited()
+
+    def add_class(event):
+        if lessons.current is not None:
+            lessons.current.dataset.add_class()
+            edited(classes=True)
+            rows.box.querySelector(".teach-class:last-child .teach-name").focus()
+
+    demo.on("#teach-classes", "change", renamed)
+    demo.on("#teach-classes", "change", photos_added)
+    demo.on("#teach-classes", "click", clicked)
+    demo.on("#teach-add-class", "click", add_class)
+    element("#teach-add-class").disabled = False
+    wire_panel(demo, lessons, rows, edited)
+
+
+async def _add_photo(lesson, index: int, file, number: int) -> str | None:
+    """Add the photo `file` to class `index`; what went wrong, or None."""
+    try:
+        check_image_file(file)
+    except PhotoError as error:
+        return str(error)
+    url = js.URL.createObjectURL(file)
+    try:
+        image = await open_photo(url, file.name)
+        # each photo a picture of its own: a pose model tracks nothing from one to the next
+        frame = Frame(image, image.naturalWidth, image.naturalHeight, "image", -1 - number, 0)
+        vector = await lesson.features.of(frame)
+        thumb = lesson.features.thumbnail(frame)
+    except PhotoError as error:
+        return str(error)
+    finally:
+        js.URL.revokeObjectURL(url)
+    if vector is None:
+        return f"No person was found in “{file.name}”."
+    if not lesson.add(index, vector, thumb):
+        return "This class is full: delete some of its samples first."
+    return None

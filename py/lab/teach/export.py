@@ -1,0 +1,50 @@
+"""Export what the teach demo trained, as TF.js Layers models other pages can load.
+
+    from lab.teach.export import export_image_model, export_pose_model
+
+    await export_image_model(features, head, labels)   # model.json, model.weights.bin, metadata.json
+    await export_pose_model(head, labels)              # teach-pose-model.json, .weights.bin, metadata
+
+The image model is the classifier's EfficientNet base and the trained head as
+one model taking the same input as the classify demo's ([1, 224, 224, 3], pixels
+/ 127 - 1), so `?demo=classify&model=<folder>/model.json` and `ml5.imageClassifier`
+load it, with the labels from metadata.json beside it. The pose model takes the
+34 numbers `lab.pose.keypoints.normalised` makes of MoveNet's 17 keypoints.
+"""
+
+import json
+import time
+
+from lab.core.bridge import to_js
+from lab.core.engine import tf
+from lab.teach.keep import download
+
+POSE_NORMALISATION = (
+    "MoveNet SinglePose Lightning's 17 keypoints (in its order), each as x, y: minus the "
+    "centre of the box around the keypoints scored 0.2 or more (all of them when fewer than "
+    "two are), divided by that box's longer side (lab.pose.keypoints.normalised).")
+
+
+def _metadata(labels: list[str], **more) -> str:
+    return json.dumps({"labels": list(labels), "packageName": "browser-ml-lab",
+                       "modelName": "teach", "timeStamp": time.strftime("%Y-%m-%dT%H:%M:%S"),
+                       **more}, indent=2)
+
+
+async def export_image_model(features, head, labels: list[str]):
+    """Download the base with the head on top, and metadata.json with the labels."""
+    output = features.embedding
+    for layer in head.model.layers:  # the trained layers themselves: their weights are shared
+        output = layer.apply(output)
+    combined = tf.model(to_js({"inputs": features.classifier.model.inputs, "outputs": output}))
+    # not disposed: every weight it holds belongs to the classifier or to the head
+    await combined.save("downloads://model")
+    download("metadata.json", _metadata(labels, imageSize=features.classifier.size),
+             "application/json")
+
+
+async def export_pose_model(head, labels: list[str], keypoint_names: list[str]):
+    await head.model.save("downloads://teach-pose-model")
+    download("teach-pose-model-metadata.json",
+             _metadata(labels, inputs=POSE_NORMALISATION, keypoints=list(keypoint_names)),
+             "application/json")

@@ -1,0 +1,163 @@
+"""What is being taught: the dataset, the kNN on it, and a trained head when there is one.
+
+    from lab.teach.lesson import Lesson
+
+    lessons = LessonSlot(demo, rows)           # one lesson at a time, by mode
+    lesson = await lessons.use("images")       # its features model loaded, its kept samples back
+    lesson = await Lesson.start(features)      # (by hand) the dataset kept for this mode, or a new one
+    lesson.add(0, vector, thumb)               # a recorded sample (False: the class is full)
+    lesson.predict(vector, k=3)                # [0.67, 0.33], by the method in use
+    lesson.changed(classes=True)               # after an edit: kNN refitted; a head on other
+                                               # classes is dropped (kNN predicts again)
+    report = await lesson.train(epochs=50, learning_rate=0.001, batch_size=16, on_epoch=...)
+    kept = await lesson.save()                 # False: this browser keeps nothing
+    lesson.dispose()
+"""
+
+from lab.core.models import ModelSlot
+from lab.teach import keep
+from lab.teach.dataset import Dataset, DatasetError
+from lab.teach.knn import KNN
+from lab.teach.network import Head
+
+TEST_SHARE = 0.15
+
+
+class Lesson:
+    def __init__(self, features, dataset: Dataset):
+        self.features, self.dataset = features, dataset
+        self.knn = KNN("cosine" if features.mode == "images" else "euclidean")
+        self.head = None
+        self.report = None       # the trained head's accuracy on the held-back samples
+        self.recording = None    # the class being recorded, while its button is held
+        self.version = 0         # goes up at each change: a still photo is judged again
+        self.restore_problem = None
+        self.changed(classes=True)
+
+    @classmethod
+    async def start(cls, features) -> "Lesson":
+        dataset = Dataset(features.mode, features.model, features.dims)
+        text, problem = await keep.get(features.mode), None
+        if text:
+            try:
+                dataset = Dataset.from_json(text, features.mode, features.model)
+            except DatasetError as error:
+                problem = f"The samples kept in this browser could not be read ({error})."
+        lesson = cls(features, dataset)
+        lesson.restore_problem = problem
+        return lesson
+
+    @property
+    def method(self) -> str:
+        return "network" if self.head is not None and self.head.trained else "knn"
+
+    def changed(self, classes: bool = False):
+        """Refit the kNN after an edit; `classes`: the set of classes changed."""
+        features, labels = self.dataset.features_and_labels()
+        self.knn.fit(features, labels, len(self.dataset.classes))
+        if classes and self.head is not None and self.head.classes != len(self.dataset.classes):
+            self.drop_head()
+        self.version += 1
+
+    def add(self, index: int, vector: list, thumb: str | None) -> bool:
+        if not self.dataset.add_sample(index, vector, thumb):
+            return False
+        self.knn.add(vector, index)
+        self.version += 1
+        return True
+
+    def record(self, vector: list, thumb: str | None) -> bool:
+        """Add a sample to the class being recorded; False (and recording stops) when it is full."""
+        if self.recording is None:
+            return True
+        if self.add(self.recording, vector, thumb):
+            return True
+        self.recording = None
+        return False
+
+    def predict(self, vector: list | None, k: int) -> list[float] | None:
+        """Each class's confidence, or None while the dataset cannot predict (problem())."""
+        if vector is None or self.dataset.problem() is not None:
+            return None
+        if self.method == "network":
+            return self.head.predict(vector)
+        return self.knn.predict(vector, k)
+
+    async def train(self, epochs: int, learning_rate: float, batch_size: int, on_epoch=None):
+        problem = self.dataset.problem()
+        if problem:
+            raise DatasetError(problem)
+        train, test = self.dataset.split(TEST_SHARE)
+        self.drop_head()
+        self.head = Head(self.features.dims, len(self.dataset.classes))
+        await self.head.train(train, test, epochs, learning_rate, batch_size, on_epoch)
+        self.report = self.head.evaluate(*test)
+        self.version += 1
+        return self.report
+
+    def drop_head(self):
+        if self.head is not None:
+            self.head.dispose()
+        self.head, self.report = None, None
+
+    def prediction(self, confidences: list[float] | None) -> dict | None:
+        """{"label": the best class, "confidences": {class: confidence}} for #teach-result."""
+        if not confidences:
+            return None
+        names = self.dataset.names()
+        best = max(range(len(confidences)), key=confidences.__getitem__)
+        return {"label": names[best], "confidence": round(confidences[best], 4),
+                "confidences": {name: round(c, 4) for name, c in zip(names, confidences)}}
+
+    def summary(self) -> dict:
+        """What #teach-result says about the lesson."""
+        return {"mode": self.features.mode, "method": self.method,
+                "classes": [{"name": c.name, "samples": len(c.samples)}
+                            for c in self.dataset.classes],
+                "trained": self.head is not None and self.head.trained,
+                "accuracy": self.report["accuracy"] if self.report else None,
+                "recording": self.recording}
+
+    async def save(self) -> bool:
+        return await keep.put(self.features.mode, self.dataset.to_json())
+
+    def dispose(self):
+        self.drop_head()
+        self.knn.dispose()
+
+
+class LessonSlot:
+    """One lesson at a time, by mode: loads the mode's features model (lab.core.models.ModelSlot,
+    the picker goes back if it cannot load) and restores the samples kept for it."""
+
+    def __init__(self, demo, rows, mode_picker, kinds: dict):
+        self.demo, self.rows = demo, rows
+        self.models = ModelSlot(demo, lambda name: kinds[name].load(),
+                                label=lambda name: kinds[name].label, status="#teach-status",
+                                picker=mode_picker)
+        self.current = None
+        demo.on_stop(self.dispose)
+
+    @property
+    def version(self):
+        return self.current.version if self.current else None
+
+    @property
+    def recording(self):
+        return self.current.recording if self.current else None
+
+    async def use(self, mode: str) -> Lesson | None:
+        model = await self.models.use(mode)
+        if model is None or (self.current is not None and self.current.features is model):
+            return self.current
+        self.dispose()
+        self.current = await Lesson.start(model)
+        self.rows.show(self.current.dataset)
+        if self.current.restore_problem:
+            self.demo.message(self.current.restore_problem, "warning", key="kept")
+        return self.current
+
+    def dispose(self):
+        if self.current is not None:
+            self.current.dispose()
+            self.current = None

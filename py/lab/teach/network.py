@@ -1,0 +1,109 @@
+"""A small dense network on the teach samples' features, trained with the Layers API in the page.
+
+    from lab.teach.network import Head
+
+    head = Head(dims=1280, classes=3)
+    await head.train(train, test, epochs=50, learning_rate=0.001, batch_size=16,
+                     on_epoch=lambda epoch, logs: ...)   # logs: loss, acc, val_loss, val_acc
+    head.stop()                         # from a button: training ends after the current batch
+    head.predict(features)              # [0.1, 0.8, 0.1]
+    report = head.evaluate(test_x, test_y)   # accuracy, per_class, confusion (plain Python)
+    head.dispose()
+
+`metrics` is plain Python, tested without a browser; the rest needs TF.js.
+"""
+
+from lab.core.bridge import abandon, create_proxy, to_js, to_py
+from lab.core.engine import tf, tidy
+
+HIDDEN_UNITS = 64
+
+
+def metrics(labels: list[int], predicted: list[int], classes: int) -> dict:
+    """Accuracy, each class's accuracy (None for a class with no test sample) and the
+    confusion matrix (rows: the true class, columns: the predicted one)."""
+    confusion = [[0] * classes for _ in range(classes)]
+    for truth, guess in zip(labels, predicted):
+        confusion[truth][guess] += 1
+    per_class = [row[i] / sum(row) if sum(row) else None for i, row in enumerate(confusion)]
+    right = sum(confusion[i][i] for i in range(classes))
+    return {"accuracy": right / len(labels) if labels else None, "per_class": per_class,
+            "confusion": confusion}
+
+
+class Head:
+    """Features -> one hidden ReLU layer -> a softmax over the classes."""
+
+    def __init__(self, dims: int, classes: int):
+        self.dims, self.classes = dims, classes
+        self.model = tf.sequential()
+        self.model.add(tf.layers.dense(to_js({"units": HIDDEN_UNITS, "activation": "relu",
+                                              "inputShape": [dims], "name": "teach_hidden"})))
+        self.model.add(tf.layers.dense(to_js({"units": classes, "activation": "softmax",
+                                              "name": "teach_classes"})))
+        self.training = False
+        self.trained = False
+        self.disposed = False
+
+    async def train(self, train, test, epochs: int, learning_rate: float, batch_size: int,
+                    on_epoch=None):
+        """Fit on `train` ((features, labels)), checking on `test` at each epoch if it has any."""
+        self.model.compile(to_js({"optimizer": tf.train.adam(learning_rate),
+                                  "loss": "categoricalCrossentropy", "metrics": ["accuracy"]}))
+        with tidy():
+            xs, ys = self._tensors(*train)
+            tf.keep(xs), tf.keep(ys)
+            validation = [tf.keep(t) for t in self._tensors(*test)] if test[0] else None
+
+        def epoch_end(epoch, logs):
+            if on_epoch is not None:
+                on_epoch(int(epoch), to_py(logs))
+        callback = create_proxy(epoch_end)
+
+        def settled():  # TF.js is done with the data and the callback
+            for tensor in [xs, ys, *(validation or [])]:
+                tensor.dispose()
+            callback.destroy()
+            self.training = False
+            if self.disposed:  # dispose() came while fit still read the weights
+                self.model.dispose()
+
+        options = {"epochs": epochs, "batchSize": batch_size, "shuffle": True,
+                   "callbacks": {"onEpochEnd": callback}}
+        if validation:
+            options["validationData"] = validation
+        self.training = True
+        # if the demo stops meanwhile, fit goes on to its next batch: free what it reads then
+        await abandon(self.model.fit(xs, ys, to_js(options)), settled=settled)
+        self.trained = True
+
+    def _tensors(self, features, labels):
+        xs = tf.tensor2d(to_js(features), to_js([len(features), self.dims]))
+        ys = tf.oneHot(tf.tensor1d(to_js(labels), "int32"), self.classes).toFloat()
+        return xs, ys
+
+    def stop(self):
+        self.model.stopTraining = True
+
+    def predict(self, features: list) -> list[float]:
+        with tidy():
+            out = self.model.predict(tf.tensor2d(to_js([features]), to_js([1, self.dims])))
+            return [float(x) for x in to_py(out.dataSync())]
+
+    def predicted_classes(self, features: list) -> list[int]:
+        if not features:
+            return []
+        with tidy():
+            out = self.model.predict(tf.tensor2d(to_js(features), to_js([len(features), self.dims])))
+            return [int(x) for x in to_py(out.argMax(1).dataSync())]
+
+    def evaluate(self, features: list, labels: list[int]) -> dict:
+        return metrics(labels, self.predicted_classes(features), self.classes)
+
+    def dispose(self):
+        if self.disposed:
+            return
+        self.disposed = True
+        self.stop()
+        if not self.training:  # else when fit has settled
+            self.model.dispose()

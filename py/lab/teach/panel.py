@@ -1,0 +1,152 @@
+"""The teach demo's panel: train and stop, download and load the dataset, export, clear all.
+
+    wire_panel(demo, lessons, rows, edited)   # edited(classes=...): after a change, as in controls
+
+Training shows its loss and accuracy per epoch with tfvis (bundled in ml5), and
+when it ends, the accuracy on the held-back samples, per class, and the confusion
+matrix.
+"""
+
+import time
+
+import js
+
+from lab.core.bridge import to_js
+from lab.core.ui import element
+from lab.inputs.forms import InputError, positive_number, whole_number
+from lab.teach import keep
+from lab.teach.dataset import Dataset, DatasetError
+from lab.teach.export import export_image_model, export_pose_model
+
+MAX_EPOCHS = 1000
+MAX_BATCH = 1024
+
+
+def _chart(selector: str, losses: list, accuracies: list):
+    js.ml5.tfvis.render.linechart(element(selector), to_js({
+        "values": [[{"x": i + 1, "y": v} for i, v in enumerate(series)]
+                   for series in (losses, accuracies)],
+        "series": ["loss", "accuracy (held back)" if accuracies else "accuracy"]}),
+        to_js({"xLabel": "epoch", "yLabel": "", "height": 220, "zoomToFit": True}))
+
+
+def _report(selector: str, report: dict, names: list[str]) -> str:
+    js.ml5.tfvis.render.confusionMatrix(element(selector), to_js(
+        {"values": report["confusion"], "tickLabels": names}), to_js({"height": 240}))
+    per_class = ", ".join(f"{name} {share:.0%}" if share is not None else f"{name} –"
+                          for name, share in zip(names, report["per_class"]))
+    accuracy = report["accuracy"]
+    if accuracy is None:
+        return "Trained. Too few samples to hold some back for a test: record more to see the accuracy."
+    return f"Trained: {accuracy:.0%} right on the held-back samples ({per_class})."
+
+
+def wire_panel(demo, lessons, rows, edited):
+    async def train(event):
+        lesson = lessons.current
+        if lesson is None or (lesson.head is not None and lesson.head.training):
+            return
+        try:
+            epochs = whole_number(element("#teach-epochs").value, "Epochs", most=MAX_EPOCHS)
+            rate = positive_number(element("#teach-rate").value, "Learning rate")
+            batch = whole_number(element("#teach-batch").value, "Batch size", most=MAX_BATCH)
+        except InputError as error:
+            demo.message(str(error), "error", key="train")
+            return
+        problem = lesson.dataset.problem()
+        if problem:
+            demo.message(f"Cannot train yet: {problem}", "error", key="train")
+            return
+        losses, accuracies = [], []
+
+        def on_epoch(epoch, logs):
+            losses.append(logs.get("loss", 0.0))
+            accuracy = logs.get("val_acc", logs.get("acc"))
+            if accuracy is not None:
+                accuracies.append(accuracy)
+            _chart("#teach-curve", losses, accuracies)
+            element("#teach-train-status").textContent = f"Epoch {epoch + 1} of {epochs}…"
+
+        demo.message("Training…", "info", key="train")
+        element("#teach-stop").disabled = False
+        started = time.perf_counter()
+        try:
+            report = await lesson.train(epochs, rate, batch, on_epoch)
+        finally:
+            element("#teach-stop").disabled = True
+        seconds = time.perf_counter() - started
+        element("#teach-train-status").textContent = (
+            f"{len(losses)} epochs in {seconds:.1f} s. The network predicts now; "
+            "“Use kNN” goes back.")
+        demo.message(_report("#teach-confusion", report, lesson.dataset.names()), "ok", key="train")
+        demo.publish(train_seconds=round(seconds, 2), epochs=len(losses))
+        edited()
+
+    def stop(event):
+        lesson = lessons.current
+        if lesson is not None and lesson.head is not None:
+            lesson.head.stop()
+
+    def use_knn(event):
+        if lessons.current is not None:
+            lessons.current.drop_head()
+            demo.clear("train")
+            edited()
+
+    def download(event):
+        lesson = lessons.current
+        if lesson is not None:
+            keep.download(f"teach-{lesson.features.mode}.json", lesson.dataset.to_json(),
+                          "application/json")
+
+    async def load(event):
+        lesson = lessons.current
+        files = event.target.files
+        if lesson is None or not files.length:
+            return
+        file = files.item(0)
+        event.target.value = ""
+        try:
+            if file.size > 64 * 1024 * 1024:
+                raise DatasetError(f"“{file.name}” is too big to be a dataset ({file.size / 1e6:.0f} MB).")
+            text = await keep.read(file)
+            dataset = Dataset.from_json(text, lesson.features.mode, lesson.features.model)
+        except DatasetError as error:
+            demo.message(f"“{file.name}” was not loaded: {error} Your samples are as they were.",
+                         "error", key="dataset")
+            return
+        lesson.dataset = dataset
+        demo.message(f"Loaded “{file.name}”: {dataset.total()} samples in "
+                     f"{len(dataset.classes)} classes.", "ok", key="dataset")
+        edited(classes=True)
+
+    async def export(event):
+        lesson = lessons.current
+        if lesson is None or lesson.method != "network":
+            demo.message("Train the network first: the export is the trained model.", "error",
+                         key="train")
+            return
+        if lesson.features.mode == "images":
+            await export_image_model(lesson.features, lesson.head, lesson.dataset.names())
+        else:
+            await export_pose_model(lesson.head, lesson.dataset.names(),
+                                    [p["name"] for p in lesson.features.poses[0]["keypoints"]]
+                                    if lesson.features.poses else [])
+        demo.message("Exported: put the downloaded files in a folder of this project and open "
+                     "?demo=classify&model=<folder>/model.json.", "ok", key="train")
+
+    def clear_all(event):
+        lesson = lessons.current
+        if lesson is None or not js.confirm("Delete every sample of every class?"):
+            return
+        lesson.dataset.clear()
+        lesson.drop_head()
+        edited(classes=True)
+
+    demo.on("#teach-train", "click", train)
+    demo.on("#teach-stop", "click", stop)
+    demo.on("#teach-use-knn", "click", use_knn)
+    demo.on("#teach-download", "click", download)
+    demo.on("#teach-load", "change", load)
+    demo.on("#teach-export", "click", export)
+    demo.on("#teach-clear", "click", clear_all)

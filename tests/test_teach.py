@@ -1,0 +1,196 @@
+"""The teach demo in a real Chromium: real models, the fake camera, photos as files.
+
+Image mode learns "cat" from the fake camera (Chelsea the cat) and "rocket" from
+the rocket photo shown on the stage, by holding "Hold to record"; pose mode
+learns the astronaut and their mirror image from two photo files.
+"""
+
+import json
+
+import pytest
+from PIL import Image, ImageOps
+
+from conftest import PHOTOS, ROOT
+
+READY = "r.mode && r.frame >= 1"
+
+
+def hold_record(app, row: int, samples: int):
+    """Hold the row's record button (the mouse) until the class has `samples` samples."""
+    button = app.page.locator(".teach-class .teach-record").nth(row)
+    button.hover()
+    app.page.mouse.down()
+    try:
+        app.wait_result("teach", f"r.classes[{row}].samples >= {samples}", timeout=120_000)
+    finally:
+        app.page.mouse.up()
+    return app.wait_result("teach", "r.recording === null")
+
+
+def name_class(app, row: int, name: str):
+    field = app.page.locator(".teach-class .teach-name").nth(row)
+    field.fill(name)
+    field.press("Tab")  # "change" fires when the field is left
+    app.wait_result("teach", f"r.classes[{row}].name === {json.dumps(name)}")
+
+
+def show_photo(app, path):
+    app.page.set_input_files("#teach-file", str(path))
+
+
+def predicted(app, label: str, timeout: int = 60_000) -> dict:
+    return app.wait_result("teach", f"r.prediction && r.prediction.label === {json.dumps(label)}",
+                           timeout=timeout)
+
+
+def teach_cat_and_rocket(app):
+    """The teach demo with "cat" (the camera) and "rocket" (a photo) recorded, kNN predicting."""
+    app.open(demo="teach")
+    app.wait_result("teach", READY, timeout=120_000)
+    name_class(app, 0, "cat")
+    name_class(app, 1, "rocket")
+    hold_record(app, 0, 8)
+    show_photo(app, PHOTOS / "rocket.png")
+    app.wait_result("teach", "r.source === 'image'")
+    hold_record(app, 1, 8)
+    return app
+
+
+@pytest.mark.camera("chelsea")
+def test_images_recorded_from_the_camera_and_a_photo_are_told_apart_by_knn_then_a_network(app):
+    teach_cat_and_rocket(app)
+    result = predicted(app, "rocket")            # the rocket photo is on the stage
+    assert result["method"] == "knn" and result["prediction"]["confidences"]["rocket"] > 0.5
+    assert len(app.page.locator(".teach-class").nth(0).locator(".teach-thumb img").all()) > 0
+    app.page.click("#teach-camera")               # back to the camera: the cat
+    result = predicted(app, "cat")
+    assert result["source"] == "camera"
+
+    # a small network on the same samples, tested on the held-back share
+    app.page.fill("#teach-epochs", "30")
+    app.page.click("#teach-train")
+    result = app.wait_result("teach", "r.trained && r.method === 'network'", timeout=120_000)
+    assert result["accuracy"] == 1.0
+    assert "right on the held-back samples" in app.message("teach")
+    assert app.page.locator("#teach-confusion canvas, #teach-confusion svg").count() > 0
+    result = predicted(app, "cat")
+    assert result["method"] == "network"
+    show_photo(app, PHOTOS / "rocket.png")
+    predicted(app, "rocket")
+
+    # recording and predicting leave no tensors behind
+    before = app.wait_result("teach", "r.frame >= 1")
+    app.page.click("#teach-camera")
+    start = app.wait_result("teach", "r.source === 'camera'")["frame"]
+    after = app.wait_result("teach", f"r.frame >= {start + 20}", timeout=90_000)
+    hold_record(app, 0, after["classes"][0]["samples"] + 5)
+    end = app.wait_result("teach", f"r.frame >= {app.result('teach')['frame'] + 10}", timeout=90_000)
+    assert end["tensors"] == before["tensors"]
+
+
+@pytest.mark.camera("chelsea")
+def test_the_dataset_survives_a_reload_and_a_download_clear_load_round_trip(app, tmp_path):
+    teach_cat_and_rocket(app)
+    counts = [c["samples"] for c in app.result("teach")["classes"]]
+    app.page.reload()
+    app.wait_ready()
+    kept = app.wait_result("teach", READY, timeout=120_000)
+    assert [c["name"] for c in kept["classes"]] == ["cat", "rocket"]
+    assert [c["samples"] for c in kept["classes"]] == counts
+
+    with app.page.expect_download() as download:
+        app.page.click("#teach-download")
+    saved = tmp_path / "teach-images.json"
+    download.value.save_as(saved)
+    assert json.loads(saved.read_text())["mode"] == "images"
+
+    app.page.once("dialog", lambda dialog: dialog.accept())
+    app.page.click("#teach-clear")
+    cleared = app.wait_result("teach", "r.classes.every(c => c.samples === 0)")
+    assert cleared["prediction"] is None
+    app.page.set_input_files("#teach-load", str(saved))
+    loaded = app.wait_result("teach", "r.classes[0].samples > 0")
+    assert [c["samples"] for c in loaded["classes"]] == counts
+    predicted(app, "cat")
+
+    # a file of another kind is refused, and the samples stay
+    foreign = tmp_path / "poses.json"
+    foreign.write_text(saved.read_text().replace('"mode":"images"', '"mode":"poses"'))
+    app.page.set_input_files("#teach-load", str(foreign))
+    app.page.wait_for_selector("#teach-message.error", state="visible")
+    assert "holds pose keypoints" in app.message("teach") and "as they were" in app.message("teach")
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json")
+    app.page.set_input_files("#teach-load", str(broken))
+    app.page.wait_for_function("document.querySelector('#teach-message').textContent"
+                               ".includes('not JSON')")
+    assert [c["samples"] for c in app.result("teach")["classes"]] == counts
+
+
+@pytest.mark.camera("chelsea")
+def test_the_exported_model_is_loaded_by_the_classify_demo_with_the_taught_labels(app):
+    teach_cat_and_rocket(app)
+    app.page.fill("#teach-epochs", "30")
+    app.page.click("#teach-train")
+    app.wait_result("teach", "r.trained", timeout=120_000)
+    folder = ROOT / "test-results" / "exported-teach-model"
+    folder.mkdir(parents=True, exist_ok=True)
+    downloads = []
+    app.page.on("download", lambda download: downloads.append(download))
+    app.page.click("#teach-export")
+    for _ in range(100):
+        if len(downloads) >= 3:
+            break
+        app.page.wait_for_timeout(200)
+    names = set()
+    for download in downloads:
+        download.save_as(folder / download.suggested_filename)
+        names.add(download.suggested_filename)
+    assert names == {"model.json", "model.weights.bin", "metadata.json"}
+    assert json.loads((folder / "metadata.json").read_text())["labels"] == ["cat", "rocket"]
+
+    app.open(demo="classify", query="model=test-results/exported-teach-model/model.json")
+    result = app.wait_result("classify", "r.status === 'running' && r.frames >= 1", timeout=120_000)
+    assert result["top"][0]["label"] == "cat"
+    assert {entry["label"] for entry in result["top"]} == {"cat", "rocket"}
+
+
+@pytest.mark.camera("astronaut_640x480")
+def test_poses_from_two_photos_are_told_apart_wherever_the_person_is(app, tmp_path):
+    photo = Image.open(PHOTOS / "astronaut_640x480.png").convert("RGB")
+    mirrored = tmp_path / "mirrored.png"
+    ImageOps.mirror(photo).save(mirrored)
+    upright = tmp_path / "upright.png"
+    photo.save(upright)
+    app.open(demo="teach")
+    app.wait_result("teach", READY, timeout=120_000)
+    app.page.select_option("#teach-mode", "poses")
+    app.wait_result("teach", "r.mode === 'poses' && r.frame >= 1", timeout=120_000)
+    name_class(app, 0, "as is")
+    name_class(app, 1, "mirrored")
+    app.page.locator(".teach-class .teach-files").nth(0).set_input_files(str(upright))
+    app.wait_result("teach", "r.classes[0].samples === 1", timeout=60_000)
+    app.page.locator(".teach-class .teach-files").nth(1).set_input_files(str(mirrored))
+    app.wait_result("teach", "r.classes[1].samples === 1", timeout=60_000)
+    predicted(app, "as is")                       # the camera shows the astronaut as is
+    show_photo(app, mirrored)
+    predicted(app, "mirrored")
+
+    # a photo without a person adds nothing, and says so
+    app.page.locator(".teach-class .teach-files").nth(0).set_input_files(str(PHOTOS / "coffee.png"))
+    app.page.wait_for_function("document.querySelector('#teach-message').textContent"
+                               ".includes('No person was found')")
+    assert app.result("teach")["classes"][0]["samples"] == 1
+
+
+@pytest.mark.camera("chelsea")
+def test_training_without_samples_says_which_class_is_empty(app):
+    app.open(demo="teach")
+    app.wait_result("teach", READY, timeout=120_000)
+    hold_record(app, 0, 3)
+    app.page.click("#teach-train")
+    app.page.wait_for_selector("#teach-message.error", state="visible")
+    assert "“Class 2” has no samples yet" in app.message("teach")
+    assert app.result("teach")["prediction"] is None  # one class alone predicts nothing
+    app.page.click("#teach-export")
+    assert "Train the network first" in app.message("teach")
