@@ -33,7 +33,7 @@ def test_headers_isolate_the_page_and_cache_only_vendor(isolated_server):
     assert page["Cross-Origin-Opener-Policy"] == "same-origin"
     assert page["Cross-Origin-Embedder-Policy"] == "require-corp"
     assert page["Cache-Control"] == "no-cache"  # an edit shows on the next reload
-    assert headers(isolated_server + "/py/app.py")["Cache-Control"] == "no-cache"
+    assert headers(isolated_server + "/py/lab/app.py")["Cache-Control"] == "no-cache"
     wasm = headers(isolated_server + "/vendor/pyodide/pyodide.asm.wasm")
     assert "max-age=604800" in wasm["Cache-Control"]
     assert wasm["Content-Type"] == "application/wasm"
