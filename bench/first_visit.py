@@ -1,0 +1,143 @@
+"""First and second visits: bytes over the wire before `ready`, time to `ready` and to the first
+pose, with and without the service worker, on loopback and on a throttled network; the plain-JS
+pose page (bench/baseline/pose.html) beside the lab.
+
+    .venv/bin/python bench/first_visit.py                 # 2 runs of each, ~5 min
+    .venv/bin/python bench/first_visit.py --runs 3 --only throttled
+
+The throttle is the server's (a shared 20 Mbit/s and 40 ms before each answer), not Chromium's
+network emulation: that one is set per target, and the service worker's own fetches escape the
+page's. Bytes are what the server wrote (bodies), counted up to the moment the page is ready.
+Each first visit is a fresh browser context (empty HTTP cache and service worker storage).
+"""
+
+import argparse
+import functools
+import http.server
+import json
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from harness import CHROMIUM, QUIET_FLAGS, camera_flags  # noqa: E402
+
+RATE = 20e6 / 8  # bytes per second
+LATENCY = 0.040
+NO_WORKER = "if (navigator.serviceWorker) navigator.serviceWorker.register = async () => undefined;"
+
+
+class Wire:
+    def __init__(self, throttled: bool):
+        self.throttled, self.sent, self.lock = throttled, 0, threading.Lock()
+        self.next_free = time.monotonic()
+
+    def take(self, n: int):
+        with self.lock:
+            self.sent += n
+            if not self.throttled:
+                return
+            now = time.monotonic()
+            self.next_free = max(self.next_free, now) + n / RATE
+            wait = self.next_free - now
+        time.sleep(wait)
+
+
+def serve(wire: Wire):
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def send_head(self):
+            if wire.throttled:
+                time.sleep(LATENCY)
+            return super().send_head()
+
+        def copyfile(self, source, outputfile):
+            while chunk := source.read(16384):
+                wire.take(len(chunk))
+                outputfile.write(chunk)
+
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                            functools.partial(Handler, directory=str(ROOT)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
+
+
+PAGES = {  # name: (path and query, worker, pose)
+    "lab Core API, no worker": ("/?demo=tensors", False, False),
+    "lab Core API, worker": ("/?demo=tensors", True, False),
+    "lab pose, no worker": ("/?demo=pose", False, True),
+    "lab pose, worker": ("/?demo=pose", True, True),
+    "plain-JS pose": ("/bench/baseline/pose.html", False, True),
+}
+
+
+def one_visit(page, url, wire, pose):
+    start_bytes, start = wire.sent, time.monotonic()
+    page.goto(url, wait_until="commit")
+    page.wait_for_function("document.documentElement.dataset.ready === '1'", timeout=300_000,
+                           polling=20)
+    ready_s, ready_bytes = time.monotonic() - start, wire.sent - start_bytes
+    pose_s = None
+    if pose:
+        page.wait_for_function("""(() => { const t = document.getElementById('pose-result').textContent;
+            return t.trim() && JSON.parse(t).frame >= 1; })()""", timeout=300_000, polling=20)
+        pose_s = time.monotonic() - start
+    return {"ready_s": round(ready_s, 2), "mb_before_ready": round(ready_bytes / 1e6, 2),
+            "first_pose_s": pose_s and round(pose_s, 2)}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=2)
+    parser.add_argument("--only", choices=["loopback", "throttled"])
+    args = parser.parse_args()
+    results = []
+    with sync_playwright() as p, tempfile.TemporaryDirectory() as work:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                    args=QUIET_FLAGS + camera_flags("astronaut_640x480", Path(work)))
+        for network in [n for n in ("loopback", "throttled") if args.only in (None, n)]:
+            wire = Wire(network == "throttled")
+            httpd, base = serve(wire)
+            for run in range(args.runs):
+                for name, (path, worker, pose) in PAGES.items():
+                    context = browser.new_context(service_workers="allow" if worker else "block")
+                    if not worker:
+                        context.add_init_script(NO_WORKER)
+                    page = context.new_page()
+                    row = {"network": network, "page": name, "run": run, "visit": "first",
+                           **one_visit(page, base + path, wire, pose)}
+                    results.append(row)
+                    print(json.dumps(row), flush=True)
+                    if worker:
+                        page.wait_for_function("document.documentElement.dataset.offline",
+                                               timeout=300_000)
+                        row = {"network": network, "page": name, "run": run, "visit": "second",
+                               **one_visit(page, base + path, wire, pose)}
+                        results.append(row)
+                        print(json.dumps(row), flush=True)
+                    context.close()
+            httpd.shutdown()
+        browser.close()
+    print("\n| network | page | visit | ready (s) | MB before ready | first pose (s) |")
+    print("|---|---|---|---|---|---|")
+    keys = sorted({(r["network"], r["page"], r["visit"]) for r in results},
+                  key=lambda k: (k[0], list(PAGES).index(k[1]), k[2]))
+    for key in keys:
+        rows = [r for r in results if (r["network"], r["page"], r["visit"]) == key]
+        ready, wire = (statistics.median(r[f] for r in rows) for f in ("ready_s", "mb_before_ready"))
+        poses = [r["first_pose_s"] for r in rows if r["first_pose_s"] is not None]
+        pose = f"{statistics.median(poses):.2f}" if poses else ""
+        print(f"| {key[0]} | {key[1]} | {key[2]} | {ready:.2f} | {wire:.1f} | {pose} |")
+
+
+if __name__ == "__main__":
+    main()
