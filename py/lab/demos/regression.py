@@ -3,7 +3,8 @@
 The tutorial's second example, in Python: one dense unit learns the line
 through the points (X, Y), by stochastic gradient descent on the mean
 squared error. Then it predicts a Y for an X it has not seen, beside the
-exact least-squares answer, so you can see how close training got.
+exact least-squares answer, so you can see how close training got. The
+trained model can be downloaded, and loaded back to predict with.
 """
 
 import math
@@ -11,8 +12,11 @@ import math
 from lab import Demo, tf, tidy
 from lab.charts.loss_chart import LossChart
 from lab.core.bridge import js_error_message
+from lab.core.download import file_name, save_text
 from lab.core.ui import element
 from lab.inputs.forms import InputError, number, numbers, positive_number, readable, whole_number
+from lab.layers.advice import apart, least_squares, why_diverged
+from lab.layers.saved import LoadError, load_model, loss_csv, save_model
 
 MAX_EPOCHS = 10_000
 MAX_POINTS = 10_000
@@ -38,40 +42,6 @@ def read_form():
     return x, y, epochs, learning_rate, predict_x
 
 
-def least_squares(x, y):
-    """The exact best line y = slope * x + intercept, to compare training with."""
-    mean_x, mean_y = sum(x) / len(x), sum(y) / len(y)
-    slope = (sum((a - mean_x) * (b - mean_y) for a, b in zip(x, y))
-             / sum((a - mean_x) ** 2 for a in x))
-    return slope, mean_y - slope * mean_x
-
-
-def largest_stable_rate(x):
-    """Gradient descent on the mean squared error diverges above this learning rate.
-
-    It is 2 / (the largest eigenvalue of the loss's curvature), which depends on X alone.
-    """
-    xx, mx = sum(a * a for a in x) / len(x), sum(x) / len(x)
-    curvature = (xx + 1) + math.sqrt((xx - 1) ** 2 + 4 * mx * mx)  # 2 x that eigenvalue
-    return 2 / curvature
-
-
-def why_diverged(x, y, learning_rate, losses):
-    """What made the loss blow up, and what to do about it."""
-    biggest = max(abs(value) for value in x + y)
-    limit = largest_stable_rate(x)
-    if math.isfinite(losses[0]) and learning_rate >= limit:
-        smaller = float(f"{limit / 2:.0e}")  # a round number below the limit
-        return (f"The learning rate {learning_rate:g} is too large for these X values: above "
-                f"about {limit:.2g} each step overshoots. Try {smaller:g}"
-                + (", or normalise X (divide it by its largest value) so that usual rates "
-                   "work." if limit < 1e-3 else "."))
-    return (f"The data's scale is the cause, not the learning rate: values reach "
-            f"{readable(biggest, 2)}, and the loss (their squared errors) goes beyond what "
-            "32-bit floats hold (about 3.4e38). Normalise X and Y (divide each by its largest "
-            "value), train, and scale the prediction back.")
-
-
 def build_model(learning_rate):
     model = tf.sequential()
     model.add(tf.layers.dense(units=1, input_shape=[1]))
@@ -82,7 +52,8 @@ def build_model(learning_rate):
 def dispose_model():
     model = training["model"]
     if model is not None and training["fit"] is None:  # else: disposed when fit ends
-        model.optimizer.dispose()  # we made the optimizer, so the model won't dispose it
+        if getattr(model, "optimizer", None) is not None:  # ours to free (none if loaded)
+            model.optimizer.dispose()
         model.dispose()
         training["model"] = None
 
@@ -181,12 +152,6 @@ def report(model, losses, x, y, learning_rate, predict_x, slope, intercept):
                  f"{readable(exact)} ({apart(prediction, exact)}).", "ok")
 
 
-def apart(prediction, exact):
-    if exact != 0 and math.isfinite(exact):
-        return f"{readable(abs(prediction - exact) / abs(exact) * 100, 2)}% apart"
-    return f"{readable(abs(prediction - exact))} apart"
-
-
 def show_outcome(outcome):
     """The numbers beside the chart: this training's, or dashes (none yet, or bad input)."""
     fields = ("#regression-prediction", "#regression-exact", "#regression-weight",
@@ -227,6 +192,49 @@ def end_run():
     element("#regression-stop").disabled = True
 
 
+# --- Keep the model: download it (model.json + weights) and its loss; load one back ---
+async def download_model(event=None):
+    if training["model"] is None or training["fit"] is not None:
+        demo.message("Nothing to download yet: train the model first (or wait until it has "
+                     "finished).", "error")
+        return
+    await save_model(training["model"], "regression")   # regression.json, regression.weights.bin
+
+
+def download_loss(event=None):
+    losses = demo.result.get("loss") or []
+    if not losses:
+        demo.message("No loss history yet: train the model first.", "error")
+        return
+    save_text(loss_csv(losses), file_name("regression", "loss", ext="csv"), "text/csv")
+
+
+async def load_saved(event):
+    names = [str(file.name) for file in event.target.files]
+    if training["fit"] is not None:  # its end frees the model in training["model"]
+        event.target.value = ""
+        demo.message("A training is running: press Stop (or wait), then load the model.", "error")
+        return
+    try:
+        predict_x = number(element("#regression-predict").value, "X to predict")
+        model, prediction = await load_model(event.target.files, predict_x)
+    except (LoadError, InputError) as error:
+        demo.message(str(error), "error")
+        return
+    finally:
+        event.target.value = ""  # picking the same files again still loads them
+    if demo.stopped:  # this run ended while the files loaded
+        model.dispose()
+        return
+    dispose_model()  # the loaded model takes the trained one's place
+    training["model"] = model
+    show_outcome(None)
+    element("#regression-prediction").textContent = readable(prediction)
+    demo.publish(status="loaded", loaded=names, predict_x=predict_x, prediction=prediction)
+    demo.message(f"Loaded {', '.join(names)}: at X = {readable(predict_x, 2)} this model "
+                 f"predicts {readable(prediction)}.", "ok")
+
+
 # A fresh run starts with a usable form and nothing shown from an earlier one.
 set_training(False)
 show_outcome(None)
@@ -234,4 +242,7 @@ chart.clear()
 demo.publish(status="ready")
 demo.on("#regression-train", "click", train)
 demo.on("#regression-stop", "click", stop)
+demo.on("#regression-download", "click", download_model)
+demo.on("#regression-loss-csv", "click", download_loss)
+demo.on("#regression-load", "change", load_saved)
 demo.on_stop(end_run)
