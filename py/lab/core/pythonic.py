@@ -178,6 +178,9 @@ class JsObject:
             return str(self)
         return f"<JavaScript {self.js.typeof}: {self}>"
 
+    def __bool__(self):  # a JS object is there: true, as in JavaScript (not its .length)
+        return True
+
     def __len__(self):
         return self.js.length
 
@@ -189,7 +192,6 @@ class JsObject:
 
     def __dir__(self):
         return [name for name in dir(self.js) if not name.startswith("_")]
-
 
 
 def _tensorflow():
