@@ -48,8 +48,10 @@ PHOTOS = Path(__file__).resolve().parent / "data" / "photos"  # also harness.PHO
 RESULTS = ROOT / "test-results"
 BOOT_TIMEOUT_MS = 120_000
 
-# Console lines that are not failures: Chromium's own notes about the fake camera and fonts.
-HARMLESS_CONSOLE = [re.compile(p) for p in (r"^Failed to load resource: net::ERR_ABORTED.*favicon",)]
+# What fails a test, shared with the Firefox harness (tests/firefox/driver.mjs)
+GUARD_RULES_FILE = Path(__file__).resolve().parent / "guards.json"
+GUARD_RULES = json.loads(GUARD_RULES_FILE.read_text())
+HARMLESS_CONSOLE = [re.compile(p) for p in GUARD_RULES["harmless_console"]]
 
 
 @pytest.fixture(scope="session")
@@ -134,7 +136,8 @@ class Guards:
     def on_route(self, route):
         url = route.request.url
         parsed = urlparse(url)
-        if parsed.scheme in ("data", "blob") or f"{parsed.scheme}://{parsed.netloc}" == self.origin:
+        if (parsed.scheme in GUARD_RULES["allowed_schemes"]
+                or f"{parsed.scheme}://{parsed.netloc}" == self.origin):
             self.requests.append(url)
             route.continue_()
         else:
@@ -143,7 +146,7 @@ class Guards:
 
     def on_console(self, message):
         text = message.text
-        if message.type == "error" or "Traceback (most recent call last)" in text:
+        if message.type == "error" or GUARD_RULES["traceback"] in text:
             if any(p.search(text) for p in HARMLESS_CONSOLE + self.allowed_errors):
                 return
             self.errors.append(f"console.{message.type}: {text[:2000]}")

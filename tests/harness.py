@@ -16,6 +16,7 @@ from pathlib import Path
 from camera import y4m_from_photo
 
 CHROMIUM = "/usr/bin/chromium"
+FIREFOX = "/usr/bin/firefox-esr"  # Debian's; the Firefox tests drive it over WebDriver BiDi
 PHOTOS = Path(__file__).resolve().parent / "data" / "photos"
 # Flags that keep Chromium quiet offline (no component updates, no sync, no lookups of
 # Google's hosts) and let a video play without a click.

@@ -1,0 +1,169 @@
+"""A smoke test of the page in Firefox: Debian's firefox-esr, headless, one browser and one page
+for the whole module, driven over WebDriver BiDi by tests/firefox/driver.mjs (puppeteer-core).
+
+The checks run in order on that page, as a user would go through the tabs. Each fails if the page
+sent a request off its origin, logged a console error or a Python traceback (tests/guards.json,
+the Chromium harness's rules); a failing check leaves test-results/firefox-<check>.png.
+Firefox's fake camera is a synthetic picture (a colour fading from green to cyan), not a photo:
+on it the pose demo must run frame after frame, finding nobody.
+"""
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import BOOT_TIMEOUT_MS, GUARD_RULES_FILE, RESULTS, ROOT
+from harness import FIREFOX
+
+DRIVER = ROOT / "tests" / "firefox" / "driver.mjs"
+
+class Firefox:
+    """The driver's commands as methods, and the automation contract's helpers (as conftest.App)."""
+
+    def __init__(self, server: str):
+        if shutil.which(FIREFOX) is None:
+            raise RuntimeError(f"{FIREFOX} is missing: ./lab test installs Debian's firefox-esr")
+        self.server = server
+        self.process = subprocess.Popen(
+            ["node", str(DRIVER), FIREFOX, server, str(GUARD_RULES_FILE)], cwd=ROOT,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
+        self.version = self._reply()
+
+    def _reply(self):
+        while True:
+            line = self.process.stdout.readline()
+            if not line:
+                raise RuntimeError(f"the Firefox driver ended (exit code {self.process.wait()})")
+            if line.startswith("{"):  # anything else is the browser talking
+                reply = json.loads(line)
+                if not reply["ok"]:
+                    raise AssertionError(f"in Firefox: {reply['error']}")
+                return reply["value"]
+
+    def call(self, cmd: str, **args):
+        self.process.stdin.write(json.dumps({"cmd": cmd, **args}) + "\n")
+        return self._reply()
+
+    def eval(self, js: str, arg=None):
+        return self.call("eval", js=js, arg=arg)
+
+    def wait(self, js: str, arg=None, timeout: int = 60_000):
+        return self.call("wait", js=js, arg=arg, timeout=timeout)
+
+    def click(self, selector: str):
+        self.call("click", selector=selector)
+
+    def open(self, demo: str):
+        self.call("open", url=f"{self.server}/?demo={demo}")
+        self.wait("() => document.documentElement.dataset.ready === '1'", timeout=BOOT_TIMEOUT_MS)
+
+    def result(self, demo: str) -> dict:
+        return json.loads(self.eval("(d) => document.getElementById(d + '-result').textContent",
+                                    demo) or "{}")
+
+    def wait_result(self, demo: str, condition: str, timeout: int = 60_000) -> dict:
+        return self.wait("""([demo, condition]) => {
+            const text = document.getElementById(demo + "-result").textContent;
+            if (!text.trim()) return false;
+            const r = JSON.parse(text);
+            return Function("r", "return (" + condition + ")")(r) ? r : false;
+        }""", [demo, condition], timeout)
+
+    def close(self):
+        try:
+            self.call("close")
+        except RuntimeError:
+            pass  # it ended as asked
+        self.process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def firefox(server):
+    browser = Firefox(server)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def ff(request, firefox):
+    """The shared Firefox page; the guards' findings during this check fail it."""
+    yield firefox
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        RESULTS.mkdir(exist_ok=True)
+        firefox.call("screenshot", path=str(RESULTS / f"firefox-{request.node.name}.png"))
+    problems = firefox.call("problems")
+    if problems:
+        pytest.fail("The page misbehaved in Firefox:\n  " + "\n  ".join(problems), pytrace=False)
+
+
+def test_boots_to_ready_with_the_core_api_results(ff):
+    assert ff.version.startswith("firefox/")
+    ff.open("tensors")
+    assert ff.eval("() => document.documentElement.dataset.backend") == "wasm"
+    result = ff.wait_result("tensors", "r.add && r.mul")
+    assert (result["add"], result["mul"]) == ([11, 22, 33, 44], [10, 40, 90, 160])
+    assert ff.eval("() => !!document.querySelector('#app-message').hidden || "
+                   "document.querySelector('#app-message').textContent") is True
+
+
+def test_a_short_regression_trains(ff):
+    ff.click("#tab-regression")
+    ff.eval("() => { document.getElementById('regression-epochs').value = '300'; }")
+    ff.click("#regression-train")
+    result = ff.wait_result("regression", "r.status === 'trained'", timeout=90_000)
+    assert result["epochs_run"] == 300
+    assert result["least_squares"] == pytest.approx(9.0)
+    assert result["prediction"] == pytest.approx(9.0, rel=0.15)  # SGD's way there, not its end
+
+
+def test_the_classifier_names_the_cat_photo(ff):
+    ff.click("#tab-classify")
+    ff.wait("() => document.querySelector(\"#classify-samples button[data-sample='chelsea']\")")
+    ff.click("#classify-samples button[data-sample='chelsea']")
+    result = ff.wait_result("classify", "r.source === 'image' && r.frames >= 1", timeout=120_000)
+    assert result["top"][0]["label"] in ("Egyptian cat", "tiger cat", "tabby, tabby cat")
+
+
+def test_pose_on_a_photo_then_on_the_fake_camera(ff):
+    ff.click("#tab-pose")
+    ff.wait("() => document.querySelector(\"#pose-samples button[data-sample='astronaut']\")")
+    ff.click("#pose-samples button[data-sample='astronaut']")
+    result = ff.wait_result("pose", "r.source === 'image' && r.frame >= 1 && r.poses.length",
+                            timeout=120_000)
+    assert (result["width"], result["height"]) == (512, 512)
+    nose = next(k for k in result["poses"][0]["keypoints"] if k["name"] == "nose")
+    assert abs(nose["x"] - 222) < 20 and abs(nose["y"] - 121) < 20  # as in Chromium (test_pose)
+
+    ff.click("#pose-camera")
+    first = ff.wait_result("pose", "r.source === 'camera' && r.frame >= 1", timeout=60_000)
+    assert (first["width"], first["height"]) == (640, 480)  # Firefox's fake stream
+    later = ff.wait_result("pose", f"r.source === 'camera' && r.frame >= {first['frame'] + 5}")
+    assert later["frame"] > first["frame"]
+    ff.click("#tab-tensors")  # the camera is released when its tab is left
+
+
+def test_edited_code_runs_from_the_editor(ff):
+    ff.click("#tab-tensors")
+    runs = int(ff.eval("() => document.getElementById('tensors-code').dataset.runs || 0"))
+    ff.eval("""() => {
+        const cm = document.querySelector('#tensors-editor .CodeMirror').CodeMirror;
+        cm.setValue(cm.getValue().replace('a = tf.tensor([1, 2, 3, 4])', 'a = tf.tensor([2, 2, 2, 2])')
+                    + 'print("hello from Firefox")\\n');
+    }""")
+    ff.click("#tensors-editor .CodeMirror-code")
+    ff.call("keys", keys=["Control", "Enter"])
+    ff.wait("(n) => Number(document.getElementById('tensors-code').dataset.runs) > n", runs)
+    result = ff.wait_result("tensors", "r.a && r.a[0] === 2")
+    assert result["add"] == [12, 22, 32, 42]
+    assert "hello from Firefox" in ff.eval("() => document.getElementById('tensors-console')"
+                                           ".textContent")
+    ff.click("#tensors-code-reset")
+
+
+def test_nothing_left_the_origin_all_along(ff):
+    """The guards ran on every check; this one asks the page what it fetched besides."""
+    entries = ff.eval("() => performance.getEntriesByType('resource').map(e => e.name)")
+    assert entries and all(url.startswith((ff.server, "data:", "blob:")) for url in entries)
