@@ -294,8 +294,9 @@ print("BRIDGE", json.dumps({k: round(v, 2) for k, v in costs.items()}))
 """
 
 
-def measure_bridge(bench: Bench, runs: int) -> dict:
-    """Per-call costs of the Python/JS bridge, run in the page through the Core API editor."""
+def _snippet_runs(bench: Bench, snippet: str, marker: str, runs: int) -> dict:
+    """Run `snippet` in the Core API editor `runs` times; the JSON it prints after `marker`,
+    as {key: {"median", "each"}}."""
     samples = []
     context = bench.browser("classify").new_context()
     try:
@@ -304,15 +305,68 @@ def measure_bridge(bench: Bench, runs: int) -> dict:
         page.wait_for_function("document.documentElement.dataset.ready === '1'", timeout=240_000)
         for _ in range(runs):
             page.evaluate("([s]) => document.querySelector('#tensors-editor .CodeMirror')"
-                          ".CodeMirror.setValue(s)", [BRIDGE_SNIPPET])
-            runs = int(page.get_attribute("#tensors-code", "data-runs") or 0)
+                          ".CodeMirror.setValue(s)", [snippet])
+            done = int(page.get_attribute("#tensors-code", "data-runs") or 0)
             page.click("#tensors-code-run")
             page.wait_for_function(f"Number(document.getElementById('tensors-code')"
-                                   f".dataset.runs) > {runs}", timeout=120_000)
+                                   f".dataset.runs) > {done}", timeout=600_000)
             text = page.text_content("#tensors-console")
-            samples.append(json.loads(text.split("BRIDGE", 1)[1].strip().splitlines()[0]))
+            if marker not in text:  # the snippet failed: its traceback is in the console
+                raise RuntimeError(f"the {marker} snippet printed no result: {text[-1500:]}")
+            samples.append(json.loads(text.split(marker, 1)[1].strip().splitlines()[0]))
         page.click("#tensors-code-reset")
     finally:
         context.close()
     return {key: {"median": median([s[key] for s in samples]),
                   "each": [s[key] for s in samples]} for key in samples[0]}
+
+
+def measure_bridge(bench: Bench, runs: int) -> dict:
+    """Per-call costs of the Python/JS bridge, run in the page through the Core API editor."""
+    return _snippet_runs(bench, BRIDGE_SNIPPET, "BRIDGE", runs)
+
+
+def measure_teach(bench: Bench, runs: int) -> dict:
+    """The teach demo's own costs: kNN over 1,000 image samples, training the head."""
+    return _snippet_runs(bench, TEACH_SNIPPET, "TEACH", runs)
+
+
+TEACH_SNIPPET = r"""
+# bench/run.py's teach part: the teach demo's kNN and trained head, on random features
+import asyncio, json, random, time
+from lab.teach.knn import KNN
+from lab.teach.network import Head
+
+random.seed(1)
+samples = []
+for _ in range(1000):  # a pause now and then: the runaway guard stops 3 s without one
+    samples.append([random.random() for _ in range(1280)])
+    await asyncio.sleep(0)
+labels = [i % 3 for i in range(1000)]
+knn = KNN("cosine")
+knn.fit(samples, labels, 3)
+await asyncio.sleep(0)
+knn.predict(samples[0], 3)  # warm: the first call compiles
+times = []
+for query in samples[:50]:
+    started = time.perf_counter()
+    knn.predict(query, 3)
+    times.append((time.perf_counter() - started) * 1000)
+    await asyncio.sleep(0)
+costs = {"knn_1000_images_ms": sorted(times)[len(times) // 2]}
+times = []
+for query in samples[:20]:
+    started = time.perf_counter()
+    knn.add(query, 0)
+    times.append((time.perf_counter() - started) * 1000)
+    await asyncio.sleep(0)
+costs["knn_add_sample_ms"] = sorted(times)[len(times) // 2]
+knn.dispose()
+head = Head(1280, 3)
+started = time.perf_counter()
+await head.train((samples[:300], labels[:300]), ([], []), epochs=50, learning_rate=0.001,
+                 batch_size=16)
+costs["train_300_samples_50_epochs_s"] = time.perf_counter() - started
+head.dispose()
+print("TEACH", json.dumps(costs))
+"""

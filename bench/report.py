@@ -293,8 +293,22 @@ def write_markdown(results: dict, path: Path):
             if key in bridge:
                 lines.append(f"| {label} | {fmt(bridge[key]['median'], '', 1)} |")
         lines += ["", "Measured in the page by a snippet run through the Core API editor "
-                  "(`BRIDGE_SNIPPET` in bench/run.py). A frame of the camera demos makes a few "
+                  "(`BRIDGE_SNIPPET` in bench/measure.py). A frame of the camera demos makes a few "
                   "dozen calls and two or three awaits: about 1 ms of a 40–200 ms frame.", ""]
+
+    teach = results.get("teach") or {}
+    if teach:
+        labels = {"knn_1000_images_ms": ("kNN: one prediction over 1,000 image samples "
+                                         "(1,280 numbers each, k = 3)", "ms", "≤ 5 ms"),
+                  "knn_add_sample_ms": ("kNN: one recorded sample added to the matrix", "ms", ""),
+                  "train_300_samples_50_epochs_s": ("the head trained on 300 samples, 50 epochs, "
+                                                    "batch 16", "s", "reported")}
+        lines += ["## The teach demo", "", "| what | median of 3 runs | target |", "|---|---|---|"]
+        for key, (label, unit, target) in labels.items():
+            if key in teach:
+                lines.append(f"| {label} | {fmt(teach[key]['median'], '', 2)} {unit} | {target} |")
+        lines += ["", "Random features, in the page, on wasm (`TEACH_SNIPPET` in bench/measure.py, "
+                  "`--only teach`).", ""]
 
     lines += ["## Soak: 1,000 frames of each Python-driven loop", "",
               "| loop | backend | frames | time | tensors before → after | JS heap before → after "

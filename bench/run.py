@@ -64,6 +64,7 @@ from measure import (
     measure_interleaved,
     measure_loop,
     measure_soak,
+    measure_teach,
 )
 from pages import Bench
 from playwright.sync_api import sync_playwright  # noqa: E402
@@ -111,19 +112,19 @@ def main():
                else f"`--only {args.only}`", "machine": machine(),
                "targets": {"ratio": TARGET_RATIO, "extra_ms": TARGET_EXTRA_MS,
                            "heap_mb": TARGET_HEAP_MB},
-               "boot": {}, "loops": {}, "inference": {}, "soak": {}, "bridge": {}, "notes": []}
+               "boot": {}, "loops": {}, "inference": {}, "soak": {}, "bridge": {}, "teach": {}, "notes": []}
     # when each part was measured: a merged run keeps the dates of the parts it did not redo
-    results["measured"] = {part: results["date"] for part in ("boot", "soak", "bridge")
+    results["measured"] = {part: results["date"] for part in ("boot", "soak", "bridge", "teach")
                            if part in parts}
     results["measured"].update({f"loops {backend}": results["date"] for backend in backends
                                 if parts & {"loops", "inference"}})
     if args.merge:
         merged = json.loads(Path(args.merge).read_text())
-        for part in ("boot", "loops", "inference", "soak", "bridge"):
+        for part in ("boot", "loops", "inference", "soak", "bridge", "teach"):
             if part not in parts or part in ("loops", "inference"):  # loops: per backend
                 results[part] = dict(merged.get(part, {}))
         earlier = merged.get("measured") or {}
-        for part in ("boot", "soak", "bridge"):
+        for part in ("boot", "soak", "bridge", "teach"):
             if part not in parts and merged.get(part):
                 results["measured"][part] = earlier.get(part, merged["date"])
         for key in merged.get("loops", {}):
@@ -196,6 +197,10 @@ def main():
                     log("bridge: per-call costs, 5 runs")
                     results["bridge"] = measure_bridge(bench, 5)
                     log("   ", json.dumps({k: v["median"] for k, v in results["bridge"].items()}))
+                if "teach" in parts:
+                    log("teach: kNN over 1,000 image samples, the head trained, 3 runs")
+                    results["teach"] = measure_teach(bench, 3)
+                    log("   ", json.dumps({k: v["median"] for k, v in results["teach"].items()}))
                 if "soak" in parts:
                     for demo, model in (("classify", None), ("pose", "movenet")):
                         backend = "wasm+threads" if "wasm+threads" in backends else "wasm"
