@@ -194,3 +194,37 @@ def test_training_without_samples_says_which_class_is_empty(app):
     assert app.result("teach")["prediction"] is None  # one class alone predicts nothing
     app.page.click("#teach-export")
     assert "Train the network first" in app.message("teach")
+
+
+@pytest.mark.camera("chelsea")
+def test_a_sample_goes_training_stops_midway_and_switching_mode_frees_what_the_other_held(app):
+    app.open(demo="teach")
+    app.wait_result("teach", READY, timeout=120_000)
+    recorded = hold_record(app, 0, 4)["classes"][0]["samples"]
+    show_photo(app, PHOTOS / "rocket.png")
+    app.wait_result("teach", "r.source === 'image'")
+    hold_record(app, 1, 4)
+
+    # a thumbnail pressed removes its sample
+    app.page.locator(".teach-class").nth(0).locator(".teach-thumb").first.click()
+    app.wait_result("teach", f"r.classes[0].samples === {recorded - 1}")
+
+    # Stop ends a long training after its current epoch, and the network predicts
+    app.page.fill("#teach-epochs", "1000")
+    app.page.click("#teach-train")
+    app.page.wait_for_function("document.querySelector('#teach-train-status').textContent"
+                               ".startsWith('Epoch 3 ')", timeout=120_000)
+    app.page.click("#teach-stop")
+    stopped = app.wait_result("teach", "r.trained", timeout=60_000)
+    assert stopped["epochs"] < 1000 and stopped["method"] == "network"
+
+    # back to kNN, then to poses and back: the other mode's model and samples are freed
+    app.page.click("#teach-use-knn")
+    before = app.wait_result("teach", "r.method === 'knn' && !r.trained")
+    app.page.select_option("#teach-mode", "poses")
+    poses = app.wait_result("teach", "r.mode === 'poses' && r.frame >= 1", timeout=120_000)
+    assert [c["samples"] for c in poses["classes"]] == [0, 0]
+    app.page.select_option("#teach-mode", "images")
+    again = app.wait_result("teach", "r.mode === 'images' && r.frame >= 1", timeout=120_000)
+    assert [c["samples"] for c in again["classes"]] == [c["samples"] for c in before["classes"]]
+    assert app.num_tensors() == before["tensors"]

@@ -130,7 +130,13 @@ async def after_paint():
     6, 17 and 30 s while frames went on. A timeout queued from `requestAnimationFrame` runs
     after that frame's paint, behind what was queued before it.
     """
+    await painted()
+
+
+def painted():
+    """after_paint() as a JS promise: for a JS caller that waits for what a callback returns
+    (a training's onEpochEnd, say), so that the page paints and answers in between."""
     def wait(resolve, reject):
         js.requestAnimationFrame(create_once_callable(lambda *_: js.setTimeout(resolve, 0)))
 
-    await js.Promise.new(wait)
+    return js.Promise.new(wait)

@@ -13,7 +13,7 @@
 `metrics` is plain Python, tested without a browser; the rest needs TF.js.
 """
 
-from lab.core.bridge import abandon, create_proxy, to_js, to_py
+from lab.core.bridge import abandon, create_proxy, painted, to_js, to_py
 from lab.core.engine import tf, tidy
 
 HIDDEN_UNITS = 64
@@ -58,6 +58,8 @@ class Head:
         def epoch_end(epoch, logs):
             if on_epoch is not None:
                 on_epoch(int(epoch), to_py(logs))
+            # fit would go on without a paint: the chart, the status and Stop need one
+            return painted()
         callback = create_proxy(epoch_end)
 
         def settled():  # TF.js is done with the data and the callback
