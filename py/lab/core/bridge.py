@@ -125,10 +125,9 @@ async def after_paint():
 
     On the wasm backend a model's frame is one long task on the page's only
     thread. A loop resumed straight from `requestAnimationFrame` (as by
-    `await tf.nextFrame()`) with frames of ~0.1 s was seen to hold that thread
-    for seconds: a timer, a network answer and an automation call waited up to
-    6, 17 and 30 s while frames went on. A timeout queued from `requestAnimationFrame` runs
-    after that frame's paint, behind what was queued before it.
+    `await tf.nextFrame()`) was seen to hold that thread for seconds, timers and
+    automation calls waiting meanwhile (BENCHMARKS.md). A timeout queued from
+    `requestAnimationFrame` runs after that frame's paint, behind what was queued before it.
     """
     await painted()
 
