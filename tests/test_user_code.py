@@ -12,7 +12,7 @@ import os
 
 import pytest
 
-from conftest import CHROMIUM, QUIET_FLAGS, ROOT, App, Guards
+from conftest import CHROMIUM, PHOTOS, QUIET_FLAGS, ROOT, App, Guards
 
 EDIT_KEY = "browser-ml-lab/edit/{}"
 UNFINISHED_KEY = "browser-ml-lab/unfinished/{}"
@@ -221,6 +221,17 @@ def test_with_site_data_blocked_the_lab_starts_and_says_edits_are_not_kept(
         assert app.result("tensors")["add"] == [12, 22, 32, 42]
         assert "until this tab closes" in app.page.text_content("#tensors-code-state")
         train_briefly(app)
+
+        # the teach demo keeps its samples in memory, and says they go with the tab
+        app.page.click("#tab-teach")
+        app.page.click("#teach-samples button[data-sample='chelsea']")
+        app.wait_result("teach", "r.mode === 'images' && r.source === 'image'", timeout=120_000)
+        rows = app.page.locator(".teach-class .teach-files")
+        rows.nth(0).set_input_files(str(PHOTOS / "chelsea.png"))
+        rows.nth(1).set_input_files(str(PHOTOS / "rocket.png"))
+        taught = app.wait_result("teach", "r.classes[1].samples === 1 && r.prediction", timeout=60_000)
+        assert taught["prediction"]["label"] == "Class 1"  # the cat on the stage
+        assert "keeps no data for this site" in app.message("teach")
     finally:
         context.close()
     assert not guards.problems(), guards.problems()
