@@ -1,4 +1,4 @@
-"""A demo's controls as Python values: a picker and a slider that a loop can read each frame.
+"""A demo's controls as Python values: a picker, a slider, a switch that a loop can read each frame.
 
     from lab.core.controls import Choice, Slider
 
@@ -8,6 +8,7 @@
     threshold = Slider(demo, "#pose-threshold", start=0.2, shown_in="#pose-threshold-value",
                        on_change=lambda value: stage.redraw())
     threshold.value                     # 0.35 once the user drags it there
+    in_worker = Toggle(demo, "#pose-worker", start=False, on_change=lambda on: ...)
 
 Each keeps the element's value as a Python attribute, updated by the element's
 event: reading it in a frame loop costs no trip to the page.
@@ -61,5 +62,21 @@ class Slider:
         self.value = float(self.element.value)
         if self._shown_in is not None:
             self._shown_in.textContent = self._format.format(self.value)
+        if self._on_change is not None:
+            self._on_change(self.value)
+
+
+class Toggle:
+    """A checkbox starting at `start`; `on_change(value)` when the user flips it."""
+
+    def __init__(self, demo, selector: str, start: bool, on_change=None):
+        self.element = element(selector)
+        self.element.checked = bool(start)
+        self.value = bool(start)
+        self._on_change = on_change
+        demo.on(selector, "change", self._changed)
+
+    def _changed(self, event):
+        self.value = bool(self.element.checked)
         if self._on_change is not None:
             self._on_change(self.value)

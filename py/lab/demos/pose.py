@@ -7,15 +7,16 @@ and BlazePose can be picked instead. No camera? A photo works too.
 """
 
 from lab import Demo
-from lab.core.controls import Choice, Slider
+from lab.core.controls import Choice, Slider, Toggle
 from lab.core.engine import backend, num_tensors
 from lab.core.models import ModelSlot
 from lab.core.ui import element
 from lab.core.urls import address_param
 from lab.media.stage import Stage
-from lab.pose.models import DEFAULT_MODEL, MODELS, PoseModel
+from lab.pose.models import DEFAULT_MODEL, MODELS
 from lab.pose.overlay import PoseOverlay
 from lab.pose.record_controls import PoseRecorder
+from lab.pose.worker_model import load_pose_model
 
 demo = Demo("pose")
 
@@ -49,8 +50,11 @@ skeleton = PoseOverlay(stage, threshold)
 recorder = PoseRecorder(demo)
 
 # --- one model at a time: the one picked (if it can't load, the one before) ---
-models = ModelSlot(demo, PoseModel.load, label=lambda name: MODELS[name].label,
-                   status="#pose-status", picker=picker)
+# where the model runs: a worker keeps the page's thread free for the video and the page
+in_worker = Toggle(demo, "#pose-worker", start=address_param("worker") == "1",
+                   on_change=lambda on: models.dispose())   # the next frame loads it there
+models = ModelSlot(demo, lambda name: load_pose_model(name, in_worker.value, demo),
+                   label=lambda name: MODELS[name].label, status="#pose-status", picker=picker)
 
 
 async def detect_poses():
@@ -64,7 +68,7 @@ async def detect_poses():
             running = model
         demo.clear("address")        # a model runs: what ?pose= asked for no longer matters
         poses = await model.estimate(frame)
-        if frame.stale:              # the picture changed meanwhile: not these poses on it
+        if frame.stale or model.disposed:   # the picture or the model changed meanwhile
             continue
         frame.done()
         skeleton.show(poses, model.skeleton, frame)
@@ -76,7 +80,8 @@ async def detect_poses():
         demo.publish(frame=meter.frames, model=model.name, fps=round(meter.fps, 2),
                      ms=round(frame.ms, 1), backend=backend(), threshold=threshold.value,
                      source=frame.source, width=frame.width, height=frame.height,
-                     tensors=num_tensors(), poses=poses, recording=recorder.status)
+                     tensors=num_tensors(), poses=poses, recording=recorder.status,
+                     where=model.where)
 
 
 demo.task(detect_poses())

@@ -108,6 +108,8 @@ def _with_3d(plain: dict, found: dict) -> dict:
 class PoseModel:
     """One loaded pose detector. Build it with `await PoseModel.load(name)`."""
 
+    where = "page"  # the page's thread (lab.pose.worker_model.WorkerPoseModel: "worker")
+
     def __init__(self, name: str, detector):
         self.name = name
         self.choice = MODELS[name]

@@ -1,0 +1,74 @@
+"""The pose demo with its model in a Web Worker (?worker=1 or the "In a worker" switch).
+
+The same models as on the page's thread, from the same vendored files; the page's
+thread only grabs each frame and draws. The fake camera shows the astronaut.
+"""
+
+import pytest
+
+from test_pose import assert_found_where_they_are, on_camera
+
+# The page's longest wait for a 50 ms timer over 3 s, while the demo runs.
+TIMER_LATENESS = """() => new Promise(done => {
+    let worst = 0, ticks = 0, last = performance.now();
+    const tick = () => {
+        const now = performance.now();
+        worst = Math.max(worst, now - last - 50);
+        last = now;
+        if (++ticks < 60) setTimeout(tick, 50); else done(worst);
+    };
+    setTimeout(tick, 50);
+})"""
+
+
+def keypoints(result: dict) -> dict:
+    return {p["name"]: p for p in result["poses"][0]["keypoints"]}
+
+
+@pytest.mark.camera("astronaut_640x480")
+def test_the_worker_finds_the_same_keypoints_as_the_page_and_leaves_the_page_free(app):
+    app.open(demo="pose", query="pose=movenet&worker=1")
+    app.wait_result("pose", "r.where === 'worker' && r.frame >= 1", timeout=120_000)
+    in_worker = app.wait_result("pose", f"r.where === 'worker' && r.frame >= "
+                                        f"{app.result('pose')['frame'] + 5}", timeout=90_000)
+    assert app.page.is_checked("#pose-worker")
+    assert_found_where_they_are(keypoints(in_worker), on_camera, 0.3)
+    assert app.page.evaluate(TIMER_LATENESS) < 500  # no model frame holds the page's thread
+    # drawn on the stage as before: a red dot on the nose
+    nose = keypoints(in_worker)["nose"]
+    assert app.page.evaluate("""([x, y]) => {
+        const canvas = document.querySelector('#pose-stage canvas');
+        const mirrored = JSON.parse(document.getElementById('pose-result').textContent).mirrored;
+        const density = canvas.width / 640, cx = mirrored ? 640 - x : x;
+        const data = canvas.getContext('2d').getImageData(
+            Math.round((cx - 3) * density), Math.round((y - 3) * density), 6, 6).data;
+        let red = 0;
+        for (let i = 0; i < data.length; i += 4)
+            if (data[i] >= 200 && data[i + 1] <= 60 && data[i + 2] <= 60) red++;
+        return red; }""", [nose["x"], nose["y"]]) > 0
+
+    # switched off: the same model on the page's thread finds the same places
+    app.page.uncheck("#pose-worker")
+    app.wait_result("pose", "r.where === 'page' && r.frame >= 1", timeout=120_000)
+    on_page = app.wait_result("pose", f"r.where === 'page' && r.frame >= "
+                                      f"{app.result('pose')['frame'] + 5}", timeout=90_000)
+    for name in ("nose", "left_eye", "right_eye", "left_shoulder", "right_shoulder"):
+        a, b = keypoints(in_worker)[name], keypoints(on_page)[name]
+        assert abs(a["x"] - b["x"]) < 6 and abs(a["y"] - b["y"]) < 6, (name, a, b)
+
+    # and back in a worker, with another model: it loads there
+    app.page.check("#pose-worker")
+    app.page.select_option("#pose-model", "blazepose")
+    blaze = app.wait_result("pose", "r.where === 'worker' && r.model === 'blazepose' && r.frame >= 1",
+                            timeout=120_000)
+    assert blaze["poses"] and blaze["poses"][0]["keypoints3D"]
+
+
+@pytest.mark.camera("astronaut_640x480")
+def test_a_worker_that_cannot_start_leaves_the_model_on_the_page_with_a_message(app, guards):
+    guards.allow_console_error(r"pose_worker|404")
+    app.page.route("**/js/pose_worker.js", lambda route: route.fulfill(status=404, body="gone"))
+    app.open(demo="pose", query="pose=movenet&worker=1")
+    result = app.wait_result("pose", "r.frame >= 2", timeout=120_000)
+    assert result["where"] == "page" and result["poses"][0]["score"] > 0.3
+    assert "The model runs on the page's thread" in app.message("pose")
