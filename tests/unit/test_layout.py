@@ -32,3 +32,10 @@ def test_pyscript_mounts_every_python_file_of_the_package():
     assert mounted - on_disk == set(), "in pyscript.toml's [files] but not on disk"
     assert all(dest.replace("{TO}", target).startswith("./lab/") for dest in files.values()
                if dest not in (origin, target))
+
+
+def test_no_two_test_files_share_a_name():
+    """tests/ and tests/unit/ are one namespace for pytest (no __init__.py): a second
+    test_x.py stops the whole collection."""
+    names = [p.name for p in (ROOT / "tests").rglob("test_*.py")]
+    assert sorted(names) == sorted(set(names))
