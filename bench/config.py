@@ -38,7 +38,9 @@ BACKENDS = {"wasm": ("plain", "wasm"), "wasm+threads": ("isolated", "wasm"),
 # Not a backend but the wasm pose loops with the camera captured once (bench/probe.js), both
 # pages capturing as js/pixels.js does: the loop's cost without capture. Run when asked for.
 NO_CAPTURE = "wasm-no-capture"
-LOOP_ONLY = {NO_CAPTURE: ("plain", "wasm")}
+# The lab's pose model in a Web Worker (?worker=1) against the same plain-JS page. Run when asked.
+WORKER = "wasm-worker"
+LOOP_ONLY = {NO_CAPTURE: ("plain", "wasm"), WORKER: ("plain", "wasm")}
 # fps ratio: met unless its whole 90% interval is below 0.95 (a noisy ratio is judged by its
 # interval). Loop: outside the model call, Python adds at most 2 ms a frame over the plain-JS loop
 # (the plain-JS loop itself costs a quarter of a frame here, so a share of the model is no target).

@@ -16,6 +16,7 @@ from config import (
     PYTHON_START_BUSY,
     SEGMENT_S,
     SETTLE_S,
+    WORKER,
     log,
 )
 from pages import Bench, frames_of, heap, url_for, wait_frames
@@ -76,12 +77,20 @@ def measure_boot(bench: Bench, server_kind: str, demo: str, python: bool, runs: 
     return result
 
 
+def _extra(backend_label: str, python: bool) -> dict:
+    """The address's extra parameters for a loop variant (config.LOOP_ONLY)."""
+    if backend_label == NO_CAPTURE:
+        return {"bench-frame": "once", **({} if python else {"pixels": "lab"})}
+    if backend_label == WORKER:
+        return {"worker": "1"} if python else {}
+    return {}
+
+
 def measure_loop(bench: Bench, demo: str, backend_label: str, python: bool, models, warmup: int,
                  count: int, timeout_s: float) -> dict:
     """Frames per second of the running demo, per model (each model in a page of its own)."""
     server_kind, backend = {**BACKENDS, **LOOP_ONLY}[backend_label]
-    extra = {"bench-frame": "once", **({} if python else {"pixels": "lab"})} \
-        if backend_label == NO_CAPTURE else {}
+    extra = _extra(backend_label, python)
     base = bench.server(server_kind)
     results = {}
     for model in models:
@@ -117,8 +126,7 @@ def open_loop_page(bench: Bench, demo: str, backend_label: str, python: bool, mo
                    warmup: int, timeout_s: float):
     """A loop page (the lab's or the plain-JS one) in a context of its own, warmed up."""
     server_kind, backend = {**BACKENDS, **LOOP_ONLY}[backend_label]
-    extra = {"bench-frame": "once", **({} if python else {"pixels": "lab"})} \
-        if backend_label == NO_CAPTURE else {}
+    extra = _extra(backend_label, python)
     context = bench.browser(demo).new_context(viewport={"width": 1280, "height": 900})
     page = bench.new_page(context)
     page.goto(url_for(bench.server(server_kind), python, demo, backend, model, **extra))

@@ -55,6 +55,7 @@ from config import (
     TARGET_EXTRA_MS,
     TARGET_HEAP_MB,
     TARGET_RATIO,
+    WORKER,
     log,
 )
 from measure import (
@@ -87,7 +88,8 @@ def main():
     parser.add_argument("--only", default=ALL_PARTS,
                         help="comma-separated parts to run")
     parser.add_argument("--backends", help="comma-separated, of " + ", ".join(BACKENDS)
-                        + f" (default: all), and {NO_CAPTURE} (pose loops with no capture)")
+                        + f" (default: all), {NO_CAPTURE} (pose loops with no capture) and {WORKER} "
+                             "(the lab's pose model in a Web Worker)")
     parser.add_argument("--no-write", action="store_true", help="print JSON, write no files")
     parser.add_argument("--merge", metavar="JSON",
                         help="start from this results file and replace only the parts run now")
@@ -149,11 +151,11 @@ def main():
                         warmup, count = (1, 5) if slow else (6, None)
                         timeout = 600 if slow else 240
                         for demo, models in (("classify", [None]), ("pose", list(POSE_MODELS))):
-                            if backend == NO_CAPTURE and demo != "pose":
-                                continue  # classify's capture is ml5's own
+                            if backend in (NO_CAPTURE, WORKER) and demo != "pose":
+                                continue  # classify's capture is ml5's own; no classify worker yet
                             key = f"{demo}/{backend}"
                             inference_rounds = []
-                            if backend == NO_CAPTURE and "loops" not in parts:
+                            if backend in (NO_CAPTURE, WORKER) and "loops" not in parts:
                                 continue  # the same model calls as on wasm
                             if "inference" in parts and (slow or "loops" not in parts):
                                 log(f"inference alone: {key}")
@@ -172,7 +174,7 @@ def main():
                                                           for m, n in numbers.items()}))
                             elif "loops" in parts:
                                 for r in range(args.rounds if "inference" in parts
-                                               and backend != NO_CAPTURE else 0):
+                                               and backend not in (NO_CAPTURE, WORKER) else 0):
                                     log(f"inference alone: {key} ({r + 1}/{args.rounds})")
                                     inference_rounds.append(measure_inference(
                                         bench, demo, backend, models, 20, timeout))
