@@ -12,6 +12,7 @@ import asyncio
 import js
 from pyodide.ffi import create_proxy
 
+from lab import a11y
 from lab.core import demo as demos
 from lab.core import engine, guard, ownership, share, storage, ui
 from lab.core.demo import SAFE_MODE_LINK, running
@@ -135,6 +136,7 @@ async def show_demo(name: str, start: bool = True):
         ui.element(f"#demo-{other}").hidden = other != name
         tab = ui.element(f"#tab-{other}")
         tab.setAttribute("aria-selected", "true" if other == name else "false")
+        tab.tabIndex = 0 if other == name else -1  # Tab reaches the shown tab; arrows the others
         if other != name and other in CAMERA and running(other) is not None:
             running(other).stop()
     js.document.documentElement.dataset.demo = name
@@ -157,6 +159,28 @@ def _wire_tabs():
         proxy = create_proxy(on_click)  # lives as long as the page
         _tab_proxies.append(proxy)
         ui.element(f"#tab-{name}").addEventListener("click", proxy)
+    keys = create_proxy(_tab_keys)
+    _tab_proxies.append(keys)
+    ui.element("[role=tablist]").addEventListener("keydown", keys)
+
+
+# ARIA tabs, activated by Enter or Space only: passing over a camera demo must not start it
+_TAB_MOVES = {"ArrowRight": 1, "ArrowDown": 1, "ArrowLeft": -1, "ArrowUp": -1}
+
+
+def _tab_keys(event):
+    names = list(NAMES)
+    current = str(event.target.id).removeprefix("tab-")
+    if current not in names or event.altKey or event.ctrlKey or event.metaKey:
+        return
+    if event.key in _TAB_MOVES:
+        target = names[(names.index(current) + _TAB_MOVES[event.key]) % len(names)]
+    elif event.key in ("Home", "End"):
+        target = names[0 if event.key == "Home" else -1]
+    else:
+        return
+    event.preventDefault()
+    ui.element(f"#tab-{target}").focus()
 
 
 def _open_shared_link():
@@ -218,6 +242,7 @@ async def main():
                     "warning", _leave_safe_mode_link())
     elif not storage.kept:
         app_message(storage.WHY_NOT_KEPT, "warning")
+    a11y.install()
     stats_proxy = create_proxy(stats)
     _tab_proxies.append(stats_proxy)
     js.window.labStats = stats_proxy

@@ -101,9 +101,15 @@ class Editor:
             "matchBrackets": True,
             "autoCloseBrackets": True,
             "viewportMargin": 10,
+            # a contenteditable lets screen readers read the code; the textarea input does not
+            "inputStyle": "contenteditable",
+            "screenReaderLabel": f"Python code of the {name} demo: Ctrl+Enter runs it, "
+                                 "Escape then Tab leaves the editor",
             "extraKeys": {"Ctrl-Enter": run_key, "Cmd-Enter": run_key,
                           "Tab": self._proxies.add(self._tab)},
         }))
+        self._leaving = False  # Escape was pressed: the next Tab moves the focus out
+        self.cm.on("keydown", self._proxies.add(self._key_down))
         self.cm.on("change", self._proxies.add(self._changed))
         run_button.addEventListener("click", self._proxies.add(lambda event: self._start_run()))
         stop_button.addEventListener("click", self._proxies.add(lambda event: self._stop(name)))
@@ -132,6 +138,12 @@ class Editor:
 
     def refresh(self):
         self.cm.refresh()  # CodeMirror measures itself wrongly while its section is hidden
+
+    def _key_down(self, cm, event):
+        if event.key == "Tab" and self._leaving:
+            event.codemirrorIgnore = True  # not CodeMirror's key: the browser moves the focus
+        if event.key != "Shift":
+            self._leaving = event.key == "Escape"
 
     @staticmethod
     def _tab(cm):

@@ -1,0 +1,119 @@
+"""Accessibility: axe-core's audit of the real page on every tab, the keyboard, what a screen reader
+is told and how often.
+
+axe-core (npm, pinned in package-lock.json) is loaded into the page as a script of the same origin
+(node_modules/ is served like the rest of the folder): the page's Content-Security-Policy stays on.
+"""
+
+import pytest
+
+DEMOS = ("tensors", "regression", "classify", "pose", "teach")
+AXE = "node_modules/axe-core/axe.min.js"
+# What each tab must show before it is audited: the state a user meets there.
+SHOWN = {"tensors": "r.add", "regression": "r.status", "classify": "r.frames >= 1",
+         "pose": "r.frame >= 1", "teach": "r.frame >= 1"}
+
+RUN_AXE = """() => axe.run(document, {resultTypes: ['violations']}).then(r => r.violations
+    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+    .map(v => `${v.impact} ${v.id} (${v.help}): ` + v.nodes.slice(0, 3)
+        .map(n => n.target.join(' ') + ' ' + n.failureSummary.replace(/\\s+/g, ' ')).join(' | ')))"""
+
+# Every change of a live region's text from now on, per region, in window.liveChanges.
+COUNT_LIVE_CHANGES = """() => {
+    window.liveChanges = {};
+    for (const region of document.querySelectorAll('[aria-live], [role=status], [role=alert]')) {
+        const key = region.id || region.className;
+        window.liveChanges[key] = [];
+        let last = region.textContent;
+        new MutationObserver(() => {
+            if (region.textContent === last) return;
+            last = region.textContent;
+            if (!region.closest('[hidden]')) window.liveChanges[key].push(last);
+        }).observe(region, {childList: true, characterData: true, subtree: true});
+    }
+}"""
+
+
+@pytest.mark.camera("chelsea")
+def test_axe_finds_nothing_serious_or_critical_on_any_tab(app):
+    app.open(demo="tensors")
+    app.page.add_script_tag(url=f"{app.server}/{AXE}")
+    found = {}
+    for demo in DEMOS:
+        app.page.click(f"#tab-{demo}")
+        app.wait_result(demo, SHOWN[demo], timeout=120_000)
+        found[demo] = app.page.evaluate(RUN_AXE)
+    assert not any(found.values()), "\n".join(
+        f"{demo}: {line}" for demo, lines in found.items() for line in lines)
+
+
+def focused(app) -> str:
+    return app.page.evaluate("document.activeElement.id || document.activeElement.className")
+
+
+def test_the_tabs_follow_the_aria_tabs_pattern(app):
+    app.open(demo="tensors")
+    tabs = [f"tab-{demo}" for demo in DEMOS]
+    # Tab reaches the shown tab only (a roving tabindex)
+    app.page.focus("#tab-tensors")
+    assert app.page.evaluate("[...document.querySelectorAll('[role=tab]')].map(t => t.tabIndex)") \
+        == [0, -1, -1, -1, -1]
+    app.page.keyboard.press("ArrowRight")
+    assert focused(app) == "tab-regression"
+    assert app.page.evaluate("document.documentElement.dataset.demo") == "tensors"  # not shown yet
+    app.page.keyboard.press("Enter")
+    app.page.wait_for_function("document.documentElement.dataset.demo === 'regression'")
+    assert app.page.get_attribute("#tab-regression", "aria-selected") == "true"
+    assert app.page.evaluate("document.activeElement.tabIndex") == 0
+    assert app.page.get_attribute("#tab-tensors", "tabindex") == "-1"
+    for key, expected in (("End", tabs[-1]), ("Home", tabs[0]), ("ArrowLeft", tabs[-1]),
+                          ("ArrowRight", tabs[0]), ("ArrowDown", tabs[1]), ("ArrowUp", tabs[0])):
+        app.page.keyboard.press(key)
+        assert focused(app) == expected, key
+    # the focus shows
+    assert app.page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+    app.page.keyboard.press(" ")
+    app.page.wait_for_function("document.documentElement.dataset.demo === 'tensors'")
+    # Tab from the tab list goes into the shown panel, past the other tabs
+    app.page.keyboard.press("Tab")
+    assert app.page.evaluate("document.activeElement.closest('#demo-tensors') !== null")
+
+
+def test_the_editor_runs_with_its_shortcut_and_lets_the_keyboard_out(app):
+    app.open(demo="tensors")
+    app.page.click("#tensors-editor .CodeMirror-code")
+    label = app.page.evaluate("document.activeElement.getAttribute('aria-label')")
+    assert "Python code of the tensors demo" in label and "Escape then Tab" in label
+    app.page.keyboard.press("Control+End")
+    app.page.keyboard.press("Tab")  # inside the editor Tab indents
+    assert app.code("tensors").endswith("    ")
+    assert app.page.evaluate("document.activeElement.closest('.CodeMirror') !== null")
+    app.page.keyboard.press("Escape")
+    app.page.keyboard.press("Tab")  # Escape then Tab: out of the editor, to what follows it
+    assert app.page.evaluate("document.activeElement.closest('.CodeMirror') === null")
+    assert not app.code("tensors").endswith("        ")
+    app.page.keyboard.press("Shift+Tab")  # and back in, where Tab indents again
+    assert app.page.evaluate("document.activeElement.closest('.CodeMirror') !== null")
+    app.run_code("tensors")  # the edit (trailing spaces) still runs
+    assert app.result("tensors")["add"] == [11, 22, 33, 44]
+    app.page.click("#tensors-code-reset")
+
+
+@pytest.mark.camera("astronaut_640x480")
+def test_the_stage_is_described_at_a_readable_pace_and_nothing_speaks_every_frame(app):
+    app.open(demo="pose")
+    app.wait_result("pose", "r.source === 'camera' && r.frame >= 1", timeout=120_000)
+    stage = app.page.locator("#pose-stage")
+    assert stage.get_attribute("role") == "img"
+    assert stage.get_attribute("aria-labelledby") == "pose-stage-text"
+    app.page.wait_for_function(
+        "document.getElementById('pose-stage-text').textContent.includes('1 person')",
+        timeout=30_000)
+    assert "keypoints above the threshold" in app.page.text_content("#pose-stage-text")
+    app.page.evaluate(COUNT_LIVE_CHANGES)
+    start = app.result("pose")["frame"]
+    app.page.wait_for_timeout(6000)
+    frames = app.result("pose")["frame"] - start
+    changes = app.page.evaluate("window.liveChanges")
+    chatty = {key: seen for key, seen in changes.items() if len(seen) > 4}  # PACE_S = 2 s
+    assert frames >= 10 and not chatty, (frames, chatty)
