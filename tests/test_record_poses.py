@@ -78,3 +78,19 @@ def test_a_recording_across_two_models_downloads_what_was_published(app):
         assert entry["poses"] == published[entry["frame"]]["poses"]
         assert entry["model"] == published[entry["frame"]]["model"]
     assert data["limit_rows"] == 100_000
+
+
+@pytest.mark.camera("astronaut_640x480")
+def test_a_recording_stops_with_the_demo_and_stays_downloadable_after_a_tab_switch(app):
+    app.open(demo="pose")
+    app.wait_result("pose", "r.frame >= 1", timeout=120_000)
+    app.page.click("#pose-record")
+    recorded = app.wait_result("pose", "r.recording && r.recording.frames >= 3", timeout=90_000)
+    app.page.click("#tab-tensors")        # a camera demo stops when its tab is hidden
+    app.page.click("#tab-pose")
+    app.wait_result("pose", "r.frame >= 1 && r.recording === null", timeout=120_000)
+    assert "before this run" in app.page.text_content("#pose-record-status")
+    assert app.page.get_attribute("#pose-record", "aria-pressed") == "false"
+    name, text = download(app, "#pose-record-csv")
+    rows = list(csv.DictReader(text.splitlines()))
+    assert len({row["frame"] for row in rows}) >= recorded["recording"]["frames"]

@@ -4,8 +4,9 @@
     recorder.add(frame_number, model.name, poses, frame)   # in the frame loop: kept if recording
     recorder.status                   # {"frames": 120, "seconds": 8.2} while recording, else None
 
-The recording (lab.pose.recording) lives as long as this run of the demo; it
-goes on across a change of model or threshold, each row naming its model.
+The recording (lab.pose.recording) goes on across a change of model or
+threshold, each row naming its model. When the run ends (Stop, Run, another
+tab) a recording stops, and the last one stays downloadable in the next run.
 """
 
 import time
@@ -15,12 +16,13 @@ from lab.core.ui import element
 from lab.pose.recording import LIMIT_TEXT, PoseRecording
 
 SHOW_EVERY = 0.5  # seconds between two updates of the running count
+_last = {}  # prefix -> the last recording with frames: a new run of the demo offers it again
 
 
 class PoseRecorder:
     def __init__(self, demo, prefix: str = "#pose-record"):
         self.demo, self.prefix = demo, prefix
-        self.recording = None       # the last one, kept after it stops, for the downloads
+        self.recording = _last.get(prefix)  # the last one, kept after it stops, for the downloads
         self.active = False
         self._shown_at = 0.0
         self._button = element(prefix)
@@ -29,7 +31,12 @@ class PoseRecorder:
         demo.on(f"{prefix}-csv", "click", lambda event: self._save("csv"))
         demo.on(f"{prefix}-json", "click", lambda event: self._save("json"))
         demo.on_stop(self._stopped)
-        self._show("Not recording.")
+        if self.recording is not None:
+            taken = self.recording
+            self._show(f"Recorded {taken.frames:,} frames in {taken.seconds:.1f} s before this run "
+                       "(it stopped when the demo did): download them as CSV or JSON.")
+        else:
+            self._show("Not recording.")
 
     @property
     def status(self):
@@ -92,6 +99,10 @@ class PoseRecorder:
                   "text/csv" if kind == "csv" else "application/json")
 
     def _stopped(self):
-        self.active = False  # this run is over: its recording goes with it
-        self.recording = None
-        self._show("Not recording.")
+        self.active = False  # this run is over: its recording stops, and stays for the next run
+        if self.recording is not None and self.recording.frames:
+            _last[self.prefix] = self.recording
+            self._show(f"Recorded {self.recording.frames:,} frames in {self.recording.seconds:.1f} s "
+                       "(stopped with the demo): download them as CSV or JSON.")
+        else:
+            self._show("Not recording.")
