@@ -309,7 +309,7 @@ def edited(source: str, anchor: str, insert: str) -> str:
 def guarded_app(browser, server, **context_options):
     """An App on its own context of `browser`, with the same guards as the `app` fixture."""
     guards = Guards(server)
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, **context_options)
+    context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **context_options})
     page = guards.watch(context)
     try:
         yield App(page, server, guards)
