@@ -52,9 +52,11 @@ async def teach_and_predict():
             continue
         frame.done()
         if vector is not None and lesson.recording is not None:
-            if not lesson.record(vector, lesson.features.thumbnail(frame)):
+            recording = lesson.recording
+            if lesson.record(vector, lesson.features.thumbnail(frame)):
+                rows.show_added(lesson.dataset, recording)
+            else:
                 demo.message("This class is full: delete some of its samples first.", "warning")
-            rows.show(lesson.dataset, recording=lesson.recording)
         confidences = lesson.predict(vector, int(k.value))
         prediction = lesson.prediction(confidences)
         rows.show_confidences(confidences or [0.0] * len(lesson.dataset.classes))

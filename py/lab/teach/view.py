@@ -4,6 +4,7 @@
 
     rows = ClassList("#teach-classes")
     rows.show(dataset)                  # a .teach-class per class (name, record, photos, count)
+    rows.show_added(dataset, 0)         # class 0 has one sample more (while recording)
     rows.show_confidences([0.8, 0.2])   # a bar per class
 
 Each row: `input.teach-name`, `button.teach-record` (hold to record), `input.teach-files`
@@ -26,6 +27,17 @@ def _make(tag: str, class_name: str = "", text: str = "", **attributes):
     for name, value in attributes.items():
         node.setAttribute(name.replace("_", "-"), str(value))
     return node
+
+
+def _thumb(name: str, number: int, sample):
+    thumb = _make("button", "teach-thumb", type="button", data_sample=number,
+                  title=f"Sample {number + 1}: press to remove it",
+                  aria_label=f"Remove sample {number + 1} of {name}")
+    if sample.thumb:
+        thumb.append(_make("img", src=sample.thumb, alt=""))
+    else:
+        thumb.textContent = "•"
+    return thumb
 
 
 class ClassList:
@@ -51,24 +63,25 @@ class ClassList:
             thumbs = _make("div", "teach-thumbs")
             first = max(0, len(teach_class.samples) - SHOWN_SAMPLES)
             for number, sample in enumerate(teach_class.samples[first:], start=first):
-                thumb = _make("button", "teach-thumb", type="button", data_sample=number,
-                              title=f"Sample {number + 1}: press to remove it",
-                              aria_label=f"Remove sample {number + 1} of {teach_class.name}")
-                if sample.thumb:
-                    thumb.append(_make("img", src=sample.thumb, alt=""))
-                else:
-                    thumb.textContent = "•"
-                thumbs.append(thumb)
+                thumbs.append(_thumb(teach_class.name, number, sample))
             bar = _make("div", "teach-bar")
             bar.append(_make("span"))
             row.append(name, record, files, count, clear, remove, bar, thumbs)
             rows.append(row)
         self.box.replaceChildren(*rows)
 
-    def show_count(self, index: int, count: int):
-        row = self.box.querySelector(f'.teach-class[data-index="{index}"] .teach-count')
-        if row:  # JS null when the list was rebuilt meanwhile
-            row.textContent = f"{count} samples"
+    def show_added(self, dataset, index: int):
+        """One sample more in class `index` (recording): its count and thumbnail, the rest as is."""
+        row = self.box.querySelector(f'.teach-class[data-index="{index}"]')
+        if not row:  # JS null when the list was rebuilt meanwhile
+            return
+        teach_class = dataset.classes[index]
+        number = len(teach_class.samples) - 1
+        row.querySelector(".teach-count").textContent = f"{number + 1} samples"
+        thumbs = row.querySelector(".teach-thumbs")
+        thumbs.append(_thumb(teach_class.name, number, teach_class.samples[number]))
+        while thumbs.children.length > SHOWN_SAMPLES:
+            thumbs.firstElementChild.remove()
 
     def show_confidences(self, confidences: list[float]):
         for index, confidence in enumerate(confidences):
