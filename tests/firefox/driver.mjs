@@ -7,7 +7,7 @@
 //   {"cmd": "open", "url": u}                      a fresh page (the last one closed), guarded
 //   {"cmd": "eval", "js": "(arg) => ...", "arg": a} the function's value, awaited
 //   {"cmd": "wait", "js": "(arg) => ...", "arg": a, "timeout": ms}   until it returns truthy: that value
-//   {"cmd": "click", "selector": s}                a real click (BiDi input actions)
+//   {"cmd": "click", "selector": s}                a real click (BiDi input actions), once it holds still
 //   {"cmd": "keys", "keys": ["Control", "Enter"]}  pressed in order, released in reverse
 //   {"cmd": "screenshot", "path": p}
 //   {"cmd": "problems"}                            what the guards saw since the last ask, then forgotten
@@ -82,7 +82,17 @@ async function handle(command) {
         {timeout: command.timeout ?? 60_000, polling: 100});
       return handle.jsonValue();
     }
-    case "click": return page.click(command.selector);
+    case "click": {
+      // puppeteer clicks where the element was: wait until the layout holds it still
+      await page.waitForFunction((selector) => {
+        const box = document.querySelector(selector)?.getBoundingClientRect();
+        const now = box && JSON.stringify([box.x, box.y, box.width, box.height]);
+        const still = now !== undefined && now === window.__labLastBox;
+        window.__labLastBox = now;
+        return still;
+      }, {timeout: 30_000, polling: 100}, command.selector);
+      return page.click(command.selector);
+    }
     case "keys": {
       for (const key of command.keys) await page.keyboard.down(key);
       for (const key of [...command.keys].reverse()) await page.keyboard.up(key);
