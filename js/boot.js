@@ -224,8 +224,27 @@
     failedFile,
   };
 
+  // Each demo's code, to read while Python starts; the editor takes its place once it can run.
+  function previewCode() {
+    for (const panel of document.querySelectorAll(".code-panel[id$='-code']")) {
+      const demo = panel.id.slice(0, -"-code".length);
+      fetch(`py/lab/demos/${demo}.py`).then((answer) => answer.ok ? answer.text() : null)
+        .then((code) => {
+          if (code === null || panel.childElementCount) return;  // the editor came first
+          const title = document.createElement("p");
+          title.className = "code-preview-title";
+          title.textContent = `Python · py/lab/demos/${demo}.py (read-only until Python has started)`;
+          const pre = document.createElement("pre");
+          pre.className = "code-preview";
+          pre.textContent = code;
+          panel.replaceChildren(title, pre);
+        }, () => {});  // no preview: the editor shows the code once Python runs
+    }
+  }
+
   async function boot() {
     show("python", "Python: waiting for its files…");
+    previewCode();
     watchResources();
     watchApp();
     const controlled = await worker();

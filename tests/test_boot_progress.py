@@ -22,6 +22,7 @@ def test_each_stage_has_its_progress_line(app):
     done, total = model[-1].removeprefix("Model: ").split(" MB")[0].split(" of ")
     assert done == total and float(total) > 1
     assert app.page.get_attribute("#boot-progress", "data-failed") is None
+    assert app.page.locator(".code-panel pre.code-preview").count() == 0  # editors in their place
 
 
 def test_a_python_file_that_does_not_load_names_the_stage_and_what_to_do(app):
@@ -37,6 +38,9 @@ def test_a_python_file_that_does_not_load_names_the_stage_and_what_to_do(app):
                            "(the server answered 404)"), said
     assert "./lab serve" in said
     assert app.page.is_visible("#boot-python")
+    # the demo's code can still be read: it is shown while Python starts, until its editor
+    assert "from lab import Demo" in app.page.text_content("#tensors-code pre.code-preview")
+    assert "read-only until Python has started" in app.page.text_content("#tensors-code")
 
 
 @pytest.mark.camera("astronaut_640x480")
@@ -50,3 +54,4 @@ def test_a_model_file_that_does_not_load_names_the_model_stage(app):
     said = app.page.text_content("#boot-model")
     assert said.startswith("Model failed: vendor/models/posenet/posenet.bin could not be loaded "
                            "(the server answered 404)"), said
+
