@@ -12,10 +12,6 @@ second, and changes at most every PACE_S seconds, only when what it says changed
 
 import time
 
-import js
-from pyodide.ffi import create_proxy
-
-from lab.core import demo as demos
 from lab.demos import CAMERA
 
 PACE_S = 2.0  # long enough for a screen reader to finish the sentence before the next
@@ -46,7 +42,8 @@ def describe(name: str, result: dict) -> str:
             return f"{source}: no person found."
         people = "1 person" if len(poses) == 1 else f"{len(poses)} people"
         points = sum(len(points) for points in poses)
-        return f"{source}: {people}, {points} keypoints above the threshold."
+        keypoints = "1 keypoint" if points == 1 else f"{points} keypoints"
+        return f"{source}: {people}, {keypoints} above the threshold."
     if name == "teach":
         prediction = result.get("prediction")
         if not prediction:
@@ -56,6 +53,9 @@ def describe(name: str, result: dict) -> str:
 
 
 def _tick():
+    import js  # here, not above: describe() is tested without a browser (tests/unit)
+
+    from lab.core import demo as demos
     shown = js.document.documentElement.dataset.demo
     if shown not in CAMERA or js.document.hidden:
         return
@@ -70,6 +70,8 @@ def _tick():
 
 def install():
     """A live region after each camera stage, naming it; a timer that keeps them current."""
+    import js
+    from pyodide.ffi import create_proxy
     for name in CAMERA:
         stage = js.document.getElementById(f"{name}-stage")
         text = js.document.createElement("p")
