@@ -57,7 +57,7 @@ def teach_cat_and_rocket(app):
 
 
 @pytest.mark.camera("chelsea")
-def test_images_recorded_from_the_camera_and_a_photo_are_told_apart_by_knn_then_a_network(app):
+def test_images_are_told_apart_by_knn_then_a_network_whose_export_the_classify_demo_loads(app):
     teach_cat_and_rocket(app)
     result = predicted(app, "rocket")            # the rocket photo is on the stage
     assert result["method"] == "knn" and result["prediction"]["confidences"]["rocket"] > 0.5
@@ -87,9 +87,32 @@ def test_images_recorded_from_the_camera_and_a_photo_are_told_apart_by_knn_then_
     end = app.wait_result("teach", f"r.frame >= {app.result('teach')['frame'] + 10}", timeout=90_000)
     assert end["tensors"] == before["tensors"]
 
+    # the exported model: the classify demo loads it and gives the taught labels
+    folder = ROOT / "test-results" / "exported-teach-model"
+    folder.mkdir(parents=True, exist_ok=True)
+    downloads = []
+    app.page.on("download", lambda download: downloads.append(download))
+    app.page.click("#teach-export")
+    for _ in range(100):
+        if len(downloads) >= 3:
+            break
+        app.page.wait_for_timeout(200)
+    names = set()
+    for download in downloads:
+        download.save_as(folder / download.suggested_filename)
+        names.add(download.suggested_filename)
+    assert names == {"model.json", "model.weights.bin", "metadata.json"}
+    assert json.loads((folder / "metadata.json").read_text())["labels"] == ["cat", "rocket"]
+
+    app.open(demo="classify", query="model=test-results/exported-teach-model/model.json")
+    result = app.wait_result("classify", "r.status === 'running' && r.frames >= 1", timeout=120_000)
+    assert result["top"][0]["label"] == "cat"
+    assert {entry["label"] for entry in result["top"]} == {"cat", "rocket"}
+
 
 @pytest.mark.camera("chelsea")
-def test_the_dataset_survives_a_reload_and_a_download_clear_load_round_trip(app, tmp_path):
+def test_the_dataset_is_kept_downloaded_and_loaded_and_edits_training_and_modes_behave(
+        app, tmp_path):
     teach_cat_and_rocket(app)
     counts = [c["samples"] for c in app.result("teach")["classes"]]
     app.page.reload()
@@ -126,33 +149,30 @@ def test_the_dataset_survives_a_reload_and_a_download_clear_load_round_trip(app,
                                ".includes('not JSON')")
     assert [c["samples"] for c in app.result("teach")["classes"]] == counts
 
+    # a thumbnail pressed removes its sample
+    recorded = app.result("teach")["classes"][0]["samples"]
+    app.page.locator(".teach-class").nth(0).locator(".teach-thumb").first.click()
+    app.wait_result("teach", f"r.classes[0].samples === {recorded - 1}")
 
-@pytest.mark.camera("chelsea")
-def test_the_exported_model_is_loaded_by_the_classify_demo_with_the_taught_labels(app):
-    teach_cat_and_rocket(app)
-    app.page.fill("#teach-epochs", "30")
+    # Stop ends a long training after its current epoch, and the network predicts
+    app.page.fill("#teach-epochs", "1000")
     app.page.click("#teach-train")
-    app.wait_result("teach", "r.trained", timeout=120_000)
-    folder = ROOT / "test-results" / "exported-teach-model"
-    folder.mkdir(parents=True, exist_ok=True)
-    downloads = []
-    app.page.on("download", lambda download: downloads.append(download))
-    app.page.click("#teach-export")
-    for _ in range(100):
-        if len(downloads) >= 3:
-            break
-        app.page.wait_for_timeout(200)
-    names = set()
-    for download in downloads:
-        download.save_as(folder / download.suggested_filename)
-        names.add(download.suggested_filename)
-    assert names == {"model.json", "model.weights.bin", "metadata.json"}
-    assert json.loads((folder / "metadata.json").read_text())["labels"] == ["cat", "rocket"]
+    app.page.wait_for_function("document.querySelector('#teach-train-status').textContent"
+                               ".startsWith('Epoch 3 ')", timeout=120_000)
+    app.page.click("#teach-stop")
+    stopped = app.wait_result("teach", "r.trained", timeout=60_000)
+    assert stopped["epochs"] < 1000 and stopped["method"] == "network"
 
-    app.open(demo="classify", query="model=test-results/exported-teach-model/model.json")
-    result = app.wait_result("classify", "r.status === 'running' && r.frames >= 1", timeout=120_000)
-    assert result["top"][0]["label"] == "cat"
-    assert {entry["label"] for entry in result["top"]} == {"cat", "rocket"}
+    # back to kNN, then to poses and back: the other mode's model and samples are freed
+    app.page.click("#teach-use-knn")
+    before = app.wait_result("teach", "r.method === 'knn' && !r.trained")
+    app.page.select_option("#teach-mode", "poses")
+    poses = app.wait_result("teach", "r.mode === 'poses' && r.frame >= 1", timeout=120_000)
+    assert [c["samples"] for c in poses["classes"]] == [0, 0]
+    app.page.select_option("#teach-mode", "images")
+    again = app.wait_result("teach", "r.mode === 'images' && r.frame >= 1", timeout=120_000)
+    assert [c["samples"] for c in again["classes"]] == [c["samples"] for c in before["classes"]]
+    assert app.num_tensors() == before["tensors"]
 
 
 @pytest.mark.camera("astronaut_640x480")
@@ -194,37 +214,3 @@ def test_training_without_samples_says_which_class_is_empty(app):
     assert app.result("teach")["prediction"] is None  # one class alone predicts nothing
     app.page.click("#teach-export")
     assert "Train the network first" in app.message("teach")
-
-
-@pytest.mark.camera("chelsea")
-def test_a_sample_goes_training_stops_midway_and_switching_mode_frees_what_the_other_held(app):
-    app.open(demo="teach")
-    app.wait_result("teach", READY, timeout=120_000)
-    recorded = hold_record(app, 0, 4)["classes"][0]["samples"]
-    show_photo(app, PHOTOS / "rocket.png")
-    app.wait_result("teach", "r.source === 'image'")
-    hold_record(app, 1, 4)
-
-    # a thumbnail pressed removes its sample
-    app.page.locator(".teach-class").nth(0).locator(".teach-thumb").first.click()
-    app.wait_result("teach", f"r.classes[0].samples === {recorded - 1}")
-
-    # Stop ends a long training after its current epoch, and the network predicts
-    app.page.fill("#teach-epochs", "1000")
-    app.page.click("#teach-train")
-    app.page.wait_for_function("document.querySelector('#teach-train-status').textContent"
-                               ".startsWith('Epoch 3 ')", timeout=120_000)
-    app.page.click("#teach-stop")
-    stopped = app.wait_result("teach", "r.trained", timeout=60_000)
-    assert stopped["epochs"] < 1000 and stopped["method"] == "network"
-
-    # back to kNN, then to poses and back: the other mode's model and samples are freed
-    app.page.click("#teach-use-knn")
-    before = app.wait_result("teach", "r.method === 'knn' && !r.trained")
-    app.page.select_option("#teach-mode", "poses")
-    poses = app.wait_result("teach", "r.mode === 'poses' && r.frame >= 1", timeout=120_000)
-    assert [c["samples"] for c in poses["classes"]] == [0, 0]
-    app.page.select_option("#teach-mode", "images")
-    again = app.wait_result("teach", "r.mode === 'images' && r.frame >= 1", timeout=120_000)
-    assert [c["samples"] for c in again["classes"]] == [c["samples"] for c in before["classes"]]
-    assert app.num_tensors() == before["tensors"]
