@@ -34,8 +34,35 @@ COUNT_LIVE_CHANGES = """() => {
 }"""
 
 
+# The shown panel's controls that Tab should reach, in the order of the page.
+CONTROLS = """(demo) => [...document.querySelectorAll(`#demo-${demo} :is(a[href], button, input,
+        select, textarea, summary, [tabindex], [contenteditable=true])`)]
+    .filter(e => !e.disabled && e.getClientRects().length
+                 && (e.tabIndex >= 0 || e.matches('a, button, input, select, textarea, summary'))
+                 && getComputedStyle(e).visibility !== 'hidden')
+    .map(e => e.id || e.className || e.tagName)"""
+FOCUSED = """() => { const e = document.activeElement;
+    return [e.closest('main') ? e.id || e.className || e.tagName : null, !!e.closest('.CodeMirror')]; }"""
+
+
+def tab_walk(app, demo: str) -> list[str]:
+    """What Tab reaches from the demo's tab until it leaves the panel (Escape before Tab in an
+    editor, whose Tab indents)."""
+    app.page.focus(f"#tab-{demo}")
+    reached, in_editor = [], False
+    for _ in range(200):
+        if in_editor:
+            app.page.keyboard.press("Escape")
+        app.page.keyboard.press("Tab")
+        focused, in_editor = app.page.evaluate(FOCUSED)
+        if focused is None:
+            break
+        reached.append(focused)
+    return reached
+
+
 @pytest.mark.camera("chelsea")
-def test_axe_finds_nothing_serious_or_critical_on_any_tab(app):
+def test_on_every_tab_axe_finds_nothing_serious_and_tab_reaches_every_control_in_order(app):
     app.open(demo="tensors")
     app.page.add_script_tag(url=f"{app.server}/{AXE}")
     found = {}
@@ -43,6 +70,9 @@ def test_axe_finds_nothing_serious_or_critical_on_any_tab(app):
         app.page.click(f"#tab-{demo}")
         app.wait_result(demo, SHOWN[demo], timeout=120_000)
         found[demo] = app.page.evaluate(RUN_AXE)
+        controls, reached = app.page.evaluate(CONTROLS, demo), tab_walk(app, demo)
+        if reached != controls:
+            found[demo].append(f"Tab reaches {reached}, the panel has {controls}")
     assert not any(found.values()), "\n".join(
         f"{demo}: {line}" for demo, lines in found.items() for line in lines)
 
