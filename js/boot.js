@@ -25,11 +25,19 @@
     const li = line(stage);
     if (!li) return;
     li.hidden = false;
+    const changed = li.dataset.state !== state;
     li.dataset.state = state;
     if (li.textContent !== text) {
       li.textContent = text;
       log.push({ stage, state, text, t: Math.round(performance.now()) });
     }
+    // said once per stage and state, not at every megabyte (the list itself is not live)
+    if (changed) announce(text, state === "failed");
+  }
+
+  function announce(text, urgent) {
+    const box = document.getElementById(urgent ? "boot-alert" : "boot-said");
+    if (box) box.textContent = text;
   }
 
   const failed = (stage) => line(stage) && line(stage).dataset.state === "failed";

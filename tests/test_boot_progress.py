@@ -23,6 +23,10 @@ def test_each_stage_has_its_progress_line(app):
     assert done == total and float(total) > 1
     assert app.page.get_attribute("#boot-progress", "data-failed") is None
     assert app.page.locator(".code-panel pre.code-preview").count() == 0  # editors in their place
+    # a screen reader hears each stage once (a status line), not every megabyte
+    assert app.page.get_attribute("#boot-progress", "aria-live") is None
+    assert app.page.text_content("#boot-said") in [line for stage in ("python", "backend", "model")
+                                                    for line in lines(app, stage)]
 
 
 def test_a_python_file_that_does_not_load_names_the_stage_and_what_to_do(app):
@@ -38,6 +42,7 @@ def test_a_python_file_that_does_not_load_names_the_stage_and_what_to_do(app):
                            "(the server answered 404)"), said
     assert "./lab serve" in said
     assert app.page.is_visible("#boot-python")
+    assert app.page.text_content("#boot-alert") == said  # said at once (role=alert)
     # the demo's code can still be read: it is shown while Python starts, until its editor
     assert "from lab import Demo" in app.page.text_content("#tensors-code pre.code-preview")
     assert "read-only until Python has started" in app.page.text_content("#tensors-code")

@@ -78,6 +78,7 @@ async def start_backend(requested: str | None):
     for fallback in BACKENDS:
         if fallback != wanted and await _try_backend(fallback):
             _started = fallback
+            slower = " (slower)" if fallback == "cpu" else ""  # wasm beats webgl without a GPU
             return fallback, (f'The {wanted} backend could not start in this browser; '
-                              f"using {fallback} instead (slower).")
+                              f"using {fallback} instead{slower}.")
     raise RuntimeError("No TensorFlow.js backend could start (tried wasm, webgl, cpu).")
