@@ -431,8 +431,8 @@ def test_a_model_address_on_another_site_is_refused_before_any_request(app):
     app.open(demo="pose")
     app.wait_result("pose", "r.model === 'posenet' && r.frame >= 1", timeout=90_000)
     code = app.code("pose").replace(
-        "from lab.pose.models import DEFAULT_MODEL, MODELS, PoseModel\n",
-        "from lab.pose.models import DEFAULT_MODEL, MODELS, ModelChoice, PoseModel\n"
+        "from lab.pose.models import DEFAULT_MODEL, MODELS\n",
+        "from lab.pose.models import DEFAULT_MODEL, MODELS, ModelChoice\n"
         "MODELS['movenet'] = ModelChoice('MoveNet from a hub', 'MoveNet', (), {\n"
         "    'modelType': 'SinglePose.Lightning',\n"
         "    'modelUrl': 'https://tfhub.example/movenet/model.json'})\n")
