@@ -228,6 +228,7 @@ def test_with_site_data_blocked_the_lab_starts_and_says_edits_are_not_kept(
         app.wait_result("teach", "r.mode === 'images' && r.source === 'image'", timeout=120_000)
         rows = app.page.locator(".teach-class .teach-files")
         rows.nth(0).set_input_files(str(PHOTOS / "chelsea.png"))
+        app.wait_result("teach", "r.classes[0].samples === 1", timeout=60_000)  # rows redrawn
         rows.nth(1).set_input_files(str(PHOTOS / "rocket.png"))
         taught = app.wait_result("teach", "r.classes[1].samples === 1 && r.prediction", timeout=60_000)
         assert taught["prediction"]["label"] == "Class 1"  # the cat on the stage
