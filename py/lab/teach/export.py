@@ -16,8 +16,8 @@ import json
 import time
 
 from lab.core.bridge import to_js
+from lab.core.download import save_text
 from lab.core.engine import tf
-from lab.teach.keep import download
 
 POSE_NORMALISATION = (
     "MoveNet SinglePose Lightning's 17 keypoints (in its order), each as x, y: minus the "
@@ -39,12 +39,11 @@ async def export_image_model(features, head, labels: list[str]):
     combined = tf.model(to_js({"inputs": features.classifier.model.inputs, "outputs": output}))
     # not disposed: every weight it holds belongs to the classifier or to the head
     await combined.save("downloads://model")
-    download("metadata.json", _metadata(labels, imageSize=features.classifier.size),
-             "application/json")
+    save_text(_metadata(labels, imageSize=features.classifier.size), "metadata.json",
+              "application/json")
 
 
 async def export_pose_model(head, labels: list[str], keypoint_names: list[str]):
     await head.model.save("downloads://teach-pose-model")
-    download("teach-pose-model-metadata.json",
-             _metadata(labels, inputs=POSE_NORMALISATION, keypoints=list(keypoint_names)),
-             "application/json")
+    save_text(_metadata(labels, inputs=POSE_NORMALISATION, keypoints=list(keypoint_names)),
+              "teach-pose-model-metadata.json", "application/json")

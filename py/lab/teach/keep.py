@@ -1,11 +1,10 @@
-"""What the teach demo keeps: its datasets in IndexedDB between visits, and files to download.
+"""What the teach demo keeps: its datasets in IndexedDB between visits (downloads: lab.core.download).
 
     from lab.teach import keep
 
     ok = await keep.put("images", text)      # False: this browser keeps nothing (the demo says so)
     text = await keep.get("images")         # None when nothing was kept
     await keep.remove("images")
-    keep.download("teach-images.json", text, "application/json")
     text = await keep.read(file)             # a File from an <input type="file">
 
 js/keep.js holds the IndexedDB calls; with site data blocked they still work,
@@ -13,10 +12,8 @@ on an in-memory stand-in, for as long as the tab is open (lab.core.storage.kept)
 """
 
 import js
-from pyodide.ffi import create_once_callable
 
 from lab.core import storage
-from lab.core.bridge import to_js
 
 PREFIX = "browser-ml-lab/teach/"
 
@@ -42,18 +39,6 @@ async def remove(key: str):
         await js.labKeep.remove(PREFIX + key)
     except Exception:  # refused: nothing to remove then
         pass
-
-
-def download(name: str, data, mime: str = "application/octet-stream"):
-    """Hand `data` (text, or a JS Blob/ArrayBuffer) to the browser as a download called `name`."""
-    blob = data if hasattr(data, "size") else js.Blob.new(to_js([data]), to_js({"type": mime}))
-    url = js.URL.createObjectURL(blob)
-    link = js.document.createElement("a")
-    link.href, link.download = url, name
-    js.document.body.append(link)
-    link.click()
-    link.remove()
-    js.setTimeout(create_once_callable(lambda *_: js.URL.revokeObjectURL(url)), 0)
 
 
 async def read(file) -> str:

@@ -12,6 +12,7 @@ import time
 import js
 
 from lab.core.bridge import to_js
+from lab.core.download import save_text
 from lab.core.ui import element
 from lab.inputs.forms import InputError, positive_number, whole_number
 from lab.teach import keep
@@ -96,8 +97,8 @@ def wire_panel(demo, lessons, rows, edited):
     def download(event):
         lesson = lessons.current
         if lesson is not None:
-            keep.download(f"teach-{lesson.features.mode}.json", lesson.dataset.to_json(),
-                          "application/json")
+            save_text(lesson.dataset.to_json(), f"teach-{lesson.features.mode}.json",
+                      "application/json")
 
     async def load(event):
         lesson = lessons.current
