@@ -1,5 +1,7 @@
-// labPixels(source, width, height): a camera frame (or photo) as an int32 [height, width, 3]
-// tensor, like tf.browser.fromPixels(source), for the pose models.
+// labPixels(source, width, height, photo): a camera frame (or photo) as an int32
+// [height, width, 3] tensor, like tf.browser.fromPixels(source), for the pose models.
+// On the page (a <video>, <img> or <canvas>) and in js/pose_worker.js (an ImageBitmap,
+// on an OffscreenCanvas); `photo` defaults to "not a <video>".
 //
 // JavaScript because it is a loop over every pixel (307,200 of them at 640x480), which
 // Python through the bridge could not do in a frame's time. Faster than fromPixels on the
@@ -11,14 +13,14 @@
 // A photo (not a video frame) is drawn on white first on every backend: its transparent
 // parts show white, as on the stage, never what the canvas held from the last picture.
 "use strict";
-window.labPixels = (() => {
+self.labPixels = (() => {
   let canvas = null, context = null, rgb = null;
-  return function labPixels(source, width, height) {
-    const video = source.tagName === "VIDEO";  // a camera frame has no transparent parts
+  return function labPixels(source, width, height, photo = source.tagName !== "VIDEO") {
+    const video = !photo;  // a camera frame has no transparent parts
     const wasm = tf.getBackend() === "wasm";
     if (!(width > 0 && height > 0) || (video && !wasm)) return tf.browser.fromPixels(source);
     if (canvas === null) {
-      canvas = document.createElement("canvas");
+      canvas = self.document ? document.createElement("canvas") : new OffscreenCanvas(width, height);
       context = canvas.getContext("2d", {willReadFrequently: true});
     }
     if (canvas.width !== width || canvas.height !== height) {

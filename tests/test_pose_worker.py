@@ -33,6 +33,12 @@ def test_the_worker_finds_the_same_keypoints_as_the_page_and_leaves_the_page_fre
                                         f"{app.result('pose')['frame'] + 5}", timeout=90_000)
     assert app.page.is_checked("#pose-worker")
     assert_found_where_they_are(keypoints(in_worker), on_camera, 0.3)
+    # one worker, its tensors flat from frame to frame (labStats() adds them up)
+    before = app.stats()
+    app.wait_result("pose", f"r.frame >= {in_worker['frame'] + 10}", timeout=90_000)
+    after = app.stats()
+    assert before["workers"] == after["workers"] == 1
+    assert before["workerTensors"] == after["workerTensors"] > 0
     assert app.page.evaluate(TIMER_LATENESS) < 500  # no model frame holds the page's thread
     # drawn on the stage as before: a red dot on the nose
     nose = keypoints(in_worker)["nose"]
@@ -50,6 +56,7 @@ def test_the_worker_finds_the_same_keypoints_as_the_page_and_leaves_the_page_fre
     # switched off: the same model on the page's thread finds the same places
     app.page.uncheck("#pose-worker")
     app.wait_result("pose", "r.where === 'page' && r.frame >= 1", timeout=120_000)
+    assert app.stats()["workers"] == 0
     on_page = app.wait_result("pose", f"r.where === 'page' && r.frame >= "
                                       f"{app.result('pose')['frame'] + 5}", timeout=90_000)
     for name in ("nose", "left_eye", "right_eye", "left_shoulder", "right_shoulder"):
@@ -62,6 +69,11 @@ def test_the_worker_finds_the_same_keypoints_as_the_page_and_leaves_the_page_fre
     blaze = app.wait_result("pose", "r.where === 'worker' && r.model === 'blazepose' && r.frame >= 1",
                             timeout=120_000)
     assert blaze["poses"] and blaze["poses"][0]["keypoints3D"]
+    assert app.stats()["workers"] == 1  # the last model's worker went with it
+
+    # the demo stopped (another tab): its worker is gone
+    app.page.click("#tab-tensors")
+    app.page.wait_for_function("JSON.parse(labStats()).workers === 0")
 
 
 @pytest.mark.camera("astronaut_640x480")

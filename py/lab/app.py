@@ -127,7 +127,10 @@ def stats() -> str:
     """What is alive, for automation and tests: tensors, and each demo's loops and handlers."""
     alive = {name: demos.running(name).counts() for name in NAMES if demos.running(name)}
     canvases = {name: js.document.querySelectorAll(f"#demo-{name} canvas").length for name in NAMES}
-    return ui.to_json({"numTensors": engine.num_tensors(), "demos": alive, "canvases": canvases})
+    workers = (js.labWorkerStats().to_py() if hasattr(js, "labWorkerStats")
+               else {"workers": 0, "tensors": 0})
+    return ui.to_json({"numTensors": engine.num_tensors(), "demos": alive, "canvases": canvases,
+                       "workers": workers["workers"], "workerTensors": workers["tensors"]})
 
 
 async def show_demo(name: str, start: bool = True):

@@ -47,3 +47,13 @@ def test_a_frame_knows_when_its_picture_changed_and_counts_itself_once_done():
     assert ms >= 0 and frame.counted and stage.meter.frames == 1 and stage.meter.last_ms == ms
     stage.source_version = 8
     assert frame.stale
+
+
+def test_a_frame_captured_ahead_is_timed_from_its_capture():
+    stage = SimpleNamespace(source_version=1, meter=FrameMeter())
+    frame = Frame("video", 640, 480, "camera", 1, 1, stage)
+    frame.taken_ms_ago(250)
+    assert frame.done() >= 250
+    later = Frame("video", 640, 480, "camera", 1, 2, stage)
+    later.taken_ms_ago(0)  # captured after it was made: its own start stands
+    assert later.done() < 250

@@ -88,6 +88,11 @@ class Frame:
         """The stage shows another picture since this frame was taken."""
         return self._stage is not None and self._stage.source_version != self.version
 
+    def taken_ms_ago(self, ms: float):
+        """The picture was captured `ms` ago, before this frame was made (a worker's pump takes
+        the next picture as soon as it is free): its time runs from then."""
+        self._started = min(self._started, time.perf_counter() - ms / 1000)
+
     def done(self) -> float:
         """Count the frame in the stage's meter; its time in ms since it was taken."""
         self.ms = (time.perf_counter() - self._started) * 1000

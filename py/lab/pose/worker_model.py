@@ -14,7 +14,6 @@ which model, its options, what is drawn and published stay in Python.
 """
 
 import json
-import time
 
 import js
 
@@ -23,7 +22,7 @@ from lab.core.models import ModelLoadError
 from lab.pose.keypoints import plain_pose
 from lab.pose.models import MODELS, PoseModel, _check_files, _options, _with_3d, check_model
 
-WORKER_GONE = "the pose worker"  # how js/pose_worker_client.js's errors begin when it failed
+WORKER_GONE = "the pose worker"  # how js/worker_client.js's errors begin when it failed
 
 
 class WorkerFailed(RuntimeError):
@@ -53,11 +52,12 @@ class WorkerPoseModel:
         options = _options(choice)  # before any request: no address off this page's server
         await _check_files(choice)
         try:
-            worker = js.labPoseWorker()
+            worker = js.labModelWorker("js/pose_worker.js", "pose")
         except Exception as error:  # no Worker, or the script refused
             raise WorkerFailed(f"{WORKER_GONE} could not start ({js_error_message(error)})") from None
         try:  # if the demo stops meanwhile, the worker goes once it answers
-            await abandon(worker.load(choice.family, to_js(options)), lambda _: worker.terminate())
+            await abandon(worker.load(to_js({"family": choice.family, "options": options})),
+                          lambda _: worker.terminate())
         except Exception as error:
             worker.terminate()
             why = js_error_message(error)
@@ -78,11 +78,10 @@ class WorkerPoseModel:
         if frame.version != self._tracking:  # where the person was is no help on a new picture
             self.reset()
             self._tracking = frame.version
-        # a camera frame's time lets MoveNet and BlazePose smooth over the stream
-        timestamp = time.monotonic() * 1000 if frame.source == "camera" else None
-        try:
-            answer = await abandon(self._worker.estimate(frame.image, frame.width, frame.height,
-                                                         timestamp))
+        camera = frame.source == "camera"
+        try:  # a camera's answer starts the next frame in the worker (one in flight)
+            answer = await abandon(self._worker.run(frame.image, frame.width, frame.height,
+                                                         frame.version, camera))
         except Exception as error:
             if self.disposed:  # switched off or replaced meanwhile: this frame has no answer
                 return []
@@ -95,6 +94,8 @@ class WorkerPoseModel:
             if self._on_fallback is not None:
                 self._on_fallback(why)
             return await self.fallback.estimate(frame)
+        # the frame may have been captured before this loop asked for it: time it from then
+        frame.taken_ms_ago(js.performance.now() - answer.captured)
         found = json.loads(js.JSON.stringify(answer.poses))
         return [_with_3d(plain_pose(pose), pose) for pose in found]
 

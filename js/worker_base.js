@@ -1,0 +1,43 @@
+// What every model worker (js/pose_worker.js, js/classify_worker.js) shares: the wasm backend
+// of ml5's TF.js, and the message loop that js/worker_client.js talks to.
+//
+//     importScripts("worker_base.js");
+//     labServe({async load(fields) {...}, async run({bitmap, width, height, photo, timestamp}) {...},
+//               reset() {...}, dispose() {...}});
+//
+// A handler's value (or its error's message) goes back to the page. Messages are handled one
+// at a time, in order: a reset or a new frame never lands in the middle of a frame.
+"use strict";
+importScripts("../vendor/ml5/ml5.min.js");
+self.tf = self.ml5.tf;  // the wasm backend and the models look for a global tf
+importScripts("../vendor/tfjs-backend-wasm/tf-backend-wasm.es2017.min.js",
+              "pixels.js");  // labPixels: one reused canvas and array, as on the page
+
+let started = null;
+
+// wasm, as on the page's default; once per worker
+function labStartWasm() {
+  started = started || (async () => {
+    tf.wasm.setWasmPaths(new URL("../vendor/tfjs-backend-wasm/", self.location.href).href);
+    if (!(await tf.setBackend("wasm"))) throw new Error("the wasm backend could not start");
+    await tf.ready();
+  })();
+  return started;
+}
+
+// the worker's tensors, sent with every answer (labStats() on the page adds them up)
+const labTensors = () => (started ? tf.memory().numTensors : 0);
+
+function labServe(handlers) {
+  let queue = Promise.resolve();
+  self.onmessage = ({data}) => {
+    queue = queue.then(async () => {
+      try {
+        const result = (await handlers[data.type](data)) ?? {};
+        self.postMessage({id: data.id, result: {...result, tensors: labTensors()}});
+      } catch (error) {
+        self.postMessage({id: data.id, error: String((error && error.message) || error)});
+      }
+    });
+  };
+}
