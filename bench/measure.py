@@ -9,6 +9,7 @@ from pathlib import Path
 from config import (
     BACKENDS,
     BOOT_FLAGS,
+    BUSY_SHARE,
     CHROMIUM,
     LOOP_ONLY,
     NO_CAPTURE,
@@ -170,8 +171,10 @@ def measure_interleaved(bench: Bench, demo: str, backend_label: str, models, war
                             [count, timeout_s * 1000])
                         # the intervals between this turn's frames: the wait before the first
                         # one is the other page's turn
-                        turns[side][turn][key] = {**loop_numbers(frames, 0, count - 1),
-                                                  "page_set": page_set}
+                        turns[side][turn][key] = {
+                            **loop_numbers(frames, 0, count - 1), "page_set": page_set,
+                            "busy": pages[side].evaluate(BUSY_SHARE,
+                                                         [frames[0]["t"], frames[-1]["t"]])}
                 for side, page in pages.items():
                     turns[side][first][key].update(
                         backend=page.evaluate("tf.getBackend()"),

@@ -5,7 +5,17 @@ import platform
 import subprocess
 from pathlib import Path
 
-from config import CHROMIUM, NO_CAPTURE, TARGET_EXTRA_MS, TARGET_HEAP_MB, TARGET_RATIO
+from config import (
+    CHROMIUM,
+    NO_CAPTURE,
+    TARGET_EXTRA_MS,
+    TARGET_HEAP_MB,
+    TARGET_RATIO,
+    TARGET_WORKER_BUSY,
+    TARGET_WORKER_LATENCY_MS,
+    TARGET_WORKER_RATIO,
+    WORKER,
+)
 from stats import spread
 
 
@@ -53,7 +63,8 @@ def summarise(results: dict) -> list[dict]:
             if row["js_frame_ms"] and inference:
                 row["js_cost_vs_alone"] = round((row["js_frame_ms"] - inference) / inference, 3)
             paired = entry.get("paired", {}).get(model, {})
-            for field in ("ratio", "py_cost_vs_alone", "js_cost_vs_alone", "model_ratio"):
+            for field in ("ratio", "py_cost_vs_alone", "js_cost_vs_alone", "model_ratio",
+                          "py_busy", "js_busy", "py_latency_ms", "js_latency_ms"):
                 if paired.get(field):  # turn by turn: the median, and how sure it is
                     row[field] = paired[field]["median"]
                     if paired[field].get("ci90"):
@@ -141,6 +152,33 @@ def extra_ms(row):
     if row.get("py_outside_ms") is not None and row.get("js_outside_ms") is not None:
         return row["py_outside_ms"] - row["js_outside_ms"]
     return None
+
+
+def worker_table(rows: list[dict], interval) -> list[str]:
+    """The model in a Web Worker (`?worker=1`) against the plain-JS page, and its targets."""
+    lines = ["## The model in a Web Worker", "",
+             f"`{WORKER}`: the lab with its model in a worker (`?worker=1`), side by side with the "
+             "plain-JS page (its model on the page's thread, as the tutorial wrote it), in turns as "
+             "above. Long tasks: the share of each turn the page's thread spent in tasks over "
+             "50 ms (what typing or a slider waits behind). Latency: the median capture-to-drawn "
+             "time each page publishes (`ms`).", "",
+             f"| demo | model | fps ratio (lower bound ≥ {TARGET_WORKER_RATIO}) "
+             f"| long tasks, lab / plain JS (≤ {TARGET_WORKER_BUSY:.0%}) "
+             f"| latency ms, lab / plain JS (≤ plain JS + {TARGET_WORKER_LATENCY_MS:.0f}) |",
+             "|---|---|---|---|---|"]
+    for row in rows:
+        low = (row.get("ratio_range") or [row.get("ratio")])[0]
+        busy, js_busy = row.get("py_busy"), row.get("js_busy")
+        late, js_late = row.get("py_latency_ms"), row.get("js_latency_ms")
+        lines.append(
+            f"| {row['demo']} | {row['model']} | {fmt(row.get('ratio'), '', 3)}"
+            f"{interval(row, 'ratio')} {verdict(None if low is None else low >= TARGET_WORKER_RATIO)} "
+            f"| {fmt(None if busy is None else busy * 100, '%', 0)} / "
+            f"{fmt(None if js_busy is None else js_busy * 100, '%', 0)} "
+            f"{verdict(None if busy is None else busy <= TARGET_WORKER_BUSY)} "
+            f"| {fmt(late, '', 0)} / {fmt(js_late, '', 0)} "
+            f"{verdict(None if None in (late, js_late) else late <= js_late + TARGET_WORKER_LATENCY_MS)} |")
+    return lines + [""]
 
 
 def write_markdown(results: dict, path: Path):
@@ -248,6 +286,9 @@ def write_markdown(results: dict, path: Path):
                   "the result, drawing, publishing, the paint and the turns of the event loop. "
                   "It is the least a loop that shows every frame can cost here.", ""]
 
+    in_worker = [row for row in results["summary"] if row["backend"] == WORKER]
+    if in_worker:
+        lines += worker_table(in_worker, interval)
     outside = [row for row in results["summary"]
                if row.get("py_outside_ms") is not None and row.get("js_outside_ms") is not None]
     if outside:

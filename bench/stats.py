@@ -99,6 +99,10 @@ def pair_rounds(rounds: dict, inference_rounds: list[dict]) -> dict:
     paired = {}
     for model in rounds["js"][0]:
         ratios, py_costs, js_costs, model_ratios = [], [], [], []
+        # per turn: the share of the page's thread in long tasks; the median capture-to-drawn
+        # time of the turn's frames (what each page publishes as `ms`)
+        busy = {"python": [], "js": []}
+        latency = {"python": [], "js": []}
         ratio_sets, model_ratio_sets = [], []  # the pair of pages each turn ran in
         for r, (py, js) in enumerate(zip(rounds["python"], rounds["js"])):
             py, js = py.get(model, {}), js.get(model, {})
@@ -110,6 +114,11 @@ def pair_rounds(rounds: dict, inference_rounds: list[dict]) -> dict:
             else:  # interleaved turns: inference alone was measured just before them
                 inference = median([i.get(model, {}).get("inference_ms") for i in inference_rounds
                                     if i.get(model, {}).get("inference_ms")])
+            for side, numbers in (("python", py), ("js", js)):
+                if numbers.get("busy") is not None:
+                    busy[side].append(numbers["busy"])
+                if numbers.get("loop_ms_reported") is not None:
+                    latency[side].append(numbers["loop_ms_reported"])
             if py.get("fps") and js.get("fps"):
                 ratios.append(py["fps"] / js["fps"])
                 ratio_sets.append(py.get("page_set"))
@@ -120,5 +129,8 @@ def pair_rounds(rounds: dict, inference_rounds: list[dict]) -> dict:
         paired[model] = {"ratio": spread(ratios, ratio_sets),
                          "py_cost_vs_alone": spread(py_costs),
                          "js_cost_vs_alone": spread(js_costs),
-                         "model_ratio": spread(model_ratios, model_ratio_sets)}
+                         "model_ratio": spread(model_ratios, model_ratio_sets),
+                         "py_busy": spread(busy["python"]), "js_busy": spread(busy["js"]),
+                         "py_latency_ms": spread(latency["python"]),
+                         "js_latency_ms": spread(latency["js"])}
     return paired
