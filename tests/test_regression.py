@@ -83,8 +83,8 @@ def test_stop_stops_training_and_the_page_stays_responsive(app):
     ({"x": "1, 2, 3, 1e39"}, "X: '1e39' is too large"),
     ({"rate": "1e-50"}, "Learning rate: '1e-50' is too small"),
 ])
-def test_bad_input_gets_a_clear_message(app, fields, expected):
-    app.open(demo="regression")
+def test_bad_input_gets_a_clear_message(shared_app, fields, expected):
+    app = shared_app.open(demo="regression")  # each case ends trained again: one page for all
     train(app, **fields)
     app.page.wait_for_selector("#regression-message.error", state="visible")
     message = app.message("regression")

@@ -6,6 +6,12 @@ import numpy as np
 import pytest
 
 
+@pytest.fixture
+def app(shared_app):
+    """One page for the whole file: each test leaves the Core API tab as it found it."""
+    return shared_app
+
+
 def test_tutorial_tensors_are_computed_and_shown(app):
     app.open()
     result = app.result("tensors")
