@@ -77,8 +77,8 @@ class Demo:
     def message(self, text: str, kind: str = "info", link=None, key: str | None = None):
         """Say `text` in the demo's message line (empty: hide it). `key` names what it is
         about ("camera", "model"), so that `clear(key)` takes back only that message; a keyed
-        progress note ("info") does not hide an error about something else."""
-        if kind == "info" and key is not None and self._message_kind == "error" \
+        progress note ("info") does not hide an error or a warning about something else."""
+        if kind == "info" and key is not None and self._message_kind in ("error", "warning") \
                 and self._message_key != key and text:
             return
         ui.message(self.name, text, kind, link)

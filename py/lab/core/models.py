@@ -26,6 +26,10 @@ class ModelLoadError(RuntimeError):
     """A model could not be loaded; the message says which file, why and what to do."""
 
 
+class WorkerFailed(RuntimeError):
+    """A model's Web Worker could not start, or stopped: the page's thread can run it instead."""
+
+
 async def fetch_file(url: str, method: str = "GET"):
     """The response for `url`, or None if there is none (no such file, or no server)."""
     try:
@@ -56,6 +60,7 @@ class ModelSlot:
         self._status = element(status) if status else None
         self.model = None
         self._failed = None
+        self.error = None  # why the last load failed, until one succeeds
         demo.on_stop(self.dispose)
 
     async def use(self, name: str):
@@ -66,7 +71,7 @@ class ModelSlot:
         try:
             model = await self._load(name)
         except ModelLoadError as error:
-            self._failed = name
+            self._failed, self.error = name, str(error)
             self.demo.message(str(error), "error", key="model")
             if self.model is None:
                 self._say("No model loaded")
@@ -77,7 +82,7 @@ class ModelSlot:
                 self._say(f"Model loaded: {self.model.label}")
             return self.model
         self.dispose()
-        self.model, self._failed = model, None
+        self.model, self._failed, self.error = model, None, None
         self.demo.clear("model")  # a failure to load is over
         self._say(f"Model loaded: {model.label}")
         return model

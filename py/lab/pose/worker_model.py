@@ -18,15 +18,11 @@ import json
 import js
 
 from lab.core.bridge import abandon, js_error_message, to_js
-from lab.core.models import ModelLoadError
+from lab.core.models import ModelLoadError, WorkerFailed
 from lab.pose.keypoints import plain_pose
 from lab.pose.models import MODELS, PoseModel, _check_files, _options, _with_3d, check_model
 
 WORKER_GONE = "the pose worker"  # how js/worker_client.js's errors begin when it failed
-
-
-class WorkerFailed(RuntimeError):
-    """The worker could not start, or stopped: the page's thread can run the model instead."""
 
 
 class WorkerPoseModel:
