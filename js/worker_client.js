@@ -5,8 +5,9 @@
 //
 // The pump: with `ahead`, the answer for a camera frame starts the next frame's capture
 // at once, so the worker works on it while the page draws this answer and Python runs;
-// one frame is in flight, never two (two would only add latency). The next estimate()
-// for the same source and key takes that frame; another source or key drops it.
+// one frame is in flight, never two (two would only add latency). The next run() for the
+// same source and key takes that frame; another source or key drops it (a key that changes
+// with `fields`, say the top k, keeps an answer from going to a call that asked otherwise).
 //
 // A worker that fails to start or crashes rejects every pending and later call, with the
 // reason, and the Python side falls back to the page's thread.
@@ -46,12 +47,12 @@ window.labModelWorker = function labModelWorker(script, name) {
     worker.postMessage({id, type, ...fields}, transfer);
   });
   // the picture now, and the worker's answer for it; `captured` on the page's clock
-  async function post(source, width, height) {
+  async function post(source, width, height, fields) {
     const photo = source.tagName !== "VIDEO";
     const captured = performance.now();
     const bitmap = await createImageBitmap(source);
     // a camera frame's time lets MoveNet and BlazePose smooth over the stream
-    const answer = await call("run", {bitmap, width, height, photo,
+    const answer = await call("run", {...fields, bitmap, width, height, photo,
                                       timestamp: photo ? null : captured}, [bitmap]);
     return {...answer, captured};
   }
@@ -59,13 +60,14 @@ window.labModelWorker = function labModelWorker(script, name) {
     // the worker's model, from `fields` (each worker script says what it needs)
     load: (fields) => call("load", fields),
     // the model's answer for the picture in `source` (a <video>, <img> or <canvas>) now, or
-    // for the one the pump took ahead for the same source and `key`
-    async run(source, width, height, key, pump) {
+    // for the one the pump took ahead for the same source and `key`; `fields` go with the
+    // frame to the worker script's run handler
+    async run(source, width, height, key, pump, fields = {}) {
       const taken = ahead && ahead.source === source && ahead.key === key ? ahead.frame : null;
       ahead = null;
-      const answer = await (taken || post(source, width, height));
+      const answer = await (taken || post(source, width, height, fields));
       if (pump && !broken && ahead === null) {
-        const frame = post(source, width, height);
+        const frame = post(source, width, height, fields);
         frame.catch(() => {});  // said when it is taken; dropped, it has nothing to say
         ahead = {source, key, frame};
       }
