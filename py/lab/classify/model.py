@@ -8,6 +8,8 @@
     short_label(top[0]["label"])             # "tabby, tabby cat" -> "tabby"
     classifier.dispose()                     # Demo: demo.on_stop(classifier.dispose)
 
+The same model can run in a Web Worker instead: lab.classify.worker_model.
+
 The model is tools/convert_efficientnet.py's TF.js Layers conversion of
 EfficientNet-Lite0 (ImageNet top-1 ~75%), served from vendor/models/. ml5's
 `imageClassifier` loads it (it needs an absolute URL to a model.json, and reads
@@ -44,6 +46,11 @@ BACKGROUND = "#ffffff"  # what a photo's transparent parts are composited on (RE
 # turn of the event loop. Not on webgl (the GPU may still be working) nor on cpu, whose
 # frames of seconds need that turn for the page to answer in between.
 READ_AT_ONCE = ("wasm",)
+
+
+def model_label(url: str) -> str:
+    """What a model is called on the page: ours by name, another by its model.json."""
+    return MODEL_NAME if url == MODEL_URL else url
 
 
 def short_label(label: str) -> str:
@@ -112,12 +119,59 @@ async def _check_model(url: str, given: str, ours: bool):
     if not isinstance(metadata, dict) or not isinstance(metadata.get("labels"), list):
         refuse(f"metadata.json beside it, where ml5 reads the labels, is missing or has no "
                f"labels list ({why or 'no labels'})")
+    # where ml5 1.4.0 takes them from: model.json's ml5Specs first, else metadata.json
+    specs = model.get("ml5Specs")
+    labels = specs.get("mapStringToIndex") if isinstance(specs, dict) else None
+    return list(labels) if isinstance(labels, list) and labels else list(metadata["labels"])
+
+
+async def checked_model(url: str) -> tuple[str, list]:
+    """`url` as an absolute address on this page's server, and the model's labels; or
+    ModelLoadError (off site, missing, not a Layers model, no labels), whichever thread loads it."""
+    try:
+        absolute = local_url(url, "The model", "Put the model's files (model.json, its weight "
+                             "files and metadata.json) in a folder of this project, say my-model/, "
+                             "and open ?demo=classify&model=my-model/model.json.")
+    except OffSite as error:
+        raise ModelLoadError(str(error)) from None
+    return absolute, await _check_model(absolute, url, url == MODEL_URL)
+
+
+def load_failed(why, url: str) -> ModelLoadError:
+    """What to say when the checked files still do not load (damaged weights, say)."""
+    why = _sentence(why)
+    if url == MODEL_URL:
+        return ModelLoadError(f"ml5 could not load the classifier model ({why}). {_OURS}")
+    return ModelLoadError(f"ml5 could not load the model {quoted(url, 200)} ({why}): its weight "
+                          "files may be damaged or not the ones exported with it. " + _YOURS)
+
+
+def check_input(shape, url: str):
+    """ModelLoadError unless a model's input `shape` is a square RGB picture."""
+    if len(shape) != 4 or shape[3] != 3 or shape[1] != shape[2]:
+        raise ModelLoadError(f"The model {quoted(url, 200)} is not an image classifier for square "
+                             f"RGB pictures: its input is {shape}, where [null, 224, 224, 3] (or "
+                             f"another square size) is expected. {_YOURS}")
+
+
+def picture(frame, width: int | None = None, height: int | None = None):
+    """(image, width, height) of a stage's Frame, or of a <video>, <img> or <canvas> at its own
+    pixel size unless given."""
+    if hasattr(frame, "image"):
+        return frame.image, frame.width, frame.height
+    width = width or getattr(frame, "videoWidth", 0) or frame.naturalWidth or frame.width
+    height = height or getattr(frame, "videoHeight", 0) or frame.naturalHeight or frame.height
+    return frame, width, height
 
 
 class Classifier:
     """One loaded image classifier. Build it with `await Classifier.load(url)`."""
 
-    def __init__(self, ml5_classifier):
+    where = "page"  # the page's thread (lab.classify.worker_model.WorkerClassifier: "worker")
+
+    def __init__(self, ml5_classifier, name: str = MODEL_URL):
+        self.name = name  # the model.json given, as lab.core.models.ModelSlot knows it
+        self.disposed = False
         self.ml5 = ml5_classifier
         self.model = ml5_classifier.model
         self.labels = list(to_py(ml5_classifier.mapStringToIndex))
@@ -127,6 +181,10 @@ class Classifier:
         self._canvas.width = self._canvas.height = self.size
         self._context = self._canvas.getContext("2d", to_js({"willReadFrequently": True}))
         self._context.imageSmoothingQuality = "high"
+
+    @property
+    def label(self) -> str:
+        return model_label(self.name)
 
     def square(self, frame, width: int, height: int):
         """The frame's centre square, drawn onto the model-sized (224x224) canvas.
@@ -146,11 +204,7 @@ class Classifier:
         """Top-k ImageNet classes for a stage's frame (lab.media.frames.Frame), or a <video>,
         <img> or <canvas>, best first. `width`/`height` default to its own pixel size.
         """
-        if hasattr(frame, "image"):
-            frame, width, height = frame.image, frame.width, frame.height
-        width = width or getattr(frame, "videoWidth", 0) or frame.naturalWidth or frame.width
-        height = height or getattr(frame, "videoHeight", 0) or frame.naturalHeight or frame.height
-        square = self.square(frame, width, height)
+        square = self.square(*picture(frame, width, height))
         with tidy():
             pixels = tf.browser.fromPixels(square)
             inputs = pixels.toFloat().div(127).sub(1).expandDims(0)
@@ -182,36 +236,26 @@ class Classifier:
 
         ModelLoadError, saying which file is wrong and what to do, if it can't.
         """
-        ours = url == MODEL_URL
         given = url
-        try:
-            url = local_url(url, "The model", "Put the model's files (model.json, its weight files "
-                            "and metadata.json) in a folder of this project, say my-model/, and "
-                            "open ?demo=classify&model=my-model/model.json.")
-        except OffSite as error:
-            raise ModelLoadError(str(error)) from None
-        await _check_model(url, given, ours)
+        url, _ = await checked_model(given)
         loading = js.ml5.imageClassifier(url)
         ml5_classifier = await loading if hasattr(loading, "then") else loading
         await ml5_classifier.ready
         model = ml5_classifier.model
         if not model or not hasattr(model, "predict"):
             # ml5 catches a failed load, logs it and keeps the error as its "model"
-            why = _sentence(js_error_message(model))
-            if ours:
-                raise ModelLoadError(f"ml5 could not load the classifier model ({why}). {_OURS}")
-            raise ModelLoadError(f"ml5 could not load the model {quoted(given, 200)} ({why}): its weight "
-                                 "files may be damaged or not the ones exported with it. " + _YOURS)
-        shape = to_py(model.inputs[0].shape)
-        if len(shape) != 4 or shape[3] != 3 or shape[1] != shape[2]:
+            raise load_failed(js_error_message(model), given)
+        try:
+            check_input(to_py(model.inputs[0].shape), given)
+        except ModelLoadError:
             model.dispose()
-            raise ModelLoadError(f"The model {quoted(given, 200)} is not an image classifier for square "
-                                 f"RGB pictures: its input is {shape}, where [null, 224, 224, 3] (or "
-                                 f"another square size) is expected. {_YOURS}")
-        classifier = cls(ml5_classifier)
+            raise
+        classifier = cls(ml5_classifier, given)
         with tidy():
             classifier.model.predict(tf.zeros(to_js([1, classifier.size, classifier.size, 3]))).dataSync()
         return classifier
 
     def dispose(self):
-        self.model.dispose()
+        if not self.disposed:
+            self.disposed = True
+            self.model.dispose()
