@@ -3,40 +3,43 @@
 ml5.js loads an image classifier trained on ImageNet; the webcam plays under a
 p5.js canvas; frame after frame the classifier names what it sees, and p5
 draws the best guess over the video. No camera? Pick a photo instead.
+"In a worker" runs the model in a Web Worker, off the page's thread.
 """
 
 import time
 
 from lab import Demo
-from lab.classify.model import MODEL_NAME, MODEL_URL, Classifier, ModelLoadError
+from lab.classify.model import MODEL_URL, model_label
 from lab.classify.view import BestGuess, show_speed, show_top, slow_hint
+from lab.classify.worker_model import load_classifier
+from lab.core.controls import Toggle
 from lab.core.engine import backend, num_tensors
+from lab.core.models import ModelSlot
 from lab.core.urls import address_param
 from lab.media.stage import Stage
 
 demo = Demo("classify")
 # Another TF.js Layers image model (a Teachable Machine export, say): ?model=<its model.json>
 model_url = address_param("model") or MODEL_URL
-model_name = MODEL_NAME if model_url == MODEL_URL else model_url
-demo.publish(status="loading", model=model_name, backend=backend())
+demo.publish(status="loading", model=model_label(model_url), backend=backend())
 
 # --- The picture: the webcam (or a photo) under a p5 canvas ---------------------
 stage = Stage(demo, "#classify-stage", width=640, height=480)
 stage.image_picker()                 # sample photos, your own photo, "Use camera"
 
 # --- The model: EfficientNet-Lite0, loaded by ml5 ------------------------------
+# where it runs: a worker keeps the page's thread free for the video and the page
+in_worker = Toggle(demo, "#classify-worker", start=address_param("worker") == "1",
+                   on_change=lambda on: models.dispose())   # the next frame loads it there
+models = ModelSlot(demo, lambda url: load_classifier(url, in_worker.value, demo), label=model_label)
 demo.message("Loading the image classifier (9 MB)…", key="model")
 started = time.perf_counter()
-try:
-    classifier = await Classifier.load(model_url)
-    demo.on_stop(classifier.dispose)
-    demo.clear("model")
-    demo.publish(load_ms=round((time.perf_counter() - started) * 1000))
-except ModelLoadError as error:
-    classifier = None
+classifier = await models.use(model_url)   # None if it can't load: the message says why
+if classifier is None:
     stage.placeholder = "No classifier: see the message above"
-    demo.message(str(error), "error", key="model")
-    demo.publish(status="error", error=str(error))
+    demo.publish(status="error", error=models.error)
+else:
+    demo.publish(load_ms=round((time.perf_counter() - started) * 1000))
 
 # --- The best guess, drawn on the video ------------------------------------------
 guess = BestGuess(stage)
@@ -49,9 +52,13 @@ def nothing_to_classify():
 
 # --- Classify, frame after frame --------------------------------------------------
 async def classify_frames():
-    async for frame in stage.frames(when_empty=nothing_to_classify):
+    # a photo is classified again when the model moves to the other side
+    async for frame in stage.frames(again=lambda: in_worker.value, when_empty=nothing_to_classify):
+        classifier = await models.use(model_url)   # loaded again on the other side when switched
+        if classifier is None:       # it could not load there: the message says why
+            continue
         top = await classifier.classify(frame, top_k=5)
-        if frame.stale:              # the picture changed meanwhile: that answer is not about it
+        if frame.stale or classifier.disposed:   # the picture or the model changed meanwhile
             continue
         frame.done()
         guess.show(top)
@@ -64,7 +71,7 @@ async def classify_frames():
         demo.publish(status="running", source=frame.source, frame=meter.frames, backend=backend(),
                      size=[frame.width, frame.height], top=top, frames=meter.frames,
                      ms_per_frame=round(meter.ms, 1), fps=round(meter.fps, 1),
-                     tensors=num_tensors())
+                     tensors=num_tensors(), where=classifier.where)
 
 
 if classifier is not None:
