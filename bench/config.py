@@ -45,7 +45,7 @@ BACKENDS = {"wasm": ("plain", "wasm"), "wasm+threads": ("isolated", "wasm"),
 # Not a backend but the wasm pose loops with the camera captured once (bench/probe.js), both
 # pages capturing as js/pixels.js does: the loop's cost without capture. Run when asked for.
 NO_CAPTURE = "wasm-no-capture"
-# The lab's pose model in a Web Worker (?worker=1) against the same plain-JS page. Run when asked.
+# The lab's models in a Web Worker (?worker=1) against the same plain-JS pages. Run when asked.
 WORKER = "wasm-worker"
 LOOP_ONLY = {NO_CAPTURE: ("plain", "wasm"), WORKER: ("plain", "wasm")}
 # fps ratio: met unless its whole 90% interval is below 0.95 (a noisy ratio is judged by its

@@ -89,7 +89,7 @@ def main():
                         help="comma-separated parts to run")
     parser.add_argument("--backends", help="comma-separated, of " + ", ".join(BACKENDS)
                         + f" (default: all), {NO_CAPTURE} (pose loops with no capture) and {WORKER} "
-                             "(the lab's pose model in a Web Worker)")
+                             "(the lab's models in a Web Worker)")
     parser.add_argument("--no-write", action="store_true", help="print JSON, write no files")
     parser.add_argument("--merge", metavar="JSON",
                         help="start from this results file and replace only the parts run now")
@@ -151,8 +151,8 @@ def main():
                         warmup, count = (1, 5) if slow else (6, None)
                         timeout = 600 if slow else 240
                         for demo, models in (("classify", [None]), ("pose", list(POSE_MODELS))):
-                            if backend in (NO_CAPTURE, WORKER) and demo != "pose":
-                                continue  # classify's capture is ml5's own; no classify worker yet
+                            if backend == NO_CAPTURE and demo != "pose":
+                                continue  # bench/probe.js captures once only for the pose models
                             key = f"{demo}/{backend}"
                             inference_rounds = []
                             if backend in (NO_CAPTURE, WORKER) and "loops" not in parts:
