@@ -95,9 +95,20 @@
       return tf.clone(kept);
     };
   }
+  // pose-detection comes with the page's scripts (the plain page) or later (the lab loads it
+  // when a pose demo needs it): its detectors are timed from the first script load that has it
+  let timed = false;
+  const timeOnce = () => {
+    if (!timed && window.poseDetection && window.poseDetection.createDetector) {
+      timed = true;
+      timeDetectors(window.poseDetection);
+    }
+  };
+  document.addEventListener("load", (event) => {
+    if (event.target.tagName === "SCRIPT") timeOnce();
+  }, true);
   document.addEventListener("DOMContentLoaded", () => {
-    // both pages load pose-detection before this event, and create detectors after it
-    if (window.poseDetection) timeDetectors(window.poseDetection);
+    timeOnce();
     if (new URLSearchParams(location.search).get("bench-frame") === "once" && window.labPixels) {
       captureOnce();
     }

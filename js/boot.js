@@ -164,8 +164,46 @@
     });
   }
 
+  // A script marked data-lazy="<name>" in index.html is needed by some demos only (their
+  // section's data-scripts): it loads at boot only if the first demo shown needs it, else when
+  // a demo asks (labLoadScripts, from the Python app), and in the background once the page is
+  // ready, so that the Core API tab never waits for p5 or pose-detection.
+  const lazy = new Map(); // name -> {src, loading}
+
+  function neededFirst() {
+    const section = document.getElementById(`demo-${new URLSearchParams(location.search).get("demo")}`);
+    return new Set(((section && section.dataset.scripts) || "").split(/\s+/).filter(Boolean));
+  }
+
+  function loadLazy(name) {
+    const entry = lazy.get(name);
+    if (!entry) return Promise.resolve(); // loaded at boot, or no such script
+    entry.loading = entry.loading || new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = entry.src;
+      script.addEventListener("load", resolve);
+      script.addEventListener("error", () => {
+        script.remove();
+        entry.loading = null; // asked again, it is fetched again
+        reject(new Error(`${entry.src} could not be loaded. ${SETUP}`));
+      });
+      document.head.append(script);
+    });
+    return entry.loading;
+  }
+
+  window.labLoadScripts = (names) =>
+    Promise.all(String(names || "").split(/\s+/).filter(Boolean).map(loadLazy));
+
   function loadScripts() {
+    const needed = neededFirst();
     for (const placeholder of document.querySelectorAll('script[type="lab/deferred"]')) {
+      const name = placeholder.dataset.lazy;
+      if (name !== undefined && !needed.has(name)) {
+        lazy.set(name, { src: placeholder.dataset.src, loading: null });
+        placeholder.remove();
+        continue;
+      }
       const script = document.createElement("script");
       script.src = placeholder.dataset.src;
       if (placeholder.dataset.module !== undefined) script.type = "module";
@@ -209,6 +247,8 @@
   function ready() {
     if (readyOnce) return;
     readyOnce = true;
+    // what another tab needs, while the user reads this one (a failure is said when it is asked for)
+    setTimeout(() => window.labLoadScripts([...lazy.keys()].join(" ")).catch(() => {}), 0);
     const sw = navigator.serviceWorker && navigator.serviceWorker.controller;
     if (sw) {
       sw.postMessage({ type: "status" });

@@ -60,3 +60,52 @@ def test_a_model_file_that_does_not_load_names_the_model_stage(app):
     assert said.startswith("Model failed: vendor/models/posenet/posenet.bin could not be loaded "
                            "(the server answered 404)"), said
 
+
+
+# When each script was asked for, against the moment the page became ready (data-ready).
+SCRIPT_TIMES = """() => {
+    const asked = {};
+    for (const e of performance.getEntriesByType("resource"))
+        for (const name of ["p5.min.js", "pose-detection.min.js"])
+            if (e.name.endsWith(name)) asked[name] = e.startTime;
+    return {asked, ready: window.readyAt};
+}"""
+RECORD_READY = """new MutationObserver(() => {
+    if (document.documentElement.dataset.ready === "1" && window.readyAt === undefined)
+        window.readyAt = performance.now();
+}).observe(document, {attributes: true, subtree: true, attributeFilter: ["data-ready"]});"""
+
+
+@pytest.mark.camera("astronaut_640x480")
+def test_the_core_api_tab_does_not_wait_for_p5_or_pose_detection(app):
+    app.page.add_init_script(RECORD_READY)
+    app.open()
+    app.page.wait_for_function("typeof p5 === 'function' && window.poseDetection !== undefined")
+    times = app.page.evaluate(SCRIPT_TIMES)
+    # asked for after the page was ready (in the background, for the other tabs)
+    assert times["asked"]["p5.min.js"] > times["ready"], times
+    assert times["asked"]["pose-detection.min.js"] > times["ready"], times
+    # a camera demo opened first has them before it is ready
+    app.open(demo="pose")
+    app.wait_result("pose", "r.frame >= 1", timeout=90_000)
+    times = app.page.evaluate(SCRIPT_TIMES)
+    assert max(times["asked"].values()) < times["ready"], times
+
+
+@pytest.mark.camera("astronaut_640x480")
+def test_a_script_a_demo_needs_that_does_not_load_is_said_in_that_demo(app):
+    app.guards.allow_console_error(r"404|p5\.min\.js")
+    app.page.route("**/vendor/p5/p5.min.js", lambda route: route.fulfill(status=404, body="gone"))
+    app.open()
+    app.page.click("#tab-pose")
+    app.page.wait_for_selector("#pose-message.error", state="visible", timeout=60_000)
+    said = app.message("pose")
+    assert "vendor/p5/p5.min.js could not be loaded" in said and "./lab serve" in said, said
+    # the rest of the page works
+    app.page.click("#tab-tensors")
+    app.page.fill("#tensors-a", "[1, 2]")
+    app.page.fill("#tensors-b", "[3, 4]")
+    app.page.select_option("#tensors-op", "add")
+    app.page.click("#tensors-run")
+    assert app.wait_result("tensors", "r.playground && r.playground.result")["playground"][
+        "result"] == [4, 6]

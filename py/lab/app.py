@@ -15,6 +15,7 @@ from pyodide.ffi import create_proxy
 from lab import a11y
 from lab.core import demo as demos
 from lab.core import engine, guard, ownership, share, storage, ui
+from lab.core.bridge import js_error_message
 from lab.core.demo import SAFE_MODE_LINK, running
 from lab.core.runner import describe, format_error, patch_blocking_calls, run_script
 from lab.demos import CAMERA, NAMES
@@ -61,6 +62,8 @@ async def run_demo(name: str, source: str | None = None):
         editor.mark_unfinished()  # cleared below if its top level returns; kept if it never does
     finished = True
     try:
+        if not await _scripts_for(name):
+            return
         await run_script(name, source if mine else None, print=console_print(name))
     except asyncio.CancelledError:
         raise
@@ -77,6 +80,20 @@ async def run_demo(name: str, source: str | None = None):
         if panel:
             runs = panel.getAttribute("data-runs")  # a str, or JS null the first time
             panel.setAttribute("data-runs", str(int(runs) + 1 if isinstance(runs, str) else 1))
+
+
+async def _scripts_for(name: str) -> bool:
+    """Load what the demo needs that the page has not loaded yet (index.html: its section's
+    data-scripts, js/boot.js's labLoadScripts); False, with a message, if a file can't load."""
+    needs = ui.element(f"#demo-{name}").getAttribute("data-scripts")  # JS null when none
+    if not needs:
+        return True
+    try:
+        await js.labLoadScripts(needs)
+    except Exception as error:
+        ui.message(name, f"This demo cannot start: {js_error_message(error)}", "error")
+        return False
+    return True
 
 
 def _report_failure(name: str, error: BaseException, mine: bool):
