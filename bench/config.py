@@ -15,7 +15,7 @@ from harness import CHROMIUM, PHOTOS, QUIET_FLAGS, camera_flags, serve_folder  #
 # boots keep their HTTP cache, so they are not routed (Bench.new_page): no other host resolves
 BOOT_FLAGS = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
 SAME_ORIGIN = ("http://127.0.0.1", "data:", "blob:")
-ALL_PARTS = "boot,loops,inference,soak,bridge,teach"
+ALL_PARTS = "boot,loops,inference,soak,bridge,teach,visits"
 PROBE = (Path(__file__).parent / "probe.js").read_text()
 PRELOAD = (Path(__file__).parent / "preload.js").read_text()  # the boot case `lab, preload`
 # From the interpreter's wasm arriving to `ready`: how much of it the main thread is busy

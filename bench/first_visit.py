@@ -78,6 +78,7 @@ PAGES = {  # name: (path and query, worker, pose)
     "lab pose, worker": ("/?demo=pose", True, True),
     "plain-JS pose": ("/bench/baseline/pose.html", False, True),
 }
+PLAIN = "plain-JS pose"
 
 
 def one_visit(page, url, wire, pose):
@@ -95,19 +96,17 @@ def one_visit(page, url, wire, pose):
             "first_pose_s": pose_s and round(pose_s, 2)}
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=2)
-    parser.add_argument("--only", choices=["loopback", "throttled"])
-    args = parser.parse_args()
+def measure(runs: int, only: str | None = None, log=print) -> list[dict]:
+    """Every page of PAGES, first visit (and second: from the service worker's cache for the lab,
+    from the HTTP cache for the plain-JS page), `runs` times per network; one row per visit."""
     results = []
     with sync_playwright() as p, tempfile.TemporaryDirectory() as work:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
                                     args=QUIET_FLAGS + camera_flags("astronaut_640x480", Path(work)))
-        for network in [n for n in ("loopback", "throttled") if args.only in (None, n)]:
+        for network in [n for n in ("loopback", "throttled") if only in (None, n)]:
             wire = Wire(network == "throttled")
             httpd, base = serve(wire)
-            for run in range(args.runs):
+            for run in range(runs):
                 for name, (path, worker, pose) in PAGES.items():
                     context = browser.new_context(service_workers="allow" if worker else "block")
                     if not worker:
@@ -116,27 +115,63 @@ def main():
                     row = {"network": network, "page": name, "run": run, "visit": "first",
                            **one_visit(page, base + path, wire, pose)}
                     results.append(row)
-                    print(json.dumps(row), flush=True)
-                    if worker:
-                        page.wait_for_function("document.documentElement.dataset.offline",
-                                               timeout=300_000)
+                    log(json.dumps(row))
+                    if worker or name == PLAIN:  # the plain page's second visit: its HTTP cache
+                        if worker:
+                            page.wait_for_function("document.documentElement.dataset.offline",
+                                                   timeout=300_000)
                         row = {"network": network, "page": name, "run": run, "visit": "second",
                                **one_visit(page, base + path, wire, pose)}
                         results.append(row)
-                        print(json.dumps(row), flush=True)
+                        log(json.dumps(row))
                     context.close()
             httpd.shutdown()
         browser.close()
-    print("\n| network | page | visit | ready (s) | MB before ready | first pose (s) |")
-    print("|---|---|---|---|---|---|")
+    return results
+
+
+def summarise(results: list[dict]) -> list[dict]:
+    """Medians per (network, page, visit), and the lab's pose page against the plain-JS one's
+    same visit: `ready` and first pose, as ratios (issue 18's targets: 1.6x first, 1.3x second)."""
+    rows = []
     keys = sorted({(r["network"], r["page"], r["visit"]) for r in results},
                   key=lambda k: (k[0], list(PAGES).index(k[1]), k[2]))
     for key in keys:
-        rows = [r for r in results if (r["network"], r["page"], r["visit"]) == key]
-        ready, wire = (statistics.median(r[f] for r in rows) for f in ("ready_s", "mb_before_ready"))
-        poses = [r["first_pose_s"] for r in rows if r["first_pose_s"] is not None]
-        pose = f"{statistics.median(poses):.2f}" if poses else ""
-        print(f"| {key[0]} | {key[1]} | {key[2]} | {ready:.2f} | {wire:.1f} | {pose} |")
+        mine = [r for r in results if (r["network"], r["page"], r["visit"]) == key]
+        poses = [r["first_pose_s"] for r in mine if r["first_pose_s"] is not None]
+        rows.append({"network": key[0], "page": key[1], "visit": key[2], "runs": len(mine),
+                     "ready_s": statistics.median(r["ready_s"] for r in mine),
+                     "mb_before_ready": statistics.median(r["mb_before_ready"] for r in mine),
+                     "first_pose_s": statistics.median(poses) if poses else None})
+    for row in rows:
+        plain = next((r for r in rows if r["page"] == PLAIN and r["network"] == row["network"]
+                      and r["visit"] == row["visit"]), None)
+        if plain and row["page"].startswith("lab pose"):
+            row["ready_ratio"] = round(row["ready_s"] / plain["ready_s"], 2)
+            if row["first_pose_s"] and plain["first_pose_s"]:
+                row["first_pose_ratio"] = round(row["first_pose_s"] / plain["first_pose_s"], 2)
+    return rows
+
+
+def table(rows: list[dict]) -> list[str]:
+    lines = ["| network | page | visit | runs | ready (s) | MB before ready | first pose (s) "
+             "| lab ÷ plain JS: ready, first pose |", "|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        ratios = (f"{r['ready_ratio']:.2f}, {r.get('first_pose_ratio', float('nan')):.2f}"
+                  if "ready_ratio" in r else "")
+        pose = f"{r['first_pose_s']:.2f}" if r["first_pose_s"] is not None else ""
+        lines.append(f"| {r['network']} | {r['page']} | {r['visit']} | {r['runs']} "
+                     f"| {r['ready_s']:.2f} | {r['mb_before_ready']:.1f} | {pose} | {ratios} |")
+    return lines
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=2)
+    parser.add_argument("--only", choices=["loopback", "throttled"])
+    args = parser.parse_args()
+    rows = summarise(measure(args.runs, args.only, log=lambda line: print(line, flush=True)))
+    print("\n" + "\n".join(table(rows)))
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ import platform
 import subprocess
 from pathlib import Path
 
+import first_visit
 from config import (
     CHROMIUM,
     NO_CAPTURE,
@@ -381,6 +382,17 @@ def write_markdown(results: dict, path: Path):
               "are not routed through Playwright, whose routing turns the HTTP cache off: "
               "Chromium resolves no host but 127.0.0.1, and the run lists any request to another "
               "host.", ""]
+    if results.get("visits"):
+        lines += ["## First and second visits", "",
+                  "bench/first_visit.py (`--only visits`): each first visit in a fresh browser "
+                  "context; the lab with the service worker (`worker`: its gzip copies, kept for "
+                  "the second visit, which it answers from its cache) and without (`no worker`: "
+                  "plainly, as before it); the plain-JS pose page's second visit comes from the "
+                  "HTTP cache. `throttled`: the server shares 20 Mbit/s and waits 40 ms before each "
+                  "answer. Bytes are what the server wrote before `ready`. Targets (issue 18): "
+                  "Core API first visit ≤ 15 MB; the lab's pose page ≤ 1.6× the plain-JS page's "
+                  "first visit (ready and first pose), ≤ 1.3× on the second.", ""]
+        lines += first_visit.table(results["visits"]) + [""]
     if results.get("off_origin_requests"):
         lines += ["**Requests to other hosts** (the run fails on them): "
                   + ", ".join(results["off_origin_requests"]), ""]

@@ -21,7 +21,10 @@ It measures:
   camera, no drawing): the ceiling a loop can approach; the loop's own cost is
   the frame time minus that;
 - soak: `tf.memory().numTensors` and the JS heap (after a forced GC) over
-  1,000 frames of each Python-driven loop.
+  1,000 frames of each Python-driven loop;
+- visits: first and second visits with and without the service worker, on
+  loopback and on a throttled server (bench/first_visit.py): bytes before
+  `ready`, `ready` and first pose, the lab's pose page against the plain-JS one.
 
 It writes bench/results/<date>.json (git-ignored), bench/latest.json and
 BENCHMARKS.md (the table, the machine, the date, the targets met or not).
@@ -44,6 +47,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import first_visit
 from config import (
     ALL_PARTS,
     BACKENDS,
@@ -114,19 +118,20 @@ def main():
                else f"`--only {args.only}`", "machine": machine(),
                "targets": {"ratio": TARGET_RATIO, "extra_ms": TARGET_EXTRA_MS,
                            "heap_mb": TARGET_HEAP_MB},
-               "boot": {}, "loops": {}, "inference": {}, "soak": {}, "bridge": {}, "teach": {}, "notes": []}
+               "boot": {}, "loops": {}, "inference": {}, "soak": {}, "bridge": {}, "teach": {}, "visits": [],
+               "notes": []}
     # when each part was measured: a merged run keeps the dates of the parts it did not redo
-    results["measured"] = {part: results["date"] for part in ("boot", "soak", "bridge", "teach")
+    results["measured"] = {part: results["date"] for part in ("boot", "soak", "bridge", "teach", "visits")
                            if part in parts}
     results["measured"].update({f"loops {backend}": results["date"] for backend in backends
                                 if parts & {"loops", "inference"}})
     if args.merge:
         merged = json.loads(Path(args.merge).read_text())
-        for part in ("boot", "loops", "inference", "soak", "bridge", "teach"):
+        for part in ("boot", "loops", "inference", "soak", "bridge", "teach", "visits"):
             if part not in parts or part in ("loops", "inference"):  # loops: per backend
-                results[part] = dict(merged.get(part, {}))
+                results[part] = type(results[part])(merged.get(part) or results[part])
         earlier = merged.get("measured") or {}
-        for part in ("boot", "soak", "bridge", "teach"):
+        for part in ("boot", "soak", "bridge", "teach", "visits"):
             if part not in parts and merged.get(part):
                 results["measured"][part] = earlier.get(part, merged["date"])
         for key in merged.get("loops", {}):
@@ -228,6 +233,10 @@ def main():
                                                             init_script)
                     results["boot"] = {key: {k: v for k, v in boot.items() if k != "_rows"}
                                        for key, boot in samples.items()}
+                if "visits" in parts:
+                    log("visits: first and second, loopback and throttled, 2 runs")
+                    results["visits"] = first_visit.summarise(
+                        first_visit.measure(2, log=lambda line: log("   ", line)))
                 results["console_errors"] = sorted(set(bench.console_errors))[:30]
                 results["off_origin_requests"] = sorted(set(bench.off_origin))[:30]
             finally:
