@@ -627,8 +627,9 @@ def test_an_exception_while_drawing_is_reported_once_and_the_loop_recovers(app):
 # --- soak ------------------------------------------------------------------------------------
 @pytest.mark.soak
 @pytest.mark.camera("astronaut_640x480")
-def test_two_thousand_frames_leave_no_tensors_loops_handlers_or_heap_behind(app):
-    """MoveNet, the fastest model: 2,000 frames of the Python-driven loop, nothing grows."""
+def test_a_thousand_frames_leave_no_tensors_loops_handlers_or_heap_behind(app):
+    """MoveNet, the fastest model: 1,000 frames of the Python-driven loop, nothing grows (a
+    leak of one tensor or proxy a frame shows as a thousand; the bench's soak runs as many)."""
     app.open(demo="pose")
     app.page.select_option("#pose-model", "movenet")
     start = app.wait_result("pose", "r.model === 'movenet' && r.frame >= 10", timeout=120_000)
@@ -638,12 +639,12 @@ def test_two_thousand_frames_leave_no_tensors_loops_handlers_or_heap_behind(app)
     alive = app.stats()
     began = time.monotonic()
 
-    end = app.wait_result("pose", f"r.model === 'movenet' && r.frame >= {start['frame'] + 2000}",
+    end = app.wait_result("pose", f"r.model === 'movenet' && r.frame >= {start['frame'] + 1000}",
                           timeout=900_000)
     seconds = time.monotonic() - began
     cdp.send("HeapProfiler.collectGarbage")
     heap_growth_mb = (cdp.send("Runtime.getHeapUsage")["usedSize"] - heap_before) / 1e6
-    print(f"2,000 frames in {seconds:.0f} s ({2000 / seconds:.1f} fps), "
+    print(f"1,000 frames in {seconds:.0f} s ({1000 / seconds:.1f} fps), "
           f"JS heap {heap_growth_mb:+.2f} MB, tensors {start['tensors']} -> {end['tensors']}")
     assert end["tensors"] == start["tensors"]
     # the same loops, listeners, proxies and canvases (numTensors may count a frame in flight)

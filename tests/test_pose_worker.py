@@ -71,6 +71,15 @@ def test_the_worker_finds_the_same_keypoints_as_the_page_and_leaves_the_page_fre
     assert blaze["poses"] and blaze["poses"][0]["keypoints3D"]
     assert app.stats()["workers"] == 1  # the last model's worker went with it
 
+    # flipped twice while a model loads: it ends where the switch says
+    app.page.select_option("#pose-model", "movenet")
+    app.page.uncheck("#pose-worker")
+    app.page.check("#pose-worker")
+    app.page.uncheck("#pose-worker")
+    app.wait_result("pose", "r.model === 'movenet' && r.frame >= 1", timeout=120_000)
+    settled = app.wait_result("pose", f"r.frame >= {app.result('pose')['frame'] + 3}")
+    assert settled["where"] == "page" and app.stats()["workers"] == 0, settled["where"]
+
     # the demo stopped (another tab): its worker is gone
     app.page.click("#tab-tensors")
     app.page.wait_for_function("JSON.parse(labStats()).workers === 0")

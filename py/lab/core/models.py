@@ -61,6 +61,7 @@ class ModelSlot:
         self.model = None
         self._failed = None
         self.error = None  # why the last load failed, until one succeeds
+        self._disposals = 0  # a load that ends after a dispose() is out of date
         demo.on_stop(self.dispose)
 
     async def use(self, name: str):
@@ -68,6 +69,7 @@ class ModelSlot:
         if (self.model is not None and self.model.name == name) or name == self._failed:
             return self.model
         self._say(f"Loading model… {self._label(name)}")
+        asked = self._disposals
         try:
             model = await self._load(name)
         except ModelLoadError as error:
@@ -81,6 +83,9 @@ class ModelSlot:
                     self._failed = None
                 self._say(f"Model loaded: {self.model.label}")
             return self.model
+        if self._disposals != asked:  # disposed while it loaded: a switch flipped, or the end
+            model.dispose()
+            return None if self.demo.stopped else await self.use(name)
         self.dispose()
         self.model, self._failed, self.error = model, None, None
         self.demo.clear("model")  # a failure to load is over
@@ -92,6 +97,7 @@ class ModelSlot:
             self._status.textContent = text
 
     def dispose(self):
+        self._disposals += 1
         if self.model is not None:
             self.model.dispose()
             self.model = None

@@ -26,7 +26,7 @@ WORKER_GONE = "the pose worker"  # how js/worker_client.js's errors begin when i
 
 
 class WorkerPoseModel:
-    where = "worker"
+    """A pose model whose frames run in a worker; `where` says where it runs now."""
 
     def __init__(self, name: str, worker, on_fallback=None):
         self.name, self.choice = name, MODELS[name]
@@ -37,6 +37,11 @@ class WorkerPoseModel:
         self.skeleton = [tuple(pair) for pair in pairs.to_py()]
         self.disposed = False
         self._tracking = None  # the source (a Frame's version) the model follows a person on
+
+    @property
+    def where(self) -> str:
+        """Where the model runs now: "page" once the worker has stopped and the page took over."""
+        return "page" if self.fallback is not None else "worker"
 
     @property
     def label(self) -> str:
@@ -51,11 +56,12 @@ class WorkerPoseModel:
             worker = js.labModelWorker("js/pose_worker.js", "pose")
         except Exception as error:  # no Worker, or the script refused
             raise WorkerFailed(f"{WORKER_GONE} could not start ({js_error_message(error)})") from None
-        try:  # if the demo stops meanwhile, the worker goes once it answers
-            await abandon(worker.load(to_js({"family": choice.family, "options": options})),
-                          lambda _: worker.terminate())
-        except Exception as error:
+        try:
+            await abandon(worker.load(to_js({"family": choice.family, "options": options})))
+        except BaseException as error:  # a failed load, or the demo stopped meanwhile
             worker.terminate()
+            if not isinstance(error, Exception):
+                raise
             why = js_error_message(error)
             if why.startswith(WORKER_GONE):
                 raise WorkerFailed(why) from None
@@ -86,7 +92,11 @@ class WorkerPoseModel:
                 raise RuntimeError(why) from None
             # the worker crashed: the demo goes on with the same model on the page's thread
             self._worker.terminate()
-            self.fallback = await PoseModel.load(self.name)
+            fallback = await PoseModel.load(self.name)
+            if self.disposed:  # switched off or replaced while it loaded
+                fallback.dispose()
+                return []
+            self.fallback = fallback
             if self._on_fallback is not None:
                 self._on_fallback(why)
             return await self.fallback.estimate(frame)
