@@ -77,7 +77,7 @@
       if (frame == null || frame === last) return;
       last = frame;
       bench.frames.push({t: performance.now(), frame, model: r.model ?? null,
-                         ms: r.ms_per_frame ?? r.ms ?? null, model_ms: modelMs,
+                         ms: r.ms ?? r.ms_per_frame ?? null, model_ms: modelMs,
                          tensors: r.tensors ?? null});
       framePublished();
     }).observe(box, {childList: true, characterData: true, subtree: true});

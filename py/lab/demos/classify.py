@@ -70,7 +70,7 @@ async def classify_frames():
             demo.message(slow_hint(backend(), meter.ms), "warning")
         demo.publish(status="running", source=frame.source, frame=meter.frames, backend=backend(),
                      size=[frame.width, frame.height], top=top, frames=meter.frames,
-                     ms_per_frame=round(meter.ms, 1), fps=round(meter.fps, 1),
+                     ms=round(frame.ms, 1), ms_per_frame=round(meter.ms, 1), fps=round(meter.fps, 1),
                      tensors=num_tensors(), where=classifier.where)
 
 
