@@ -2,6 +2,7 @@
 browser, shown but not run until Run; a broken link says so and the demo's own code stays."""
 
 from conftest import guarded_app
+from lab.core.share import fragment
 
 ADDED = '\nprint("sent by a link")\ndemo.publish(shared="yes")\n'
 
@@ -46,3 +47,15 @@ def test_a_broken_link_says_so_and_the_shipped_code_stays(app):
     assert app.code("tensors") == shipped
     assert app.result("tensors")["add"] == [11, 22, 33, 44]
     assert app.page.is_hidden("#tensors-code-notice")
+
+
+def test_a_link_pasted_into_the_open_lab_opens_its_code_without_a_reload(app):
+    app.open(demo="tensors")
+    source = app.code("regression") + ADDED
+    app.page.evaluate("() => { window.sameDocument = true; }")
+    app.page.evaluate("hash => { location.hash = hash; }", "#" + fragment("regression", source))
+    app.page.wait_for_function("document.documentElement.dataset.demo === 'regression'")
+    assert app.page.evaluate("window.sameDocument")  # no reload: the page's state stayed
+    assert app.code("regression") == source
+    assert "came from a link" in app.page.text_content("#regression-code-notice")
+    assert "shared" not in app.result("regression")  # shown, not run

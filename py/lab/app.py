@@ -203,16 +203,27 @@ def _tab_keys(event):
     ui.element(f"#tab-{target}").focus()
 
 
-def _open_shared_link():
-    """Code in the address after '#' (a "Copy link"): shown in its editor, not run."""
+def _open_shared_link() -> str | None:
+    """Code in the address after '#' (a "Copy link"): shown in its editor, not run; its demo."""
     try:
         found = share.read_fragment(str(js.location.hash), NAMES)
     except share.ShareError as error:
         app_message(str(error), "error", key="share")
-        return
-    if found is not None:
-        name, source = found
-        editors[name].open_shared(source)
+        return None
+    if found is None:
+        return None
+    app_message("", key="share")
+    name, source = found
+    editors[name].open_shared(source)
+    return name
+
+
+async def _on_hash_change(event):
+    """A link pasted into the open lab's address bar changes only the part after '#': the
+    browser does not reload, so the code is opened here, in its demo's tab."""
+    name = _open_shared_link()
+    if name is not None:
+        await show_demo(name)
 
 
 def _leave_safe_mode_link():
@@ -256,6 +267,9 @@ async def main():
     for name in NAMES:
         editors[name] = Editor(name, run_from_editor, stop_demo)
     _open_shared_link()
+    hash_changed = create_proxy(_on_hash_change)
+    _tab_proxies.append(hash_changed)
+    js.window.addEventListener("hashchange", hash_changed)
     if SAFE_MODE:
         app_message("Safe mode: every demo runs its shipped code. Your saved edits are still in "
                     "their editors, not run: press Run to try one, or Reset to drop it.",
