@@ -4,13 +4,15 @@ Pick what to learn from: images (what EfficientNet-Lite0 makes of each frame,
 1,280 numbers) or poses (MoveNet's keypoints, centred and scaled). Name two
 classes or more and hold "Hold to record" for each: the k nearest recorded
 samples name what the camera sees now. Train a small network on the same
-samples to get a model you can export.
+samples to get a model you can export. "In a worker" runs the model in a Web
+Worker, off the page's thread.
 """
 
 from lab import Demo
 from lab.classify.view import BestGuess
-from lab.core.controls import Choice, Slider
+from lab.core.controls import Choice, Slider, Toggle
 from lab.core.engine import num_tensors
+from lab.core.urls import address_param
 from lab.media.stage import Stage
 from lab.teach.controls import wire_controls
 from lab.teach.features import FEATURES
@@ -24,21 +26,25 @@ stage = Stage(demo, "#teach-stage", width=640, height=480)
 stage.image_picker()                 # sample photos, your own photo, "Use camera"
 guess = BestGuess(stage)             # the predicted class, drawn on the video
 
-# --- what to learn from, and how many recorded samples vote -------------------------
+# --- what to learn from, where its model runs, how many recorded samples vote ------
 mode = Choice(demo, "#teach-mode", {name: kind.label for name, kind in FEATURES.items()},
               start="images")
+# a worker keeps the page's thread free for the video and the page
+in_worker = Toggle(demo, "#teach-worker", start=address_param("worker") == "1",
+                   on_change=lambda on: lessons.move())   # the samples stay, the model moves
 k = Slider(demo, "#teach-k", start=3, shown_in="#teach-k-value", format="{:.0f}")
 
 # --- the classes: one row each (name, hold to record, photos, samples) -------------
 rows = ClassList("#teach-classes")
-lessons = LessonSlot(demo, rows, mode, FEATURES)   # one per mode, kept in this browser
+lessons = LessonSlot(demo, rows, mode, FEATURES, in_worker)   # one per mode, kept in this browser
 wire_controls(demo, stage, lessons, rows)          # the rows' buttons, train, download, load...
 
 
 # --- record and predict, frame after frame -----------------------------------------
 def anything_changed():
-    """A still photo is looked at again when this changes: a sample, a recording, the mode, k."""
-    return mode.value, lessons.version, lessons.recording, k.value
+    """A still photo is looked at again when this changes: a sample, a recording, the mode, k,
+    where the model runs."""
+    return mode.value, lessons.version, lessons.recording, k.value, in_worker.value
 
 
 async def teach_and_predict():
@@ -47,13 +53,14 @@ async def teach_and_predict():
         lesson = await lessons.use(mode.value)
         if lesson is None:
             continue
-        vector = await lesson.features.of(frame)     # None: no person in the picture
-        if frame.stale:              # the picture changed meanwhile: no sample from it
+        features = lesson.features
+        vector = await features.of(frame)      # None: no person in the picture
+        if frame.stale or features.disposed:   # the picture or the model changed meanwhile
             continue
         frame.done()
         if vector is not None and lesson.recording is not None:
             recording = lesson.recording
-            if lesson.record(vector, lesson.features.thumbnail(frame)):
+            if lesson.record(vector, features.thumbnail(frame)):
                 rows.show_added(lesson.dataset, recording)
             else:
                 demo.message("This class is full: delete some of its samples first.", "warning")

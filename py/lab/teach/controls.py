@@ -11,9 +11,9 @@ browser at once (lab.teach.keep); if it cannot be, the message says so.
 import js
 
 from lab.core.ui import element
-from lab.media.frames import Frame
 from lab.media.photos import PhotoError, check_image_file, open_photo
 from lab.teach.dataset import DatasetError
+from lab.teach.features import photo_frame
 from lab.teach.panel import wire_panel
 
 RECORD_KEYS = (" ", "Enter")
@@ -83,17 +83,21 @@ def wire_controls(demo, stage, lessons, rows):
     async def photos_added(event):
         if not event.target.matches(".teach-files") or lessons.current is None:
             return
-        lesson, index = lessons.current, _row(event)
+        asked, index = lessons.current, _row(event)
         files = [event.target.files.item(i) for i in range(event.target.files.length)]
         event.target.value = ""  # the same files again still fire "change"
         problems = []
-        for number, file in enumerate(files):
-            problem = await _add_photo(lesson, index, file, number)
+        for file in files:
+            lesson = await lessons.ready()  # its features loaded, wherever they run now
+            if lesson is not asked:  # another mode meanwhile, or no model: the message says why
+                break
+            problem = await _add_photo(lesson, index, file)
             if problem:
                 problems.append(problem)
         if problems:
             demo.message(" ".join(problems), "error", key="classes")
-        edited()
+        if lessons.current is not None:
+            edited()
 
     def clicked(event):
         lesson, index = lessons.current, _row(event)
@@ -123,7 +127,7 @@ def wire_controls(demo, stage, lessons, rows):
     wire_panel(demo, lessons, rows, edited)
 
 
-async def _add_photo(lesson, index: int, file, number: int) -> str | None:
+async def _add_photo(lesson, index: int, file) -> str | None:
     """Add the photo `file` to class `index`; what went wrong, or None."""
     try:
         check_image_file(file)
@@ -132,8 +136,7 @@ async def _add_photo(lesson, index: int, file, number: int) -> str | None:
     url = js.URL.createObjectURL(file)
     try:
         image = await open_photo(url, file.name)
-        # each photo a picture of its own: a pose model tracks nothing from one to the next
-        frame = Frame(image, image.naturalWidth, image.naturalHeight, "image", -1 - number, 0)
+        frame = photo_frame(image)  # a picture of its own, never taken for a camera frame
         vector = await lesson.features.of(frame)
         thumb = lesson.features.thumbnail(frame)
     except PhotoError as error:

@@ -8,7 +8,8 @@
 The image model is the classifier's EfficientNet base and the trained head as
 one model taking the same input as the classify demo's ([1, 224, 224, 3], pixels
 / 127 - 1), so `?demo=classify&model=<folder>/model.json` and `ml5.imageClassifier`
-load it, with the labels from metadata.json beside it. The pose model takes the
+load it, with the labels from metadata.json beside it (when the features run in a
+worker, the base is loaded on the page for the export, then freed). The pose model takes the
 34 numbers `lab.pose.keypoints.normalised` makes of MoveNet's 17 keypoints.
 """
 
@@ -18,6 +19,7 @@ import time
 from lab.core.bridge import to_js
 from lab.core.download import save_text
 from lab.core.engine import tf
+from lab.teach.features import ImageFeatures
 
 POSE_NORMALISATION = (
     "MoveNet SinglePose Lightning's 17 keypoints (in its order), each as x, y: minus the "
@@ -33,13 +35,19 @@ def _metadata(labels: list[str], **more) -> str:
 
 async def export_image_model(features, head, labels: list[str]):
     """Download the base with the head on top, and metadata.json with the labels."""
-    output = features.embedding
-    for layer in head.model.layers:  # the trained layers themselves: their weights are shared
-        output = layer.apply(output)
-    combined = tf.model(to_js({"inputs": features.classifier.model.inputs, "outputs": output}))
-    # not disposed: every weight it holds belongs to the classifier or to the head
-    await combined.save("downloads://model")
-    save_text(_metadata(labels, imageSize=features.classifier.size), "metadata.json",
+    # in a worker, the features' weights are out of reach: the same base, here for the export
+    base = features if isinstance(features, ImageFeatures) else await ImageFeatures.load()
+    try:
+        output = base.embedding
+        for layer in head.model.layers:  # the trained layers themselves: their weights are shared
+            output = layer.apply(output)
+        combined = tf.model(to_js({"inputs": base.classifier.model.inputs, "outputs": output}))
+        # not disposed: every weight it holds belongs to the classifier or to the head
+        await combined.save("downloads://model")
+    finally:
+        if base is not features:
+            base.dispose()
+    save_text(_metadata(labels, imageSize=base.classifier.size), "metadata.json",
               "application/json")
 
 

@@ -1,27 +1,44 @@
 """What a teach sample is made of: an image's embedding, or a pose's normalised keypoints.
 
-    from lab.teach.features import ImageFeatures, PoseFeatures
+    from lab.teach.features import ImageFeatures, PoseFeatures, photo_frame
 
     features = await ImageFeatures.load()     # EfficientNet-Lite0 without its last layer
+    features = await ImageFeatures.load(in_worker=True, demo=demo)   # in a Web Worker, or here
+                                              # with a message if it cannot start there
     vector = await features.of(frame)         # 1280 numbers (None: nothing to learn from)
     features.thumbnail(frame)                 # a small JPEG data URL of what it saw
+    features.where                            # "page" or "worker"
     features.dispose()
+    vector = await features.of(photo_frame(image))   # a photo added to a class
 
 Both have `mode`, `model` (the name a dataset file records), `dims`, `label`,
-`name` and `dispose()`, so the demo treats them alike (and lab.core.models.ModelSlot
-can hold either).
+`name`, `where`, `disposed` and `dispose()`, so the demo treats them alike (and
+lab.core.models.ModelSlot can hold either). lab.teach.worker_features has the
+image features in a worker; the pose features hold lab.pose.worker_model's
+model there.
 """
 
 import asyncio
+import itertools
 
 from lab.classify.model import Classifier
 from lab.core.bridge import to_js, to_py
 from lab.core.engine import tf, tidy
+from lab.media.frames import Frame
 from lab.pose.keypoints import normalised
-from lab.pose.models import PoseModel
+from lab.pose.worker_model import load_pose_model
 
 THUMB_SIZE = 64
 EMBEDDING_LAYER = "avg_pool"  # the classifier's last layer before its 1,000-class dense layer
+
+_photos = itertools.count(1)
+
+
+def photo_frame(image) -> Frame:
+    """A photo (a decoded <img>) added to a class, as a frame of its own: its version is one no
+    stage frame has (those count up from 0), so a pose model tracks nothing from the picture
+    before and a worker's frame taken ahead from the camera is never given as its answer."""
+    return Frame(image, image.naturalWidth, image.naturalHeight, "image", -next(_photos), 0)
 
 
 class ImageFeatures:
@@ -29,6 +46,7 @@ class ImageFeatures:
 
     mode, model, name = "images", "efficientnet-lite0", "images"
     label = "Images (EfficientNet-Lite0 features)"
+    where = "page"  # the page's thread (lab.teach.worker_features.WorkerImageFeatures: "worker")
 
     def __init__(self, classifier: Classifier):
         self.classifier = classifier
@@ -37,8 +55,16 @@ class ImageFeatures:
         self.embedder = tf.model(to_js({"inputs": base.inputs, "outputs": self.embedding}))
         self.dims = int(to_py(self.embedding.shape)[-1])
 
+    @property
+    def disposed(self) -> bool:
+        return self.classifier.disposed
+
     @classmethod
-    async def load(cls, name: str = "images") -> "ImageFeatures":
+    async def load(cls, in_worker: bool = False, demo=None) -> "ImageFeatures":
+        """On the page's thread, or `in_worker` (lab.teach.worker_features) when it can start."""
+        if in_worker:
+            from lab.teach.worker_features import load_image_features  # it falls back on this class
+            return await load_image_features(demo)
         return cls(await Classifier.load())
 
     def tensor(self, frame):
@@ -71,16 +97,26 @@ class PoseFeatures:
     label = "Poses (MoveNet keypoints)"
     dims = 34  # 17 keypoints, x and y
 
-    def __init__(self, pose_model: PoseModel):
-        self.pose_model = pose_model
+    def __init__(self, pose_model):
+        self.pose_model = pose_model  # lab.pose.models.PoseModel, or WorkerPoseModel in a worker
         self.poses = []  # the last frame's
         self._one_at_a_time = asyncio.Lock()  # the frame loop and added photos share the model
 
+    @property
+    def where(self) -> str:
+        return self.pose_model.where
+
+    @property
+    def disposed(self) -> bool:
+        return self.pose_model.disposed
+
     @classmethod
-    async def load(cls, name: str = "poses") -> "PoseFeatures":
-        return cls(await PoseModel.load("movenet"))
+    async def load(cls, in_worker: bool = False, demo=None) -> "PoseFeatures":
+        """On the page's thread, or `in_worker` when it can start (else here, with a message)."""
+        return cls(await load_pose_model("movenet", in_worker, demo))
 
     async def of(self, frame) -> list[float] | None:
+        """`frame`: a lab.media.frames.Frame (the stage's, or photo_frame())."""
         async with self._one_at_a_time:
             self.poses = await self.pose_model.estimate(frame)
         if not self.poses or self.poses[0]["score"] < 0.2:

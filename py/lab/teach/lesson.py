@@ -2,8 +2,10 @@
 
     from lab.teach.lesson import Lesson
 
-    lessons = LessonSlot(demo, rows)           # one lesson at a time, by mode
+    lessons = LessonSlot(demo, rows, mode_picker, FEATURES, in_worker)   # one lesson at a time
     lesson = await lessons.use("images")       # its features model loaded, its kept samples back
+    lessons.move()                             # "In a worker" flipped: the next use() loads the
+                                               # features on the other side, the lesson goes on
     lesson = await Lesson.start(features)      # (by hand) the dataset kept for this mode, or a new one
     lesson.add(0, vector, thumb)               # a recorded sample (False: the class is full)
     lesson.predict(vector, k=3)                # [0.67, 0.33], by the method in use
@@ -13,6 +15,8 @@
     kept = await lesson.save()                 # False: this browser keeps nothing
     lesson.dispose()
 """
+
+import asyncio
 
 from lab.core.models import ModelSlot
 from lab.teach import keep
@@ -116,7 +120,7 @@ class Lesson:
                             for c in self.dataset.classes],
                 "trained": self.head is not None and self.head.trained,
                 "accuracy": self.report["accuracy"] if self.report else None,
-                "recording": self.recording}
+                "recording": self.recording, "where": self.features.where}
 
     async def save(self) -> bool:
         return await keep.put(self.features.mode, self.dataset.to_json())
@@ -128,15 +132,22 @@ class Lesson:
 
 class LessonSlot:
     """One lesson at a time, by mode: loads the mode's features model (lab.core.models.ModelSlot,
-    the picker goes back if it cannot load) and restores the samples kept for it."""
+    the picker goes back if it cannot load) and restores the samples kept for it. `in_worker`
+    (a lab.core.controls.Toggle) says where the features run."""
 
-    def __init__(self, demo, rows, mode_picker, kinds: dict):
+    def __init__(self, demo, rows, mode_picker, kinds: dict, in_worker=None):
         self.demo, self.rows = demo, rows
-        self.models = ModelSlot(demo, lambda name: kinds[name].load(),
+        self.models = ModelSlot(demo, lambda name: kinds[name].load(self.in_worker, demo),
                                 label=lambda name: kinds[name].label, status="#teach-status",
                                 picker=mode_picker)
+        self._in_worker = in_worker
+        self._one_load = asyncio.Lock()  # the frame loop and added photos wait for one load
         self.current = None
         demo.on_stop(self.dispose)
+
+    @property
+    def in_worker(self) -> bool:
+        return bool(self._in_worker is not None and self._in_worker.value)
 
     @property
     def version(self):
@@ -147,8 +158,22 @@ class LessonSlot:
         return self.current.recording if self.current else None
 
     async def use(self, mode: str) -> Lesson | None:
+        """The lesson of `mode`, its features loaded; None while they cannot be."""
+        async with self._one_load:
+            return await self._use(mode)
+
+    async def _use(self, mode: str) -> Lesson | None:
         model = await self.models.use(mode)
-        if model is None or (self.current is not None and self.current.features is model):
+        if model is None:
+            return None
+        if self.current is not None and self.current.features is model:
+            return self.current
+        if model.where == "worker":  # what a fallback said about an earlier load is over
+            self.demo.clear("worker")
+        if self.current is not None and self.current.features.mode == model.mode:
+            # the same features on the other thread: the samples, kNN and network carry on
+            self.current.features = model
+            self.current.version += 1
             return self.current
         self.dispose()
         self.current = await Lesson.start(model)
@@ -156,6 +181,16 @@ class LessonSlot:
         if self.current.restore_problem:
             self.demo.message(self.current.restore_problem, "warning", key="kept")
         return self.current
+
+    async def ready(self) -> Lesson | None:
+        """The lesson in use, its features loaded (again, where asked, after move())."""
+        async with self._one_load:  # the lesson in use once a load under way has ended
+            return None if self.current is None else await self._use(self.current.features.mode)
+
+    def move(self):
+        """Free the features model; the next use() loads it where `in_worker` now says, and the
+        lesson goes on with it: nothing recorded is lost."""
+        self.models.dispose()
 
     def dispose(self):
         if self.current is not None:
