@@ -2,10 +2,13 @@
 
 Image mode learns "cat" from the fake camera (Chelsea the cat) and "rocket" from
 the rocket photo shown on the stage, by holding "Hold to record"; pose mode
-learns the astronaut and their mirror image from two photo files.
+learns the astronaut and their mirror image from two photo files. With ?worker=1 the
+features model runs in a Web Worker and gives the page's vectors.
 """
 
 import json
+import math
+from pathlib import Path
 
 import pytest
 from PIL import Image, ImageOps
@@ -43,9 +46,27 @@ def predicted(app, label: str, timeout: int = 60_000) -> dict:
                            timeout=timeout)
 
 
-def teach_cat_and_rocket(app):
+def add_photo(app, row: int, path, samples: int) -> dict:
+    """Add the photo file to the row's class; the result once the class has `samples`."""
+    app.page.locator(".teach-class .teach-files").nth(row).set_input_files(str(path))
+    return app.wait_result("teach", f"r.classes[{row}].samples === {samples}", timeout=60_000)
+
+
+def downloaded_dataset(app) -> dict:
+    """The samples as "Download dataset" saves them."""
+    with app.page.expect_download() as download:
+        app.page.click("#teach-download")
+    return json.loads(Path(download.value.path()).read_text())
+
+
+def cosine(a: list, b: list) -> float:
+    dot = sum(x * y for x, y in zip(a, b))
+    return dot / math.sqrt(sum(x * x for x in a) * sum(y * y for y in b))
+
+
+def teach_cat_and_rocket(app, query: str = ""):
     """The teach demo with "cat" (the camera) and "rocket" (a photo) recorded, kNN predicting."""
-    app.open(demo="teach")
+    app.open(demo="teach", query=query)
     app.wait_result("teach", READY, timeout=120_000)
     name_class(app, 0, "cat")
     name_class(app, 1, "rocket")
@@ -214,3 +235,88 @@ def test_training_without_samples_says_which_class_is_empty(app):
     assert app.result("teach")["prediction"] is None  # one class alone predicts nothing
     app.page.click("#teach-export")
     assert "Train the network first" in app.message("teach")
+
+
+@pytest.mark.camera("chelsea")
+def test_in_a_worker_it_learns_with_the_pages_vectors_and_switched_off_keeps_the_samples(app):
+    teach_cat_and_rocket(app, query="worker=1")
+    assert app.page.is_checked("#teach-worker")
+    result = predicted(app, "rocket")             # the rocket photo is on the stage
+    assert result["where"] == "worker" and app.stats()["workers"] == 1
+    app.page.click("#teach-camera")
+    result = predicted(app, "cat")
+    assert result["where"] == "worker" and app.message("teach") == ""
+    counts = [c["samples"] for c in result["classes"]]
+
+    # the export needs the base's weights, out of reach in the worker: it loads them for a moment
+    app.page.fill("#teach-epochs", "5")
+    app.page.click("#teach-train")
+    app.wait_result("teach", "r.trained", timeout=120_000)
+    downloads = []
+    app.page.on("download", lambda download: downloads.append(download))
+    app.page.click("#teach-export")
+    app.page.wait_for_function("document.querySelector('#teach-message').textContent"
+                               ".startsWith('Exported')", timeout=60_000)
+    for _ in range(50):
+        if len(downloads) >= 3:
+            break
+        app.page.wait_for_timeout(100)
+    assert {d.suggested_filename for d in downloads} == {"model.json", "model.weights.bin",
+                                                         "metadata.json"}
+    app.page.click("#teach-use-knn")
+
+    # the same photos added in the worker, then on the page's thread: the same vectors
+    photos = [PHOTOS / "coffee.png", PHOTOS / "astronaut_640x480.png"]
+    for number, photo in enumerate(photos, 1):
+        add_photo(app, 1, photo, counts[1] + number)
+    app.page.uncheck("#teach-worker")
+    frame = app.result("teach")["frame"]
+    on_page = app.wait_result("teach", f"r.where === 'page' && r.frame > {frame}", timeout=90_000)
+    assert [c["samples"] for c in on_page["classes"]] == [counts[0], counts[1] + 2]
+    assert app.stats()["workers"] == 0
+    for number, photo in enumerate(photos, 3):
+        add_photo(app, 1, photo, counts[1] + number)
+    added = downloaded_dataset(app)["classes"][1]["samples"][-4:]
+    (in_worker, scaled_in_worker), (on_the_page, scaled_on_the_page) = added[:2], added[2:]
+    assert cosine(in_worker["features"], on_the_page["features"]) > 0.999  # the same 224 pixels
+    assert max(abs(a - b) for a, b in zip(in_worker["features"], on_the_page["features"])) < 0.01
+    # shrunk to 224: Chromium resamples an <img> or <video> and the worker's ImageBitmap apart
+    assert cosine(scaled_in_worker["features"], scaled_on_the_page["features"]) > 0.98
+    assert in_worker["thumb"].startswith("data:image/jpeg")
+    assert predicted(app, "cat")["where"] == "page"  # the worker's samples teach the page
+
+    # back in a worker; the demo stopped (another tab): its worker is gone
+    app.page.check("#teach-worker")
+    frame = app.result("teach")["frame"]
+    app.wait_result("teach", f"r.where === 'worker' && r.frame > {frame}", timeout=90_000)
+    assert app.stats()["workers"] == 1
+    app.page.click("#tab-tensors")
+    app.page.wait_for_function("JSON.parse(labStats()).workers === 0")
+
+
+@pytest.mark.camera("chelsea")
+def test_a_features_worker_that_cannot_start_leaves_images_on_the_page_and_poses_use_theirs(
+        app, guards, tmp_path):
+    guards.allow_console_error(r"classify_worker|404")
+    app.page.route("**/js/classify_worker.js", lambda route: route.fulfill(status=404, body="gone"))
+    app.open(demo="teach", query="worker=1")
+    result = app.wait_result("teach", READY, timeout=120_000)
+    assert result["where"] == "page" and app.page.is_checked("#teach-worker")  # still asked for
+    assert app.message("teach").startswith("The model runs on the page's thread: the features worker")
+    assert app.stats()["workers"] == 0
+    hold_record(app, 0, 3)                        # the camera: the cat
+    add_photo(app, 1, PHOTOS / "rocket.png", 1)
+    assert predicted(app, "Class 1")["where"] == "page"
+
+    # poses: MoveNet in its own worker, from photo files and from a photo on the stage
+    photo = Image.open(PHOTOS / "astronaut_640x480.png").convert("RGB")
+    upright, mirrored = tmp_path / "upright.png", tmp_path / "mirrored.png"
+    photo.save(upright)
+    ImageOps.mirror(photo).save(mirrored)
+    app.page.select_option("#teach-mode", "poses")
+    app.wait_result("teach", "r.mode === 'poses' && r.where === 'worker'", timeout=120_000)
+    assert app.stats()["workers"] == 1
+    add_photo(app, 0, upright, 1)
+    add_photo(app, 1, mirrored, 1)
+    show_photo(app, mirrored)
+    assert predicted(app, "Class 2")["where"] == "worker"
