@@ -98,6 +98,7 @@ class ModelSlot:
 
     def dispose(self):
         self._disposals += 1
+        self._failed = None  # after a switch, a name that failed may load: it is tried again
         if self.model is not None:
             self.model.dispose()
             self.model = None

@@ -21,12 +21,9 @@ the page's <video> or <img>.
 import js
 
 from lab.classify.model import BACKGROUND, MODEL_URL, checked_model, load_failed
-from lab.core.bridge import abandon, js_error_message, to_js, to_py
-from lab.core.models import WorkerFailed
+from lab.core.bridge import to_py
+from lab.core.workers import WorkerModel, load_in_worker, start_worker
 from lab.teach.features import EMBEDDING_LAYER, THUMB_SIZE, ImageFeatures
-
-WORKER_NAME = "features"
-WORKER_GONE = f"the {WORKER_NAME} worker"  # how js/worker_client.js's errors begin when it failed
 
 
 def thumbnail(image, width: int, height: int, size: int = THUMB_SIZE) -> str:
@@ -42,68 +39,32 @@ def thumbnail(image, width: int, height: int, size: int = THUMB_SIZE) -> str:
     return canvas.toDataURL("image/jpeg", 0.8)
 
 
-class WorkerImageFeatures:
+class WorkerImageFeatures(WorkerModel):
     mode, model, name, label = (ImageFeatures.mode, ImageFeatures.model, ImageFeatures.name,
                                 ImageFeatures.label)
+    worker_name = "features"
 
     def __init__(self, worker, dims: int, on_fallback=None):
+        super().__init__(worker, on_fallback)
         self.dims = dims
-        self._worker = worker
-        self._on_fallback = on_fallback  # told why, if the worker stops and the page takes over
-        self.fallback = None  # the same features on the page's thread, once the worker has stopped
-        self.disposed = False
-
-    @property
-    def where(self) -> str:
-        return "page" if self.fallback is not None else "worker"
 
     @classmethod
     async def load(cls, on_fallback=None) -> "WorkerImageFeatures":
         absolute, _ = await checked_model(MODEL_URL)  # before any worker: the page's messages
-        try:
-            worker = js.labModelWorker("js/classify_worker.js", WORKER_NAME)
-        except Exception as error:  # no Worker, or the script refused
-            raise WorkerFailed(f"{WORKER_GONE} could not start ({js_error_message(error)})") from None
-        try:
-            loaded = await abandon(worker.load(to_js({"url": absolute,
-                                                      "embedding": EMBEDDING_LAYER})))
-        except BaseException as error:  # a failed load, or the demo stopped meanwhile
-            worker.terminate()
-            if not isinstance(error, Exception):
-                raise
-            why = js_error_message(error)
-            if why.startswith(WORKER_GONE):
-                raise WorkerFailed(why) from None
-            raise load_failed(why, MODEL_URL) from None
+        worker, loaded = await start_worker(
+            "js/classify_worker.js", cls.worker_name, {"url": absolute, "embedding": EMBEDDING_LAYER},
+            lambda why: load_failed(why, MODEL_URL))
         return cls(worker, int(loaded.dims), on_fallback)
+
+    async def load_on_page(self) -> ImageFeatures:
+        return await ImageFeatures.load()
 
     async def of(self, frame) -> list[float] | None:
         """The embedding of a lab.media.frames.Frame (the stage's, or features.photo_frame())."""
-        if self.disposed:
-            raise RuntimeError(f"{self.label} was disposed: load it again.")
-        if self.fallback is not None:
-            return await self.fallback.of(frame)
-        camera = frame.source == "camera"
-        try:  # a camera's answer starts the next frame in the worker (one in flight)
-            answer = await abandon(self._worker.run(frame.image, frame.width, frame.height,
-                                                    frame.version, camera))
-        except Exception as error:
-            if self.disposed:  # switched off or replaced meanwhile: this frame has no answer
-                return None
-            why = js_error_message(error)
-            if not why.startswith(WORKER_GONE):
-                raise RuntimeError(why) from None
-            # the worker crashed: the demo goes on with the same features on the page's thread
-            self._worker.terminate()
-            fallback = await ImageFeatures.load()
-            if self.disposed:  # switched off or replaced while it loaded
-                fallback.dispose()
-                return None
-            self.fallback = fallback
-            if self._on_fallback is not None:
-                self._on_fallback(why)
-            return await self.fallback.of(frame)
-        frame.taken_ms_ago(js.performance.now() - answer.captured)
+        answer = await self.run(frame)
+        if answer is None:
+            return None if self.disposed or self.fallback is None else \
+                await self.fallback.of(frame)
         return [round(x, 5) for x in to_py(answer.embedding)]
 
     def thumbnail(self, frame) -> str:
@@ -112,22 +73,9 @@ class WorkerImageFeatures:
             return self.fallback.thumbnail(frame)
         return thumbnail(frame.image, frame.width, frame.height)
 
-    def dispose(self):
-        if not self.disposed:
-            self.disposed = True
-            self._worker.terminate()  # its model, its tensors and its thread, all at once
-            if self.fallback is not None:
-                self.fallback.dispose()
-
 
 async def load_image_features(demo):
     """The image features in a worker (or, if it cannot start, on the page's thread, with a
     message saying so)."""
-    def fell_back(why: str):
-        demo.message(f"The model runs on the page's thread: {why}.", "warning", key="worker")
-
-    try:
-        return await WorkerImageFeatures.load(on_fallback=fell_back)
-    except WorkerFailed as error:
-        fell_back(str(error))
-    return await ImageFeatures.load()
+    return await load_in_worker(demo, True, lambda told: WorkerImageFeatures.load(told),
+                                ImageFeatures.load)

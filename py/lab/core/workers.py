@@ -1,0 +1,144 @@
+"""A model in a Web Worker (js/worker_client.js), from Python: what the pose, classifier and
+teach workers share. Each subclass says how to load its model and read its answers.
+
+    class WorkerPoseModel(WorkerModel):
+        worker_name = "pose"                        # its errors begin "the pose worker"
+
+        @classmethod
+        async def load(cls, name, on_fallback=None):
+            worker, loaded = await start_worker("js/pose_worker.js", cls.worker_name,
+                                                {"family": ..., "options": ...}, load_failed)
+            return cls(worker, on_fallback)
+
+        async def load_on_page(self):               # the same model on the page's thread
+            return await PoseModel.load(self.name)
+
+        async def estimate(self, frame):
+            answer = await self.run(frame)          # None: see self.fallback, or disposed
+            ...
+
+    model = await load_in_worker(demo, in_worker.value,
+                                 lambda told: WorkerPoseModel.load(name, told),
+                                 lambda: PoseModel.load(name))
+
+A worker that cannot start raises WorkerFailed, and `load_in_worker` loads the model on the
+page's thread with a message (key "worker"); one that stops mid-run is replaced by the same
+model on the page's thread (`fallback`), told to `on_fallback`, and the demo goes on.
+"""
+
+import js
+
+from lab.core.bridge import abandon, js_error_message, to_js
+from lab.core.models import WorkerFailed
+
+
+def gone(worker_name: str) -> str:
+    """How js/worker_client.js's errors begin when the worker itself failed."""
+    return f"the {worker_name} worker"
+
+
+async def start_worker(script: str, worker_name: str, fields: dict, load_failed):
+    """(the worker, its load answer) for `script` loaded with `fields`. WorkerFailed if the
+    worker cannot start or stops; `load_failed(why)`, a ModelLoadError, is raised if the model
+    itself does not load. A demo that stops meanwhile ends the worker."""
+    try:
+        worker = js.labModelWorker(script, worker_name)
+    except Exception as error:  # no Worker, or the script refused
+        raise WorkerFailed(f"{gone(worker_name)} could not start ({js_error_message(error)})") \
+            from None
+    try:
+        loaded = await abandon(worker.load(to_js(fields)))
+    except BaseException as error:  # a failed load, or the demo stopped meanwhile
+        worker.terminate()
+        if not isinstance(error, Exception):
+            raise
+        why = js_error_message(error)
+        if why.startswith(gone(worker_name)):
+            raise WorkerFailed(why) from None
+        raise load_failed(why) from None
+    return worker, loaded
+
+
+class WorkerModel:
+    """A model whose frames run in a worker; `where` says where it runs now."""
+
+    worker_name = "model"
+
+    def __init__(self, worker, on_fallback=None):
+        self._worker = worker
+        self._on_fallback = on_fallback  # told why, if the worker stops and the page takes over
+        self.fallback = None  # the same model on the page's thread, once the worker has stopped
+        self.disposed = False
+
+    @property
+    def where(self) -> str:
+        return "page" if self.fallback is not None else "worker"
+
+    async def load_on_page(self):
+        """The same model on the page's thread (a subclass says how)."""
+        raise NotImplementedError
+
+    async def run(self, frame, key=None, fields: dict | None = None, image=None, width=None,
+                  height=None):
+        """The worker's answer for a lab.media.frames.Frame (or `image`, `width`, `height`), or
+        None: disposed meanwhile, or the worker stopped and `fallback` now answers instead.
+        A camera frame's answer starts the next one in the worker (one in flight); a frame
+        captured ahead is timed from its capture."""
+        if self.disposed:
+            raise RuntimeError(f"{self.label} was disposed: load it again.")
+        if self.fallback is not None:
+            return None
+        camera = getattr(frame, "source", None) == "camera"
+        key = getattr(frame, "version", None) if key is None else key
+        try:
+            answer = await abandon(self._worker.run(
+                frame.image if image is None else image, width or frame.width,
+                height or frame.height, key, camera, to_js(fields) if fields else None))
+        except Exception as error:
+            if self.disposed:  # switched off or replaced meanwhile: this frame has no answer
+                return None
+            why = js_error_message(error)
+            if not why.startswith(gone(self.worker_name)):
+                raise RuntimeError(why) from None
+            await self._fall_back(why)
+            return None
+        if hasattr(frame, "taken_ms_ago"):
+            frame.taken_ms_ago(js.performance.now() - answer.captured)
+        return answer
+
+    async def _fall_back(self, why: str):
+        """The worker crashed: the demo goes on with the same model on the page's thread."""
+        self._worker.terminate()
+        fallback = await self.load_on_page()
+        if self.disposed:  # switched off or replaced while it loaded
+            fallback.dispose()
+            return
+        self.fallback = fallback
+        if self._on_fallback is not None:
+            self._on_fallback(why)
+
+    def dispose(self):
+        if not self.disposed:
+            self.disposed = True
+            self._worker.terminate()  # its model, its tensors and its thread, all at once
+            if self.fallback is not None:
+                self.fallback.dispose()
+
+
+async def load_in_worker(demo, in_worker: bool, worker_load, page_load):
+    """`await worker_load(on_fallback)` when `in_worker` (else, or if the worker cannot start,
+    `await page_load()`, with a message saying so). The message goes when it no longer holds."""
+    def fell_back(why: str):
+        demo.message(f"The model runs on the page's thread: {why}.", "warning", key="worker")
+
+    if in_worker:
+        try:
+            model = await worker_load(fell_back)
+        except WorkerFailed as error:
+            fell_back(str(error))
+        else:
+            demo.clear("worker")
+            return model
+    else:
+        demo.clear("worker")
+    return await page_load()
