@@ -1,6 +1,7 @@
 """The runner's messages and tracebacks, for errors made on purpose in a demo script."""
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -18,7 +19,11 @@ from lab.core.runner import (
 
 def run(source: str, name: str = "tensors", printed=None):
     print_ = (printed.append if printed is not None else lambda *a, **k: None)
-    return asyncio.run(run_script(name, source, print=lambda *v, **k: print_(" ".join(map(str, v)))))
+    script = run_script(name, source, print=lambda *v, **k: print_(" ".join(map(str, v))))
+    # in a thread of its own: a test worker that ran a browser test before has Playwright's
+    # event loop running in this one, where asyncio.run() refuses to start
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, script).result()
 
 
 def failure(source: str) -> BaseException:
