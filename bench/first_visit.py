@@ -96,11 +96,16 @@ def one_visit(page, url, wire, pose):
             "first_pose_s": pose_s and round(pose_s, 2)}
 
 
-def measure(runs: int, only: str | None = None, log=print) -> list[dict]:
+def measure(runs: int, only: str | None = None, log=print, playwright=None) -> list[dict]:
     """Every page of PAGES, first visit (and second: from the service worker's cache for the lab,
-    from the HTTP cache for the plain-JS page), `runs` times per network; one row per visit."""
+    from the HTTP cache for the plain-JS page), `runs` times per network; one row per visit.
+    `playwright`: a running one (bench/run.py's), else one is started here."""
+    if playwright is None:
+        with sync_playwright() as started:
+            return measure(runs, only, log, started)
+    p = playwright
     results = []
-    with sync_playwright() as p, tempfile.TemporaryDirectory() as work:
+    with tempfile.TemporaryDirectory() as work:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
                                     args=QUIET_FLAGS + camera_flags("astronaut_640x480", Path(work)))
         for network in [n for n in ("loopback", "throttled") if only in (None, n)]:

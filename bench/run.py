@@ -236,7 +236,7 @@ def main():
                 if "visits" in parts:
                     log("visits: first and second, loopback and throttled, 2 runs")
                     results["visits"] = first_visit.summarise(
-                        first_visit.measure(2, log=lambda line: log("   ", line)))
+                        first_visit.measure(2, log=lambda line: log("   ", line), playwright=playwright))
                 results["console_errors"] = sorted(set(bench.console_errors))[:30]
                 results["off_origin_requests"] = sorted(set(bench.off_origin))[:30]
             finally:
