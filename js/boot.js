@@ -297,8 +297,24 @@
     watchApp();
     const controlled = await worker();
     document.documentElement.dataset.worker = controlled ? "1" : "0";
-    readManifest();
+    const manifestRead = readManifest();
+    if (controlled) preload(manifestRead);
     loadScripts();
+  }
+
+  // What the page will ask for in a moment, asked for now, so that the network works while the
+  // scripts parse and Python starts: Python's files, and the first demo's own model (index.html:
+  // its section's data-model, unless the address picks another). Only through the service
+  // worker, which answers the page's own request later from the same download.
+  async function preload(manifestRead) {
+    const ask = (path) => fetch(ROOT + path).then((r) => r.blob()).catch(() => {});  // read, not kept
+    PYTHON_FILES.forEach(ask);
+    await manifestRead;
+    const params = new URLSearchParams(location.search);
+    const section = document.getElementById(`demo-${params.get("demo")}`);
+    const model = section && section.dataset.model;
+    if (!manifest || !model || params.has("pose") || params.has("model")) return;
+    Object.keys(manifest.files).filter((path) => path.startsWith(model)).forEach(ask);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot);
