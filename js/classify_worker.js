@@ -30,8 +30,6 @@ function inputs(bitmap, width, height) {
 labServe({
   async load({url, embedding}) {
     await labStartWasm();
-    if (model) model.dispose();
-    model = embedder = null;
     const loaded = await tf.loadLayersModel(url);
     const shape = loaded.inputs[0].shape;
     // not a square RGB picture: lab.classify.model says so, the same words as on the page
@@ -68,19 +66,10 @@ labServe({
       return {embedding: tf.tidy(() => Array.from(
         embedder.predict(inputs(bitmap, width, height)).dataSync()))};
     }
-    const best = tf.tidy(() => {
+    return tf.tidy(() => {
       const found = tf.topk(model.predict(inputs(bitmap, width, height)).as1D(), topK);
-      return [found.values, found.indices];
+      return {values: Array.from(found.values.dataSync()),
+              indices: Array.from(found.indices.dataSync())};
     });
-    try {
-      return {values: Array.from(best[0].dataSync()), indices: Array.from(best[1].dataSync())};
-    } finally {
-      tf.dispose(best);
-    }
-  },
-  reset() {},
-  dispose() {
-    if (model) model.dispose();  // the embedder's layers are the model's
-    model = embedder = null;
   },
 });

@@ -16,8 +16,6 @@ const plain = (poses) => poses.map((pose) => ({
 labServe({
   async load({family, options}) {
     await labStartWasm();
-    if (detector) detector.dispose();
-    detector = null;
     const loaded = await poseDetection.createDetector(family, options);
     const blank = tf.zeros([256, 256, 3], "int32");  // the first run compiles: not on a real frame
     try {
@@ -48,9 +46,5 @@ labServe({
   },
   reset() {
     if (detector) detector.reset();
-  },
-  dispose() {
-    if (detector) detector.dispose();
-    detector = null;
   },
 });

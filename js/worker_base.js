@@ -3,7 +3,7 @@
 //
 //     importScripts("worker_base.js");
 //     labServe({async load(fields) {...}, async run({bitmap, width, height, photo, timestamp}) {...},
-//               reset() {...}, dispose() {...}});
+//               reset() {...}});   // each worker loads one model, and ends with it
 //
 // A handler's value (or its error's message) goes back to the page. Messages are handled one
 // at a time, in order: a reset or a new frame never lands in the middle of a frame.
@@ -25,16 +25,19 @@ function labStartWasm() {
   return started;
 }
 
-// the worker's tensors, sent with every answer (labStats() on the page adds them up)
+// the worker's tensors, sent with every answer (labStats() on the page adds them up), with
+// how long the answer took (the page's pump times its next capture by it)
 const labTensors = () => (started ? tf.memory().numTensors : 0);
 
 function labServe(handlers) {
   let queue = Promise.resolve();
   self.onmessage = ({data}) => {
     queue = queue.then(async () => {
+      const began = performance.now();
       try {
         const result = (await handlers[data.type](data)) ?? {};
-        self.postMessage({id: data.id, result: {...result, tensors: labTensors()}});
+        self.postMessage({id: data.id, result: {...result, tensors: labTensors(),
+                                                busy: performance.now() - began}});
       } catch (error) {
         self.postMessage({id: data.id, error: String((error && error.message) || error)});
       }

@@ -3,15 +3,18 @@
 // promise-returning calls. A frame is captured here (createImageBitmap, transferred),
 // so the page's thread only grabs the picture; the model runs in the worker.
 //
-// The pump: with `ahead`, the answer for a camera frame starts the next frame's capture
-// at once, so the worker works on it while the page draws this answer and Python runs;
-// one frame is in flight, never two (two would only add latency). The next run() for the
-// same source and key takes that frame; another source or key drops it (a key that changes
-// with `fields`, say the top k, keeps an answer from going to a call that asked otherwise).
+// The pump: with `pump`, the next camera frame is captured just before the worker is
+// expected to be free (its last answers say how long a frame takes), so the worker goes
+// from one frame to the next without waiting for the page, and the frame is as fresh as it
+// can be; one frame waits at most, never two (a queue would only add latency). The next
+// run() for the same source and key takes that frame; another source or key drops it (a key
+// that changes with `fields`, say the top k, keeps an answer from going to a call that
+// asked otherwise).
 //
 // A worker that fails to start or crashes rejects every pending and later call, with the
 // reason, and the Python side falls back to the page's thread.
 "use strict";
+const LEAD_MS = 6;  // capture, transfer and jitter: how early before the worker is free
 const liveWorkers = new Set();
 // what the running workers hold, for labStats(): how many, and their tensors at the last answer
 window.labWorkerStats = () => ({
@@ -22,16 +25,22 @@ window.labModelWorker = function labModelWorker(script, name) {
   const worker = new Worker(script);
   const pending = new Map();
   let next = 1, broken = null, ahead = null, tensors = 0;
+  let busy = null, lastAnswer = 0;  // a frame's time in the worker (moving mean); the last answer's
+  const dropAhead = () => {
+    if (ahead) clearTimeout(ahead.timer);
+    ahead = null;
+  };
   const fail = (why) => {
     broken = broken || why;
     for (const {reject} of pending.values()) reject(new Error(broken));
     pending.clear();
-    ahead = null;
+    dropAhead();
   };
   worker.onmessage = ({data}) => {
     const call = pending.get(data.id);
     if (!call) return;
     pending.delete(data.id);
+    lastAnswer = performance.now();
     if (data.result && typeof data.result.tensors === "number") tensors = data.result.tensors;
     if (data.error !== undefined) call.reject(new Error(data.error));
     else call.resolve(data.result);
@@ -46,15 +55,45 @@ window.labModelWorker = function labModelWorker(script, name) {
     pending.set(id, {resolve, reject});
     worker.postMessage({id, type, ...fields}, transfer);
   });
-  // the picture now, and the worker's answer for it; `captured` on the page's clock
-  async function post(source, width, height, fields) {
+  // the picture now: {answer: the worker's answer for it, with `captured` on the page's clock,
+  // sent: when it was posted}
+  function post(source, width, height, fields) {
     const photo = source.tagName !== "VIDEO";
     const captured = performance.now();
-    const bitmap = await createImageBitmap(source);
-    // a camera frame's time lets MoveNet and BlazePose smooth over the stream
-    const answer = await call("run", {...fields, bitmap, width, height, photo,
-                                      timestamp: photo ? null : captured}, [bitmap]);
-    return {...answer, captured};
+    let markSent;
+    const sent = new Promise((resolve) => { markSent = resolve; });
+    const answer = (async () => {
+      let bitmap;
+      try {
+        bitmap = await createImageBitmap(source);
+      } finally {
+        markSent(performance.now());
+      }
+      // a camera frame's time lets MoveNet and BlazePose smooth over the stream
+      const reply = await call("run", {...fields, bitmap, width, height, photo,
+                                       timestamp: photo ? null : captured}, [bitmap]);
+      busy = busy === null ? reply.busy : busy + 0.2 * (reply.busy - busy);
+      return {...reply, captured};
+    })();
+    answer.catch(() => {});  // said when it is taken; dropped, it has nothing to say
+    return {answer, sent};
+  }
+  // the frame after `frame`, captured LEAD_MS before the worker is expected to be done with it
+  function pumpAfter(frame, source, width, height, key, fields) {
+    const next = {source, key, frame: null, timer: null,
+                  capture() {
+                    clearTimeout(next.timer);
+                    if (ahead === next && !next.frame && !broken) {
+                      next.frame = post(source, width, height, fields);
+                    }
+                  }};
+    ahead = next;
+    frame.sent.then((sentAt) => {
+      if (ahead !== next || busy === null) return;  // until a frame is timed: at its answer
+      const start = Math.max(sentAt, lastAnswer);  // after the frame before it
+      next.timer = setTimeout(next.capture, start + busy - LEAD_MS - performance.now());
+    });
+    return next;
   }
   const client = {
     // the worker's model, from `fields` (each worker script says what it needs)
@@ -63,20 +102,24 @@ window.labModelWorker = function labModelWorker(script, name) {
     // for the one the pump took ahead for the same source and `key`; `fields` go with the
     // frame to the worker script's run handler
     async run(source, width, height, key, pump, fields = {}) {
-      const taken = ahead && ahead.source === source && ahead.key === key ? ahead.frame : null;
-      ahead = null;
-      const answer = await (taken || post(source, width, height, fields));
-      if (pump && !broken && ahead === null) {
-        const frame = post(source, width, height, fields);
-        frame.catch(() => {});  // said when it is taken; dropped, it has nothing to say
-        ahead = {source, key, frame};
-      }
+      const waiting = ahead && ahead.source === source && ahead.key === key ? ahead : null;
+      if (waiting) waiting.capture();  // now, if its time had not come yet
+      const frame = waiting ? waiting.frame : post(source, width, height, fields);
+      dropAhead();
+      const following = pump && !broken ? pumpAfter(frame, source, width, height, key, fields)
+                                        : null;
+      const answer = await frame.answer;
+      if (following) following.capture();  // the worker was quicker than its mean
       return answer;
     },
     // the worker's tensors at its last answer (labStats)
     get tensors() { return broken ? 0 : tensors; },
-    reset: () => { ahead = null; return call("reset"); },
-    dispose: () => { ahead = null; return call("dispose"); },
+    reset() {
+      dropAhead();
+      const done = call("reset");
+      done.catch(() => {});  // not awaited by the pose model; a stopped worker has nothing to reset
+      return done;
+    },
     terminate() {
       fail(`the ${name} worker was stopped`);
       worker.terminate();
