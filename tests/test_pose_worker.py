@@ -93,3 +93,36 @@ def test_a_worker_that_cannot_start_leaves_the_model_on_the_page_with_a_message(
     result = app.wait_result("pose", "r.frame >= 2", timeout=120_000)
     assert result["where"] == "page" and result["poses"][0]["score"] > 0.3
     assert "The model runs on the page's thread" in app.message("pose")
+
+
+# the real worker script, which stops with an uncaught error at its fifth frame
+CRASH_AT_FIFTH_FRAME = """
+;(() => {
+  const serve = self.onmessage;
+  let runs = 0;
+  self.onmessage = (event) => {
+    if (event.data.type === "run" && ++runs === 5) setTimeout(() => { throw new Error("test crash"); });
+    else serve(event);
+  };
+})();
+"""
+
+
+@pytest.mark.camera("astronaut_640x480")
+def test_a_worker_that_crashes_mid_run_hands_the_model_to_the_page(app, guards):
+    guards.allow_console_error(r"test crash")
+
+    def crashing(route):
+        real = route.fetch()
+        route.fulfill(response=real, body=real.text() + CRASH_AT_FIFTH_FRAME)
+
+    app.page.route("**/js/pose_worker.js", crashing)
+    app.open(demo="pose", query="pose=movenet&worker=1")
+    app.wait_result("pose", "r.where === 'worker' && r.frame >= 1", timeout=120_000)
+    taken_over = app.wait_result("pose", "r.where === 'page'", timeout=120_000)
+    assert "the pose worker stopped" in app.message("pose")
+    assert "test crash" in app.message("pose")
+    # the demo goes on, on the page's thread, with one model and no worker
+    later = app.wait_result("pose", f"r.frame >= {taken_over['frame'] + 3}", timeout=90_000)
+    assert later["where"] == "page" and later["poses"][0]["score"] > 0.3
+    assert app.stats()["workers"] == 0

@@ -26,6 +26,8 @@ page's thread with a message (key "worker"); one that stops mid-run is replaced 
 model on the page's thread (`fallback`), told to `on_fallback`, and the demo goes on.
 """
 
+import asyncio
+
 import js
 
 from lab.core.bridge import abandon, js_error_message, to_js
@@ -68,6 +70,7 @@ class WorkerModel:
         self._worker = worker
         self._on_fallback = on_fallback  # told why, if the worker stops and the page takes over
         self.fallback = None  # the same model on the page's thread, once the worker has stopped
+        self._falling_back = None  # loading it
         self.disposed = False
 
     @property
@@ -107,8 +110,14 @@ class WorkerModel:
         return answer
 
     async def _fall_back(self, why: str):
-        """The worker crashed: the demo goes on with the same model on the page's thread."""
-        self._worker.terminate()
+        """The worker crashed: the demo goes on with the same model on the page's thread. Every
+        frame that saw the crash waits for the one load (two would leave a model unfreed)."""
+        if self._falling_back is None:
+            self._worker.terminate()
+            self._falling_back = asyncio.ensure_future(self._load_fallback(why))
+        await asyncio.shield(self._falling_back)  # a frame given up on leaves the load going
+
+    async def _load_fallback(self, why: str):
         fallback = await self.load_on_page()
         if self.disposed:  # switched off or replaced while it loaded
             fallback.dispose()
