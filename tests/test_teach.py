@@ -307,6 +307,15 @@ def test_a_features_worker_that_cannot_start_leaves_images_on_the_page_and_poses
     hold_record(app, 0, 3)                        # the camera: the cat
     add_photo(app, 1, PHOTOS / "rocket.png", 1)
     assert predicted(app, "Class 1")["where"] == "page"
+    # switched off, the warning goes (the page's thread is what is asked for now); back on, it
+    # comes back, since the worker still cannot start
+    app.page.uncheck("#teach-worker")
+    app.page.wait_for_function("() => !document.querySelector('#teach-message').textContent"
+                               ".includes(\"page's thread\")", timeout=60_000)
+    app.page.check("#teach-worker")
+    app.page.wait_for_function("() => document.querySelector('#teach-message').textContent"
+                               ".includes('the features worker')", timeout=120_000)
+    assert predicted(app, "Class 1")["where"] == "page"
 
     # poses: MoveNet in its own worker, from photo files and from a photo on the stage
     photo = Image.open(PHOTOS / "astronaut_640x480.png").convert("RGB")

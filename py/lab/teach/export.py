@@ -35,8 +35,12 @@ def _metadata(labels: list[str], **more) -> str:
 
 async def export_image_model(features, head, labels: list[str]):
     """Download the base with the head on top, and metadata.json with the labels."""
-    # in a worker, the features' weights are out of reach: the same base, here for the export
-    base = features if isinstance(features, ImageFeatures) else await ImageFeatures.load()
+    # in a worker, the features' weights are out of reach: the page's fallback, or the same base
+    # loaded here for the export
+    base = getattr(features, "fallback", None) or features
+    loaded = not isinstance(base, ImageFeatures)
+    if loaded:
+        base = await ImageFeatures.load()
     try:
         output = base.embedding
         for layer in head.model.layers:  # the trained layers themselves: their weights are shared
@@ -45,7 +49,7 @@ async def export_image_model(features, head, labels: list[str]):
         # not disposed: every weight it holds belongs to the classifier or to the head
         await combined.save("downloads://model")
     finally:
-        if base is not features:
+        if loaded:
             base.dispose()
     save_text(_metadata(labels, imageSize=base.classifier.size), "metadata.json",
               "application/json")

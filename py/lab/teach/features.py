@@ -61,10 +61,11 @@ class ImageFeatures:
 
     @classmethod
     async def load(cls, in_worker: bool = False, demo=None) -> "ImageFeatures":
-        """On the page's thread, or `in_worker` (lab.teach.worker_features) when it can start."""
-        if in_worker:
+        """On the page's thread, or `in_worker` (lab.teach.worker_features) when it can start;
+        with the `demo`, its message about the worker comes and goes as it holds."""
+        if demo is not None:
             from lab.teach.worker_features import load_image_features  # it falls back on this class
-            return await load_image_features(demo)
+            return await load_image_features(demo, in_worker)
         return cls(await Classifier.load())
 
     def tensor(self, frame):

@@ -168,8 +168,6 @@ class LessonSlot:
             return None
         if self.current is not None and self.current.features is model:
             return self.current
-        if model.where == "worker":  # what a fallback said about an earlier load is over
-            self.demo.clear("worker")
         if self.current is not None and self.current.features.mode == model.mode:
             # the same features on the other thread: the samples, kNN and network carry on
             self.current.features = model

@@ -122,7 +122,7 @@ def wire_panel(demo, lessons, rows, edited):
         edited(classes=True)
 
     async def export(event):
-        lesson = lessons.current
+        lesson = await lessons.ready()  # its features loaded again, if just moved to the worker
         if lesson is None or lesson.method != "network":
             demo.message("Train the network first: the export is the trained model.", "error",
                          key="train")

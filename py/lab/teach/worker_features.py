@@ -74,8 +74,7 @@ class WorkerImageFeatures(WorkerModel):
         return thumbnail(frame.image, frame.width, frame.height)
 
 
-async def load_image_features(demo):
-    """The image features in a worker (or, if it cannot start, on the page's thread, with a
-    message saying so)."""
-    return await load_in_worker(demo, True, lambda told: WorkerImageFeatures.load(told),
-                                ImageFeatures.load)
+async def load_image_features(demo, in_worker: bool = True):
+    """The image features in a worker when asked (else, or if it cannot start, on the page's
+    thread, with a message saying so)."""
+    return await load_in_worker(demo, in_worker, WorkerImageFeatures.load, ImageFeatures.load)
