@@ -15,7 +15,7 @@ from pyodide.ffi import create_proxy
 from lab import a11y
 from lab.core import demo as demos
 from lab.core import engine, guard, ownership, share, storage, ui
-from lab.core.bridge import js_error_message
+from lab.core.bridge import js_error_message, to_py
 from lab.core.demo import SAFE_MODE_LINK, running
 from lab.core.runner import describe, format_error, patch_blocking_calls, run_script
 from lab.demos import CAMERA, NAMES
@@ -144,7 +144,7 @@ def stats() -> str:
     """What is alive, for automation and tests: tensors, and each demo's loops and handlers."""
     alive = {name: demos.running(name).counts() for name in NAMES if demos.running(name)}
     canvases = {name: js.document.querySelectorAll(f"#demo-{name} canvas").length for name in NAMES}
-    workers = (js.labWorkerStats().to_py() if hasattr(js, "labWorkerStats")
+    workers = (to_py(js.labWorkerStats()) if hasattr(js, "labWorkerStats")
                else {"workers": 0, "tensors": 0})
     return ui.to_json({"numTensors": engine.num_tensors(), "demos": alive, "canvases": canvases,
                        "workers": workers["workers"], "workerTensors": workers["tensors"]})
