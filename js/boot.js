@@ -303,13 +303,14 @@
   }
 
   // What the page will ask for in a moment, asked for now, so that the network works while the
-  // scripts parse and Python starts: Python's files, and the first demo's own model (index.html:
-  // its section's data-model, unless the address picks another). Only through the service
-  // worker, which answers the page's own request later from the same download.
+  // scripts parse and Python starts: Python's files, then the first demo's own model (index.html:
+  // its section's data-model, unless the address picks another). The model comes after them, so
+  // on a slow network it does not share the bandwidth Python waits for; it arrives while Python
+  // starts. Only through the service worker, which answers the page's own request later from
+  // the same download.
   async function preload(manifestRead) {
     const ask = (path) => fetch(ROOT + path).then((r) => r.blob()).catch(() => {});  // read, not kept
-    PYTHON_FILES.forEach(ask);
-    await manifestRead;
+    await Promise.all([...PYTHON_FILES.map(ask), manifestRead]);
     const params = new URLSearchParams(location.search);
     const section = document.getElementById(`demo-${params.get("demo")}`);
     const model = section && section.dataset.model;
