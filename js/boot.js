@@ -303,19 +303,33 @@
   }
 
   // What the page will ask for in a moment, asked for now, so that the network works while the
-  // scripts parse and Python starts: Python's files, then the first demo's own model (index.html:
-  // its section's data-model, unless the address picks another). The model comes after them, so
-  // on a slow network it does not share the bandwidth Python waits for; it arrives while Python
-  // starts. Only through the service worker, which answers the page's own request later from
-  // the same download.
+  // scripts parse and Python starts: Python's files, the lab's own .py files (pyscript.toml's
+  // [files]), then the first demo's own model (index.html: its section's data-model, unless the
+  // address picks another). The model comes after them, so on a slow network it does not share
+  // the bandwidth Python waits for; it arrives while Python starts. Only through the service
+  // worker, which answers the page's own request later from the same download (an own file:
+  // once, in this page load; js/service-worker.js).
   async function preload(manifestRead) {
-    const ask = (path) => fetch(ROOT + path).then((r) => r.blob()).catch(() => {});  // read, not kept
-    await Promise.all([...PYTHON_FILES.map(ask), manifestRead]);
+    const ask = (path, headers = {}) => fetch(ROOT + path, {headers})
+      .then((r) => r.blob()).catch(() => null);  // read, not kept
+    const own = {"X-Lab-Preload": "1"};
+    ask("pyscript.toml", own).then(async (toml) => {
+      for (const path of toml ? pythonFilesOf(await toml.text()) : []) ask(path, own);
+    });
+    await Promise.all([...PYTHON_FILES.map((path) => ask(path)), manifestRead]);
     const params = new URLSearchParams(location.search);
     const section = document.getElementById(`demo-${params.get("demo")}`);
     const model = section && section.dataset.model;
     if (!manifest || !model || params.has("pose") || params.has("model")) return;
-    Object.keys(manifest.files).filter((path) => path.startsWith(model)).forEach(ask);
+    for (const path of Object.keys(manifest.files)) if (path.startsWith(model)) ask(path);
+  }
+
+  // The files pyscript.toml's [files] puts in Python's file system, from its {FROM} lines (the
+  // only form it uses: tests/unit/test_layout.py), as paths from the root.
+  function pythonFilesOf(toml) {
+    const from = /^"\{FROM\}"\s*=\s*"\.\/([^"]+)"/m.exec(toml);
+    if (!from) return [];
+    return [...toml.matchAll(/^"\{FROM\}(\/[^"]+)"\s*=/gm)].map((m) => from[1] + m[1]);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot);

@@ -11,6 +11,8 @@
 // - The app's own files (index.html, pyscript.toml, css/, js/, py/), which you edit: always asked
 //   of the server first, revalidated (an unchanged file costs a 304); the cached copy is used only
 //   when the server cannot be reached. An edit shows on the next reload, as without a worker.
+//   A page's preload (js/boot.js, header X-Lab-Preload) asks for Python's own files early: the
+//   page's own request for one of them, in the same page load, takes that answer once.
 // - The manifest is read from the server when a page loads and serves that page's whole visit,
 //   so a page never mixes two versions of vendor/; with no server, the last one read.
 // - Anything else (a folder of your own, an address with a query) goes to the network untouched.
@@ -26,6 +28,7 @@ const TYPES = { js: "text/javascript", mjs: "text/javascript", wasm: "applicatio
 const visits = new Map(); // client id -> promise of {manifest, previous, online}
 let latestVisit = null; // for a client whose page load this worker did not see
 const inflight = new Map(); // cache key -> promise of a checked download
+const preloaded = new Map(); // client id -> Map(path -> promise of the server's answer), used once
 
 self.addEventListener("install", () => self.skipWaiting());
 self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
@@ -98,7 +101,8 @@ self.addEventListener("fetch", (event) => {
       ? new Response(JSON.stringify(visit.manifest), { headers: { "Content-Type": "application/json" } })
       : fetch(request)));
   } else if (OWN.test(path)) {
-    event.respondWith(ownFile(event, request.url, path));
+    event.respondWith(request.headers.has("X-Lab-Preload") ? preloadOwn(event, request.url, path)
+                                                             : ownFile(event, request.url, path));
   } else {
     event.respondWith(versioned(event, request, path));
   }
@@ -107,10 +111,30 @@ self.addEventListener("fetch", (event) => {
 async function forgetClosedClients() {
   const open = new Set((await self.clients.matchAll({ includeUncontrolled: true })).map((c) => c.id));
   for (const id of visits.keys()) if (!open.has(id) && visits.size > 1) visits.delete(id);
+  for (const id of preloaded.keys()) if (!open.has(id)) preloaded.delete(id);
 }
 
-// The server's copy when it answers (and kept), else the kept one.
-async function ownFile(event, url, path) {
+// An own file the page preloaded: the answer kept for the page's own request (the same load).
+function preloadOwn(event, url, path) {
+  const answer = ownFile(event, url, path, false);
+  if (!preloaded.has(event.clientId)) preloaded.set(event.clientId, new Map());
+  preloaded.get(event.clientId).set(path, answer.then((response) => response.clone()));
+  return answer;
+}
+
+// The server's copy when it answers (and kept), else the kept one; the one preloaded for this
+// page load first, if there is one.
+async function ownFile(event, url, path, takePreloaded = true) {
+  const early = takePreloaded && preloaded.get(event.clientId);
+  if (early && early.has(path)) {
+    const answer = early.get(path);
+    early.delete(path);
+    try {
+      return await answer;
+    } catch (error) {
+      // asked again below: the kept copy, if the server cannot be reached
+    }
+  }
   const cache = await caches.open(CACHE);
   let response;
   try {
@@ -247,7 +271,10 @@ self.addEventListener("message", (event) => {
   const data = event.data || {};
   const client = event.source;
   if (data.type === "status") event.waitUntil(status(client));
-  if (data.type === "keep") event.waitUntil(keepAll(client, data.loaded || []));
+  if (data.type === "keep") {  // sent once the page is ready: what it preloaded and did not use goes
+    preloaded.delete(client.id);
+    event.waitUntil(keepAll(client, data.loaded || []));
+  }
 });
 
 async function status(client) {

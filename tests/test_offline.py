@@ -179,13 +179,21 @@ def test_python_files_never_go_stale(offline_app, site):
     main = (ROOT / "py" / "main.py").read_bytes()
     site.write("py/main.py", main + b'\nprint("py/main.py edited since the first visit")\n',
                manifest=False)  # a user's edit: setup did not run again
+    # a file of the package, which the page preloads (js/boot.js) while Python starts
+    package = (ROOT / "py" / "lab" / "__init__.py").read_bytes()
+    site.write("py/lab/__init__.py", package + b'\nprint("py/lab edited since the first visit")\n',
+               manifest=False)
+    site.asked.clear()
 
     offline_app.open(demo="tensors")
-    assert edited == ["py/main.py edited since the first visit"]
+    assert sorted(edited) == ["py/lab edited since the first visit",
+                              "py/main.py edited since the first visit"]
+    # preloaded, then taken by Python's own request: the server was asked once
+    assert site.asked.count("py/lab/__init__.py") == 1, site.asked
     site.stop()
     site.httpd = None
     offline_app.open(demo="tensors")
-    assert len(edited) == 2  # offline, the copy kept is the edited one
+    assert len(edited) == 4  # offline, the copies kept are the edited ones
 
 
 def test_a_corrupt_gzip_or_a_file_unlike_the_manifest_is_named_and_fetched_plainly(offline_app, site):
