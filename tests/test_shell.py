@@ -102,6 +102,19 @@ def test_unknown_backend_says_so_and_falls_back(app):
     assert app.result("tensors")["mul"] == [10, 40, 90, 160]
 
 
+def test_a_wasm_backend_that_cannot_start_falls_back_with_a_message(app, guards):
+    """js/backend.js starts wasm while Python starts; its binary missing, Python tries again,
+    then says so and runs the demos on another backend."""
+    guards.allow_console_error(r"wasm|404|WebAssembly")
+    app.page.route("**/vendor/tfjs-backend-wasm/*.wasm",
+                   lambda route: route.fulfill(status=404, body="gone"))
+    app.open()
+    message = app.page.text_content("#app-message")
+    assert "The wasm backend could not start in this browser" in message, message
+    assert app.page.text_content("#backend") in ("webgl", "cpu")
+    assert app.result("tensors")["mul"] == [10, 40, 90, 160]
+
+
 @pytest.mark.parametrize("demo", ["tensors", "regression", "classify", "pose"])
 def test_demo_in_the_address_opens_that_demo(app, demo):
     app.open(demo=demo)

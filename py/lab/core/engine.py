@@ -51,10 +51,7 @@ def num_tensors() -> int:
 
 
 async def _try_backend(name: str) -> bool:
-    if name == "wasm":
-        # The wasm binaries sit next to the backend's script in vendor/.
-        base = js.URL.new("vendor/tfjs-backend-wasm/", js.location.href).href
-        tf.wasm.setWasmPaths(base)
+    # js/backend.js gave the wasm binaries' place, and started wasm unless ?backend= said otherwise
     try:
         started = await tf.setBackend(name)
         await tf.ready()
