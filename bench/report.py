@@ -388,7 +388,10 @@ def write_markdown(results: dict, path: Path):
                   "context; the lab with the service worker (`worker`: its gzip copies, kept for "
                   "the second visit, which it answers from its cache) and without (`no worker`: "
                   "plainly, as before it); the plain-JS pose page's second visit comes from the "
-                  "HTTP cache. `throttled`: the server shares 20 Mbit/s and waits 40 ms before each "
+                  "HTTP cache. `no snapshot`: the server has no vendor/pyodide/snapshot.bin, so "
+                  "Python starts the long way in the page: the first visit a snapshot made in the "
+                  "browser would have (its second visit would restore it, as `worker` does). "
+                  "`throttled`: the server shares 20 Mbit/s and waits 40 ms before each "
                   "answer. Bytes are what the server wrote before `ready`. Targets (issue 18): "
                   "Core API first visit ≤ 15 MB; the lab's pose page ≤ 1.6× the plain-JS page's "
                   "first visit (ready and first pose), ≤ 1.3× on the second.", ""]
