@@ -170,8 +170,13 @@
   // ready, so that the Core API tab never waits for p5 or pose-detection.
   const lazy = new Map(); // name -> {src, loading}
 
+  // the section of the demo the address opens (?demo=), if it names one
+  function firstSection() {
+    return document.getElementById(`demo-${new URLSearchParams(location.search).get("demo")}`);
+  }
+
   function neededFirst() {
-    const section = document.getElementById(`demo-${new URLSearchParams(location.search).get("demo")}`);
+    const section = firstSection();
     return new Set(((section && section.dataset.scripts) || "").split(/\s+/).filter(Boolean));
   }
 
@@ -305,10 +310,10 @@
   // What the page will ask for in a moment, asked for now, so that the network works while the
   // scripts parse and Python starts: Python's files, the lab's own .py files (pyscript.toml's
   // [files]), then the first demo's own model (index.html: its section's data-model, unless the
-  // address picks another). The model comes after them, so on a slow network it does not share
-  // the bandwidth Python waits for; it arrives while Python starts. Only through the service
-  // worker, which answers the page's own request later from the same download (an own file:
-  // once, in this page load; js/service-worker.js).
+  // address picks another with the parameter its data-model-param names). The model comes after
+  // Python's files, so on a slow network it does not share the bandwidth Python waits for; it
+  // arrives while Python starts. Only through the service worker, which answers the page's own
+  // request later from the same download (an own file: once, in this page load).
   async function preload(manifestRead) {
     const ask = (path, headers = {}) => fetch(ROOT + path, {headers})
       .then((r) => r.blob()).catch(() => null);  // read, not kept
@@ -317,10 +322,12 @@
       for (const path of toml ? pythonFilesOf(await toml.text()) : []) ask(path, own);
     });
     await Promise.all([...PYTHON_FILES.map((path) => ask(path)), manifestRead]);
-    const params = new URLSearchParams(location.search);
-    const section = document.getElementById(`demo-${params.get("demo")}`);
+    const section = firstSection();
     const model = section && section.dataset.model;
-    if (!manifest || !model || params.has("pose") || params.has("model")) return;
+    // another model picked in the address (the section's data-model-param: ?pose=, ?model=)
+    const picked = section && section.dataset.modelParam &&
+      new URLSearchParams(location.search).has(section.dataset.modelParam);
+    if (!manifest || !model || picked) return;
     for (const path of Object.keys(manifest.files)) if (path.startsWith(model)) ask(path);
   }
 

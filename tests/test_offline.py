@@ -215,3 +215,17 @@ def test_a_corrupt_gzip_or_a_file_unlike_the_manifest_is_named_and_fetched_plain
     assert [k for k in keys if "p5.min.js?sha256=" in k]  # checked against the manifest: kept
     assert not [k for k in keys if "python/python.js" in k]  # unlike the manifest: never kept
     assert offline_app.page.evaluate("typeof p5 === 'function' && typeof CodeMirror === 'function'")
+
+
+@pytest.mark.camera("astronaut_640x480")
+def test_the_preload_asks_for_the_model_the_address_picks_not_the_default(offline_app):
+    """js/boot.js preloads the first demo's own model (its section's data-model), unless the
+    address picks another (its data-model-param: ?pose=). The page's own requests are in its
+    resource timing; the service worker's offline copy, made later, is not."""
+    offline_app.open(demo="pose", query="pose=movenet")
+    assert offline_app.page.evaluate("document.documentElement.dataset.worker") == "1"
+    offline_app.wait_result("pose", "r.frame >= 1 && r.model === 'movenet'", timeout=120_000)
+    asked = offline_app.page.evaluate(
+        "performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)")
+    assert not [p for p in asked if "/vendor/models/posenet/" in p], asked
+    assert [p for p in asked if "/vendor/models/movenet-lightning/" in p], asked
