@@ -26,17 +26,11 @@ PYTHON_START_BUSY = """() => {
   const ready = window.__bench.ready;
   if (!wasm || ready === null) return null;
   const start = wasm.responseEnd;
-  const busy = window.__bench.busy.reduce((sum, [at, ms]) =>
-    sum + Math.max(0, Math.min(at + ms, ready) - Math.max(at, start)), 0);
-  return {from_ms: start, to_ms: ready, busy_ms: busy};
+  return {from_ms: start, to_ms: ready, busy_ms: window.__bench.busyIn(start, ready)};
 }"""
 # How much of [from, to] (ms on the page's clock) the page's thread spent in long tasks: what
 # typing, a slider or a tab switch would have waited behind while the loop ran.
-BUSY_SHARE = """([from, to]) => {
-  const busy = window.__bench.busy.reduce((sum, [at, ms]) =>
-    sum + Math.max(0, Math.min(at + ms, to) - Math.max(at, from)), 0);
-  return to > from ? busy / (to - from) : null;
-}"""
+BUSY_SHARE = """([from, to]) => to > from ? window.__bench.busyIn(from, to) / (to - from) : null"""
 CAMERA_PHOTO = {"classify": "chelsea", "pose": "astronaut_640x480"}
 POSE_MODELS = ("posenet", "movenet", "blazepose")
 # backend label -> (server, tf backend)

@@ -48,10 +48,13 @@
       done();
     }
   }
-  // the main thread's long tasks (over 50 ms): how busy it is while Python starts
+  // the main thread's long tasks (over 50 ms): how busy it is while Python starts, or a loop runs
   new PerformanceObserver((list) => {
     for (const task of list.getEntries()) bench.busy.push([task.startTime, task.duration]);
   }).observe({type: "longtask", buffered: true});
+  // how many ms of [from, to] (the page's clock) went to long tasks
+  bench.busyIn = (from, to) => bench.busy.reduce(
+    (sum, [at, ms]) => sum + Math.max(0, Math.min(at + ms, to) - Math.max(at, from)), 0);
   let modelMs = null;
   function timeDetectors(poseDetection) {
     const create = poseDetection.createDetector;
