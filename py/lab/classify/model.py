@@ -164,6 +164,15 @@ def picture(frame, width: int | None = None, height: int | None = None):
     return frame, width, height
 
 
+def draw_centre_square(context, image, width: int, height: int, size: int):
+    """The centre square of `image` (`width` x `height` pixels), on white, filling `context`'s
+    `size` x `size` canvas: what the classifier sees (js/classify_worker.js draws the same)."""
+    side = min(width, height)
+    context.fillStyle = BACKGROUND
+    context.fillRect(0, 0, size, size)
+    context.drawImage(image, (width - side) / 2, (height - side) / 2, side, side, 0, 0, size, size)
+
+
 class Classifier:
     """One loaded image classifier. Build it with `await Classifier.load(url)`."""
 
@@ -192,11 +201,7 @@ class Classifier:
         On white first: a photo's transparent parts show white, as on the stage, and
         never what the canvas held from the last picture.
         """
-        side = min(width, height)
-        self._context.fillStyle = BACKGROUND
-        self._context.fillRect(0, 0, self.size, self.size)
-        self._context.drawImage(frame, (width - side) / 2, (height - side) / 2, side, side,
-                                0, 0, self.size, self.size)
+        draw_centre_square(self._context, frame, width, height, self.size)
         return self._canvas
 
     async def classify(self, frame, top_k: int = 5, width: int | None = None,

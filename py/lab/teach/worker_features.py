@@ -20,7 +20,7 @@ the page's <video> or <img>.
 
 import js
 
-from lab.classify.model import BACKGROUND, MODEL_URL, checked_model, load_failed
+from lab.classify.model import MODEL_URL, checked_model, draw_centre_square, load_failed
 from lab.core.bridge import to_py
 from lab.core.workers import WorkerModel, load_in_worker, start_worker
 from lab.teach.features import EMBEDDING_LAYER, THUMB_SIZE, ImageFeatures
@@ -32,10 +32,7 @@ def thumbnail(image, width: int, height: int, size: int = THUMB_SIZE) -> str:
     canvas.width = canvas.height = size
     context = canvas.getContext("2d")
     context.imageSmoothingQuality = "high"
-    context.fillStyle = BACKGROUND
-    context.fillRect(0, 0, size, size)
-    side = min(width, height)
-    context.drawImage(image, (width - side) / 2, (height - side) / 2, side, side, 0, 0, size, size)
+    draw_centre_square(context, image, width, height, size)
     return canvas.toDataURL("image/jpeg", 0.8)
 
 
