@@ -85,17 +85,21 @@ async def abandon(promise, unclaimed=None, settled=None):
     """
     future = asyncio.ensure_future(promise)
     try:
-        value = await asyncio.shield(future)
+        await outlived(future)
     except asyncio.CancelledError:
         future.add_done_callback(lambda done: _settled_late(done, unclaimed, settled))
         raise
-    except BaseException:
+    try:
+        return future.result()
+    finally:
         if settled is not None:
             settled()
-        raise
-    if settled is not None:
-        settled()
-    return value
+
+
+async def outlived(future):
+    """Wait until `future` is done; if the caller is cancelled, `future` goes on. Unlike
+    asyncio.shield, a failure after that is not logged: whoever still holds it is told."""
+    await asyncio.wait([future])
 
 
 def _settled_late(future, unclaimed, settled):
