@@ -183,6 +183,9 @@ class Guards:
         return [f"request left the origin: {u}" for u in self.external] + self.errors
 
 
+CAMERA_DEMOS = ("classify", "pose", "teach")  # their model may run in a worker
+
+
 class App:
     """The page, with helpers that speak the automation contract."""
 
@@ -191,10 +194,16 @@ class App:
         self.shared = shared  # `shared_app`: open() keeps a page already booted at that address
         self.opened = None
 
-    def open(self, demo: str | None = None, backend: str | None = None, query: str = ""):
+    def open(self, demo: str | None = None, backend: str | None = None, query: str = "",
+             worker: str | None = "0"):
+        """A camera demo runs its model on the page's thread (`?worker=0`) unless `query` says
+        where, or `worker` is None: the page's default, the page's thread first and then a
+        worker, is tested in tests/test_*_worker.py; the rest need no worker loading beside."""
         params = [f"demo={demo}"] if demo else []
         params += [f"backend={backend}"] if backend else []
         params += [query] if query else []
+        if demo in CAMERA_DEMOS and worker is not None and "worker=" not in query:
+            params += [f"worker={worker}"]
         url = f"{self.server}/" + ("?" + "&".join(params) if params else "")
         if self.shared and self.opened == url:
             return self

@@ -75,7 +75,10 @@ def test_a_worker_that_cannot_start_leaves_the_model_on_the_page_with_a_message(
     guards.allow_console_error(r"classify_worker|404")
     app.page.route("**/js/classify_worker.js", lambda route: route.fulfill(status=404, body="gone"))
     app.open(demo="classify", query="worker=1")
-    result = app.wait_result("classify", "r.frames >= 3", timeout=120_000)
+    app.page.wait_for_function("document.querySelector('#classify-message').textContent"
+                               ".includes('the classify worker')", timeout=120_000)
+    result = app.wait_result("classify", f"r.frames >= {app.result('classify')['frames'] + 1}",
+                             timeout=60_000)
     assert result["where"] == "page" and app.page.is_checked("#classify-worker")  # still asked for
     assert_matches_reference(result["top"], "chelsea", tolerance=0.12)
     message = app.message("classify")
@@ -86,7 +89,8 @@ def test_a_worker_that_cannot_start_leaves_the_model_on_the_page_with_a_message(
 
 
 @pytest.mark.camera("chelsea")
-def test_damaged_weights_are_explained_in_a_worker_as_on_the_page(app, guards):
+def test_damaged_weights_are_explained_with_the_worker_on_as_on_the_page(app, guards):
+    # the page's thread loads the model first: a model it cannot load goes to no worker
     guards.allow_console_error(r".")  # the failed weight file, in the worker
     app.page.route("**/models/efficientnet-lite0/group1-shard2of3.bin",
                    lambda route: route.fulfill(status=200, body=b"\x00garbage" * 64,
@@ -94,7 +98,7 @@ def test_damaged_weights_are_explained_in_a_worker_as_on_the_page(app, guards):
     app.open(demo="classify", query="worker=1")
     app.page.wait_for_selector("#classify-message.error", state="visible", timeout=90_000)
     message = app.message("classify")
-    # the words the page's thread uses (tests/test_classify.py), not the worker's
+    # the words the page's thread uses (tests/test_classify.py)
     assert message.startswith("ml5 could not load the classifier model (")
     assert "./lab serve" in message and "worker" not in message
     assert app.result("classify")["status"] == "error"

@@ -1,4 +1,5 @@
-"""The pose demo with its model in a Web Worker (?worker=1 or the "In a worker" switch).
+"""The pose demo with its model in a Web Worker (the default, ?worker=1 or the "In a worker"
+switch): on the page's thread first, then in the worker once it has loaded the model.
 
 The same models as on the page's thread, from the same vendored files; the page's
 thread only grabs each frame and draws. The fake camera shows the astronaut.
@@ -21,16 +22,29 @@ TIMER_LATENESS = """() => new Promise(done => {
 })"""
 
 
+# Every `where` #pose-result says, in order (repeats left out), from the page's start.
+WHERE_SAID = """window.__whereSaid = [];
+new MutationObserver(() => {
+    const text = document.getElementById('pose-result')?.textContent;
+    const where = text && text.trim() && JSON.parse(text).where;
+    if (where && window.__whereSaid.at(-1) !== where) window.__whereSaid.push(where);
+}).observe(document, {subtree: true, childList: true, characterData: true});"""
+
+
 def keypoints(result: dict) -> dict:
     return {p["name"]: p for p in result["poses"][0]["keypoints"]}
 
 
 @pytest.mark.camera("astronaut_640x480")
 def test_the_worker_finds_the_same_keypoints_as_the_page_and_leaves_the_page_free(app):
-    app.open(demo="pose", query="pose=movenet&worker=1")
+    app.page.add_init_script(WHERE_SAID)
+    app.open(demo="pose", query="pose=movenet", worker=None)  # the default
     app.wait_result("pose", "r.where === 'worker' && r.frame >= 1", timeout=120_000)
     in_worker = app.wait_result("pose", f"r.where === 'worker' && r.frame >= "
                                         f"{app.result('pose')['frame'] + 5}", timeout=90_000)
+    # the page's thread answered until the worker had loaded the model, then freed its model
+    assert app.page.evaluate("window.__whereSaid") == ["page", "worker"]
+    assert in_worker["tensors"] == 0 and app.message("pose") == ""
     assert app.page.is_checked("#pose-worker")
     assert_found_where_they_are(keypoints(in_worker), on_camera, 0.3)
     # one worker, its tensors flat from frame to frame (labStats() adds them up)
@@ -90,9 +104,13 @@ def test_a_worker_that_cannot_start_leaves_the_model_on_the_page_with_a_message(
     guards.allow_console_error(r"pose_worker|404")
     app.page.route("**/js/pose_worker.js", lambda route: route.fulfill(status=404, body="gone"))
     app.open(demo="pose", query="pose=movenet&worker=1")
-    result = app.wait_result("pose", "r.frame >= 2", timeout=120_000)
+    app.page.wait_for_function("document.querySelector('#pose-message').textContent"
+                               ".includes(\"The model runs on the page's thread\")",
+                               timeout=120_000)
+    result = app.wait_result("pose", f"r.frame >= {app.result('pose')['frame'] + 2}",
+                             timeout=60_000)
     assert result["where"] == "page" and result["poses"][0]["score"] > 0.3
-    assert "The model runs on the page's thread" in app.message("pose")
+    assert app.stats()["workers"] == 0
 
 
 # the real worker script, which stops with an uncaught error at its fifth frame

@@ -241,6 +241,7 @@ def test_training_without_samples_says_which_class_is_empty(app):
 def test_in_a_worker_it_learns_with_the_pages_vectors_and_switched_off_keeps_the_samples(app):
     teach_cat_and_rocket(app, query="worker=1")
     assert app.page.is_checked("#teach-worker")
+    app.wait_result("teach", "r.where === 'worker'", timeout=120_000)  # once loaded there
     result = predicted(app, "rocket")             # the rocket photo is on the stage
     assert result["where"] == "worker" and app.stats()["workers"] == 1
     app.page.click("#teach-camera")
@@ -300,6 +301,8 @@ def test_a_features_worker_that_cannot_start_leaves_images_on_the_page_and_poses
     guards.allow_console_error(r"classify_worker|404")
     app.page.route("**/js/classify_worker.js", lambda route: route.fulfill(status=404, body="gone"))
     app.open(demo="teach", query="worker=1")
+    app.page.wait_for_function("document.querySelector('#teach-message').textContent"
+                               ".includes('the features worker')", timeout=120_000)
     result = app.wait_result("teach", READY, timeout=120_000)
     assert result["where"] == "page" and app.page.is_checked("#teach-worker")  # still asked for
     assert app.message("teach").startswith("The model runs on the page's thread: the features worker")

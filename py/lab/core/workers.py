@@ -20,9 +20,12 @@ teach workers share. Each subclass says how to load its model and read its answe
     model = await load_in_worker(demo, in_worker.value,
                                  lambda told: WorkerPoseModel.load(name, told),
                                  lambda: PoseModel.load(name))
+    model.where                                     # "page" first, "worker" once it took over
 
-A worker that cannot start raises WorkerFailed, and `load_in_worker` loads the model on the
-page's thread with a message (key "worker"); one that stops mid-run is replaced by the same
+`load_in_worker` loads the model on the page's thread first, so the first frame comes as soon
+as there, and the same model in a worker meanwhile, which takes over once it has loaded
+(PageThenWorker). A worker that cannot start raises WorkerFailed, and the page's thread keeps
+the model, with a message (key "worker"); one that stops mid-run is replaced by the same
 model on the page's thread (`fallback`), told to `on_fallback`, and the demo goes on.
 """
 
@@ -30,7 +33,7 @@ import asyncio
 
 import js
 
-from lab.core.bridge import abandon, js_error_message, to_js
+from lab.core.bridge import abandon, js_error_message, outlived, to_js
 from lab.core.models import WorkerFailed
 
 
@@ -115,7 +118,8 @@ class WorkerModel:
         if self._falling_back is None:
             self._worker.terminate()
             self._falling_back = asyncio.ensure_future(self._load_fallback(why))
-        await asyncio.shield(self._falling_back)  # a frame given up on leaves the load going
+        await outlived(self._falling_back)  # a frame given up on leaves the load going
+        self._falling_back.result()  # its failure, if it failed
 
     async def _load_fallback(self, why: str):
         fallback = await self.load_on_page()
@@ -134,20 +138,56 @@ class WorkerModel:
                 self.fallback.dispose()
 
 
+class PageThenWorker:
+    """A model on the page's thread until the same model has loaded in a worker, then the
+    worker's: it reads as the model it holds now (`model.estimate(frame)`, `model.name`).
+
+    The worker loads ml5's TF.js, its backend and the model again, which would delay the
+    first frame; loaded beside a page model that already runs, it costs the demo nothing.
+    """
+
+    def __init__(self, page_model, worker_load, fell_back, took_over):
+        self.now = page_model  # the model that answers the next call
+        self.disposed = False
+        self._fell_back, self._took_over = fell_back, took_over
+        self._moving = asyncio.ensure_future(self._move(worker_load))
+
+    def __getattr__(self, name):  # what the model does: the one that answers now
+        return getattr(self.__dict__["now"], name)
+
+    @property
+    def where(self) -> str:
+        return self.now.where
+
+    async def _move(self, worker_load):
+        try:
+            model = await worker_load(self._fell_back)
+        except Exception as error:  # WorkerFailed, or the model will not load there
+            self._fell_back(str(error))
+            return
+        if self.disposed:  # dispose() cancels this; a model that comes anyway is freed
+            model.dispose()
+            return
+        page_model, self.now = self.now, model
+        page_model.dispose()  # a frame it still runs ends first, and keeps its answer
+        self._took_over()
+
+    def dispose(self):
+        if not self.disposed:
+            self.disposed = True
+            self._moving.cancel()  # a worker still loading is stopped (start_worker)
+            self.now.dispose()
+
+
 async def load_in_worker(demo, in_worker: bool, worker_load, page_load):
-    """`await worker_load(on_fallback)` when `in_worker` (else, or if the worker cannot start,
-    `await page_load()`, with a message saying so). The message goes when it no longer holds."""
+    """`await page_load()`; when `in_worker`, as a PageThenWorker whose worker comes from
+    `await worker_load(on_fallback)`. If the worker cannot start, the model stays on the
+    page's thread, with a message saying so; the message goes when it no longer holds."""
     def fell_back(why: str):
         demo.message(f"The model runs on the page's thread: {why}.", "warning", key="worker")
 
-    if in_worker:
-        try:
-            model = await worker_load(fell_back)
-        except WorkerFailed as error:
-            fell_back(str(error))
-        else:
-            demo.clear("worker")
-            return model
-    else:
+    page_model = await page_load()
+    if not in_worker:
         demo.clear("worker")
-    return await page_load()
+        return page_model
+    return PageThenWorker(page_model, worker_load, fell_back, lambda: demo.clear("worker"))

@@ -29,7 +29,7 @@ stage.image_picker()                 # sample photos, your own photo, "Use camer
 
 # --- The model: EfficientNet-Lite0, loaded by ml5 ------------------------------
 # where it runs: a worker keeps the page's thread free for the video and the page
-in_worker = Toggle(demo, "#classify-worker", start=address_param("worker") == "1",
+in_worker = Toggle(demo, "#classify-worker", start=address_param("worker") != "0",
                    on_change=lambda on: models.dispose())   # the next frame loads it there
 models = ModelSlot(demo, lambda url: load_classifier(url, in_worker.value, demo), label=model_label)
 demo.message("Loading the image classifier (9 MB)…", key="model")

@@ -51,7 +51,7 @@ recorder = PoseRecorder(demo)
 
 # --- one model at a time: the one picked (if it can't load, the one before) ---
 # where the model runs: a worker keeps the page's thread free for the video and the page
-in_worker = Toggle(demo, "#pose-worker", start=address_param("worker") == "1",
+in_worker = Toggle(demo, "#pose-worker", start=address_param("worker") != "0",
                    on_change=lambda on: models.dispose())   # the next frame loads it there
 models = ModelSlot(demo, lambda name: load_pose_model(name, in_worker.value, demo),
                    label=lambda name: MODELS[name].label, status="#pose-status", picker=picker)

@@ -30,7 +30,7 @@ guess = BestGuess(stage)             # the predicted class, drawn on the video
 mode = Choice(demo, "#teach-mode", {name: kind.label for name, kind in FEATURES.items()},
               start="images")
 # a worker keeps the page's thread free for the video and the page
-in_worker = Toggle(demo, "#teach-worker", start=address_param("worker") == "1",
+in_worker = Toggle(demo, "#teach-worker", start=address_param("worker") != "0",
                    on_change=lambda on: lessons.move())   # the samples stay, the model moves
 k = Slider(demo, "#teach-k", start=3, shown_in="#teach-k-value", format="{:.0f}")
 
