@@ -4,6 +4,7 @@ pose page (bench/baseline/pose.html) beside the lab.
 
     .venv/bin/python bench/first_visit.py                 # 2 runs of each, ~5 min
     .venv/bin/python bench/first_visit.py --runs 3 --only throttled
+    .venv/bin/python bench/first_visit.py --pages "lab pose, worker;plain-JS pose"
 
 The throttle is the server's (a shared 20 Mbit/s and 40 ms before each answer), not Chromium's
 network emulation: that one is set per target, and the service worker's own fetches escape the
@@ -80,6 +81,8 @@ PAGES = {  # name: (path and query, worker, pose, snapshot)
     "lab Core API, worker": ("/?demo=tensors", True, False, True),
     "lab pose, no worker": ("/?demo=pose", False, True, True),
     "lab pose, worker": ("/?demo=pose", True, True, True),
+    # the model on the page's thread only: no Web Worker loading it again beside (issue 22)
+    "lab pose, worker, model on the page only": ("/?demo=pose&worker=0", True, True, True),
     # Python started in the page instead of restored from setup's snapshot: what a first visit
     # would cost if the snapshot were made in the browser (issue 18 asked for both, measured)
     "lab pose, worker, no snapshot": ("/?demo=pose", True, True, False),
@@ -103,13 +106,15 @@ def one_visit(page, url, wire, pose):
             "first_pose_s": pose_s and round(pose_s, 2)}
 
 
-def measure(runs: int, only: str | None = None, log=print, playwright=None) -> list[dict]:
+def measure(runs: int, only: str | None = None, log=print, playwright=None,
+            pages: list[str] | None = None) -> list[dict]:
     """Every page of PAGES, first visit (and second: from the service worker's cache for the lab,
     from the HTTP cache for the plain-JS page), `runs` times per network; one row per visit.
-    `playwright`: a running one (bench/run.py's), else one is started here."""
+    `playwright`: a running one (bench/run.py's), else one is started here; `pages`: some of
+    PAGES only."""
     if playwright is None:
         with sync_playwright() as started:
-            return measure(runs, only, log, started)
+            return measure(runs, only, log, started, pages)
     p = playwright
     results = []
     with tempfile.TemporaryDirectory() as work:
@@ -120,6 +125,8 @@ def measure(runs: int, only: str | None = None, log=print, playwright=None) -> l
             httpd, base = serve(wire)
             for run in range(runs):
                 for name, (path, worker, pose, snapshot) in PAGES.items():
+                    if pages and name not in pages:
+                        continue
                     wire.snapshot = snapshot
                     context = browser.new_context(service_workers="allow" if worker else "block")
                     if not worker:
@@ -184,8 +191,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=2)
     parser.add_argument("--only", choices=["loopback", "throttled"])
+    parser.add_argument("--pages", help="some of the pages only, by name, separated by ';'")
     args = parser.parse_args()
-    rows = summarise(measure(args.runs, args.only, log=lambda line: print(line, flush=True)))
+    pages = args.pages.split(";") if args.pages else None
+    rows = summarise(measure(args.runs, args.only, log=lambda line: print(line, flush=True),
+                             pages=pages))
     print("\n" + "\n".join(table(rows)))
 
 
