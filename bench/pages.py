@@ -76,6 +76,8 @@ def url_for(base: str, python: bool, demo: str, backend: str, model: str | None 
             **extra) -> str:
     if python:
         query = {"demo": demo, "backend": backend, **({"pose": model} if model else {})}
+        if demo in ("classify", "pose"):  # the model on the page's thread, as the tutorial's
+            query["worker"] = "0"          # (the lab's default hands it to a worker: wasm-worker)
         path = "/"
     else:
         query = {"backend": backend, **({"model": model} if model else {})}

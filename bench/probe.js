@@ -69,6 +69,9 @@
     };
   }
   const counter = (r) => r.frames ?? r.frame;
+  // ?worker=1: the model answers on the page's thread until its worker has loaded it; those
+  // frames are not the worker's
+  const workerOnly = new URLSearchParams(location.search).get("worker") === "1";
   function watch(box) {
     let last = null;
     new MutationObserver(() => {
@@ -77,7 +80,7 @@
       let r;
       try { r = JSON.parse(text); } catch { return; }
       const frame = counter(r);
-      if (frame == null || frame === last) return;
+      if (frame == null || frame === last || (workerOnly && r.where === "page")) return;
       last = frame;
       bench.frames.push({t: performance.now(), frame, model: r.model ?? null,
                          ms: r.ms ?? r.ms_per_frame ?? null, model_ms: modelMs,

@@ -158,9 +158,11 @@ def extra_ms(row):
 def worker_table(rows: list[dict], interval) -> list[str]:
     """The model in a Web Worker (`?worker=1`) against the plain-JS page, and its targets."""
     lines = ["## The model in a Web Worker", "",
-             f"`{WORKER}`: the lab with its model in a worker (`?worker=1`), side by side with the "
-             "plain-JS page (its model on the page's thread, as the tutorial wrote it), in turns as "
-             "above. Long tasks: the share of each turn the page's thread spent in tasks over "
+             f"`{WORKER}`: the lab with its model in a worker (`?worker=1`, the lab's default; "
+             "frames are counted once the worker has taken over from the page's thread), side by "
+             "side with the plain-JS page (its model on the page's thread, as the tutorial wrote "
+             "it), in turns as above. The other rows run the lab's model on the page's thread "
+             "(`?worker=0`). Long tasks: the share of each turn the page's thread spent in tasks over "
              "50 ms (what typing or a slider waits behind). Latency: the median capture-to-drawn "
              "time each page publishes (`ms`).", "",
              f"| demo | model | fps ratio (lower bound ≥ {TARGET_WORKER_RATIO}) "
