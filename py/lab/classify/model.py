@@ -164,6 +164,12 @@ def picture(frame, width: int | None = None, height: int | None = None):
     return frame, width, height
 
 
+def top_classes(labels: list, confidences, classes) -> list[dict]:
+    """The answer of classify(): each class's label, index and confidence, best first."""
+    return [{"label": labels[int(i)], "index": int(i), "confidence": float(c)}
+            for c, i in zip(confidences, classes)]
+
+
 def draw_centre_square(context, image, width: int, height: int, size: int):
     """The centre square of `image` (`width` x `height` pixels), on white, filling `context`'s
     `size` x `size` canvas: what the classifier sees (js/classify_worker.js draws the same)."""
@@ -225,8 +231,7 @@ class Classifier:
         finally:
             values.dispose()
             indices.dispose()
-        return [{"label": self.labels[int(i)], "index": int(i), "confidence": float(c)}
-                for c, i in zip(confidences, classes)]
+        return top_classes(self.labels, confidences, classes)
 
     def thumbnail(self, size: int = 64) -> str:
         """The last square the model saw, as a `size`-pixel JPEG data URL."""

@@ -25,6 +25,7 @@ from lab.classify.model import (
     load_failed,
     model_label,
     picture,
+    top_classes,
 )
 from lab.core.bridge import to_py
 from lab.core.models import ModelLoadError
@@ -69,8 +70,7 @@ class WorkerClassifier(WorkerModel):
         if answer is None:
             return [] if self.disposed or self.fallback is None else \
                 await self.fallback.classify(frame, top_k, width, height)
-        return [{"label": self.labels[int(i)], "index": int(i), "confidence": float(c)}
-                for c, i in zip(to_py(answer.values), to_py(answer.indices))]
+        return top_classes(self.labels, to_py(answer.values), to_py(answer.indices))
 
 
 async def load_classifier(url: str, in_worker: bool, demo):
