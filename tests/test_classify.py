@@ -172,9 +172,9 @@ def test_without_a_camera_photos_are_offered_and_classified(app):
 @pytest.mark.camera("chelsea")
 def test_leaving_the_tab_releases_camera_model_and_loop(app):
     app.page.add_init_script(TRACK_STREAMS)
-    app.open()  # starts on the tensors tab: nothing of the classifier exists yet
+    app.open(query="worker=0")  # the tensors tab: nothing of the classifier exists yet
     baseline = app.num_tensors()
-    app.page.click("#tab-classify")
+    app.page.click("#tab-classify")  # its model on the page's thread, where its tensors are counted
     first = app.wait_result("classify", "r.status === 'running' && r.frames >= 3", timeout=90_000)
     assert app.page.evaluate(LIVE_TRACKS) == 1
     model_tensors = first["tensors"] - baseline

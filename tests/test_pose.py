@@ -220,9 +220,9 @@ def test_a_frame_with_no_person_gives_no_keypoints_and_no_error(app):
 
 @pytest.mark.camera("astronaut_640x480")
 def test_model_switches_and_frames_leak_no_tensors(app):
-    app.open()  # the Core API tab: the pose demo has not run yet
+    app.open(query="worker=0")  # the Core API tab: the pose demo has not run yet
     baseline = app.num_tensors()
-    app.page.click("#tab-pose")
+    app.page.click("#tab-pose")  # its model on the page's thread, where its tensors are counted
     first = app.wait_result("pose", "r.model === 'posenet' && r.frame >= 2", timeout=90_000)
     loaded = {"posenet": first["tensors"]}
 

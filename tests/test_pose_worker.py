@@ -107,7 +107,7 @@ def test_a_worker_that_cannot_start_leaves_the_model_on_the_page_with_a_message(
     app.page.wait_for_function("document.querySelector('#pose-message').textContent"
                                ".includes(\"The model runs on the page's thread\")",
                                timeout=120_000)
-    result = app.wait_result("pose", f"r.frame >= {app.result('pose')['frame'] + 2}",
+    result = app.wait_result("pose", f"r.frame >= {(app.result('pose').get('frame') or 0) + 2}",
                              timeout=60_000)
     assert result["where"] == "page" and result["poses"][0]["score"] > 0.3
     assert app.stats()["workers"] == 0
