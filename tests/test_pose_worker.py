@@ -22,6 +22,13 @@ TIMER_LATENESS = """() => new Promise(done => {
 })"""
 
 
+# How long each key pressed waited before the page handled it (ms), from now on.
+KEY_WAITS = """() => {
+    window.__keyWaits = [];
+    document.addEventListener('keydown',
+        (event) => window.__keyWaits.push(performance.now() - event.timeStamp), true);
+}"""
+
 # Every `where` #pose-result says, in order (repeats left out), from the page's start.
 WHERE_SAID = """window.__whereSaid = [];
 new MutationObserver(() => {
@@ -54,6 +61,17 @@ def test_the_worker_finds_the_same_keypoints_as_the_page_and_leaves_the_page_fre
     assert before["workers"] == after["workers"] == 1
     assert before["workerTensors"] == after["workerTensors"] > 0
     assert app.page.evaluate(TIMER_LATENESS) < 500  # no model frame holds the page's thread
+    # typing in the demo's editor while the model runs: every key is taken at once and shows
+    # (a frame on the page's thread would hold a key as long as it runs: PoseNet's, 100-400 ms)
+    code = app.code("pose")
+    app.page.evaluate(KEY_WAITS)
+    app.page.click("#pose-editor .CodeMirror-line >> nth=0")
+    app.page.keyboard.press("Home")
+    app.page.keyboard.type("# typed while the model runs\n", delay=20)
+    assert app.code("pose").startswith("# typed while the model runs\n")
+    waits = app.page.evaluate("window.__keyWaits")
+    assert len(waits) >= 28 and max(waits) < 100, waits
+    app.set_code("pose", code)
     # drawn on the stage as before: a red dot on the nose
     nose = keypoints(in_worker)["nose"]
     assert app.page.evaluate("""([x, y]) => {
