@@ -144,6 +144,9 @@ def test_pose_on_the_fake_camera_then_on_a_photo(ff):
     assert (first["width"], first["height"]) == (640, 480)  # Firefox's fake stream
     later = ff.wait_result("pose", f"r.source === 'camera' && r.frame >= {first['frame'] + 5}")
     assert later["frame"] > first["frame"]
+    # the model moves to its Web Worker once loaded there, as in Chromium (the default)
+    ff.wait_result("pose", "r.where === 'worker'", timeout=120_000)
+    assert ff.eval("() => document.getElementById('pose-message').textContent") == ""
     ff.wait("() => document.getElementById('pose-stage-text').textContent"
             " === 'Camera: no person found.'", timeout=15_000)  # lab.a11y, on a plain colour
 
