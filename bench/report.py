@@ -225,11 +225,13 @@ def write_markdown(results: dict, path: Path):
 
     for row in results["summary"]:
         ratio = row.get("ratio")
-        cost = row.get("py_loop_cost")
-        extra = extra_ms(row)
+        # in a worker the lab's page calls no model: no model time, loop cost or time outside it
+        on_page = row["backend"] != WORKER
+        cost = row.get("py_loop_cost") if on_page else None
+        extra = extra_ms(row) if on_page else None
         mark = "" if row.get("loop_cost_measure") == "in frame" else " †"
         in_loop = (f"{fmt(row['py_model_ms'], '', 1)} / {fmt(row['js_model_ms'], '', 1)}"
-                   if row.get("py_model_ms") is not None else "–")
+                   if row.get("py_model_ms") is not None and on_page else "–")
         lines.append(
             f"| {row['demo']} | {row['model']} | {row['backend']} | {fmt(row['py_fps'], '', 2)} "
             f"| {fmt(row['js_fps'], '', 2)} "
@@ -237,8 +239,8 @@ def write_markdown(results: dict, path: Path):
             f"{verdict(ratio_met(row))} "
             f"| {fmt(row['py_frame_ms'])} | {fmt(row['js_frame_ms'])} | {fmt(row['inference_ms'])} "
             f"| {in_loop} "
-            f"| {fmt(None if cost is None else cost * 100, '%', 1)}{mark}"
-            f"{within(row, 'py_loop_cost', 100, '%', 0)} "
+            f"| {fmt(None if cost is None else cost * 100, '%', 1)}{mark if on_page else ''}"
+            f"{within(row, 'py_loop_cost', 100, '%', 0) if on_page else ''} "
             f"| {fmt(None if row.get('js_loop_cost') is None else row['js_loop_cost'] * 100, '%', 1)}"
             f"{mark}{within(row, 'js_loop_cost', 100, '%', 0)} "
             f"| {'–' if extra is None else f'{extra:+.1f}'} "
@@ -292,8 +294,8 @@ def write_markdown(results: dict, path: Path):
     in_worker = [row for row in results["summary"] if row["backend"] == WORKER]
     if in_worker:
         lines += worker_table(in_worker, interval)
-    outside = [row for row in results["summary"]
-               if row.get("py_outside_ms") is not None and row.get("js_outside_ms") is not None]
+    outside = [row for row in results["summary"] if row["backend"] != WORKER
+               and row.get("py_outside_ms") is not None and row.get("js_outside_ms") is not None]
     if outside:
         lines += ["Time per frame outside the model call (median over frames, then over turns): "
                   "each frame's interval minus the model time the page itself reports for that "
