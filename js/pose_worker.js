@@ -1,6 +1,7 @@
 // A pose model off the page's thread: ml5's TF.js on wasm and pose-detection, in a Web Worker.
-// The page posts a frame (an ImageBitmap, transferred: no copy) and gets plain poses back,
-// so a model's frame is never a long task on the page's thread. js/worker_client.js is the
+// The page posts a frame's RGBA bytes (read on the page's thread, transferred: no copy) and
+// gets plain poses back, so a model's frame is never a long task on the page's thread, and the
+// worker, the loop's bottleneck, spends its time on the model. js/worker_client.js is the
 // page's side (with the pump); lab.pose.worker_model the Python one.
 "use strict";
 importScripts("worker_base.js", "../vendor/pose-detection/pose-detection.min.js");
@@ -25,19 +26,11 @@ labServe({
     }
     loaded.reset();
     detector = loaded;
-    return {backend: tf.getBackend()};
+    return {backend: tf.getBackend(), frames: "rgba"};  // js/worker_client.js reads this
   },
-  async run({bitmap, width, height, photo, timestamp}) {
-    if (!detector) {
-      bitmap.close();
-      throw new Error("no model is loaded in the worker");
-    }
-    let input;
-    try {
-      input = labPixels(bitmap, width, height, photo);
-    } finally {
-      bitmap.close();
-    }
+  async run({rgba, width, height, timestamp}) {
+    if (!detector) throw new Error("no model is loaded in the worker");
+    const input = labPixels.fromRgba(rgba, width, height);
     try {
       return {poses: plain(await detector.estimatePoses(input, ESTIMATE, timestamp ?? undefined))};
     } finally {

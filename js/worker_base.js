@@ -11,7 +11,7 @@
 importScripts("../vendor/ml5/ml5.min.js");
 self.tf = self.ml5.tf;  // the wasm backend and the models look for a global tf
 importScripts("../vendor/tfjs-backend-wasm/tf-backend-wasm.es2017.min.js",
-              "pixels.js");  // labPixels: one reused canvas and array, as on the page
+              "pixels.js");  // labPixels.fromRgba: the page's bytes as a tensor, one reused array
 
 let started = null;
 

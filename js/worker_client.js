@@ -1,7 +1,9 @@
 // The page's side of a model worker (js/pose_worker.js, js/classify_worker.js; their message
 // loop is js/worker_base.js): labModelWorker(script, name) starts one and gives
-// promise-returning calls. A frame is captured here (createImageBitmap, transferred),
-// so the page's thread only grabs the picture; the model runs in the worker.
+// promise-returning calls. A frame is captured here and transferred, so the page's thread
+// only grabs the picture; the model runs in the worker. A worker whose load answers
+// `frames: "rgba"` (js/pose_worker.js) gets the frame's RGBA bytes (js/pixels.js), read here,
+// which spares the worker, the loop's bottleneck, the read; the others an ImageBitmap.
 //
 // The pump: with `pump`, the next camera frame is captured just before the worker is
 // expected to be free (its last answers say how long a frame takes), so the worker goes
@@ -26,6 +28,7 @@ window.labModelWorker = function labModelWorker(script, name) {
   const pending = new Map();
   let next = 1, broken = null, ahead = null, tensors = 0;
   let busy = null, lastAnswer = 0;  // a frame's time in the worker (moving mean); the last answer's
+  let rgba = false;  // frames go as RGBA bytes (the worker's load said so), not as bitmaps
   const dropAhead = () => {
     if (ahead) clearTimeout(ahead.timer);
     ahead = null;
@@ -63,15 +66,17 @@ window.labModelWorker = function labModelWorker(script, name) {
     let markSent;
     const sent = new Promise((resolve) => { markSent = resolve; });
     const answer = (async () => {
-      let bitmap;
+      let picture;
       try {
-        bitmap = await createImageBitmap(source);
+        picture = rgba ? {rgba: labPixels.rgba(source, width, height, photo)}
+                       : {bitmap: await createImageBitmap(source)};
       } finally {
         markSent(performance.now());
       }
       // a camera frame's time lets MoveNet and BlazePose smooth over the stream
-      const reply = await call("run", {...fields, bitmap, width, height, photo,
-                                       timestamp: photo ? null : captured}, [bitmap]);
+      const reply = await call("run", {...fields, ...picture, width, height, photo,
+                                       timestamp: photo ? null : captured},
+                               [rgba ? picture.rgba.buffer : picture.bitmap]);
       busy = busy === null ? reply.busy : busy + 0.2 * (reply.busy - busy);
       return {...reply, captured};
     })();
@@ -97,7 +102,10 @@ window.labModelWorker = function labModelWorker(script, name) {
   }
   const client = {
     // the worker's model, from `fields` (each worker script says what it needs)
-    load: (fields) => call("load", fields),
+    load: (fields) => call("load", fields).then((answer) => {
+      rgba = answer.frames === "rgba";
+      return answer;
+    }),
     // the model's answer for the picture in `source` (a <video>, <img> or <canvas>) now, or
     // for the one the pump took ahead for the same source and `key`; `fields` go with the
     // frame to the worker script's run handler

@@ -170,7 +170,8 @@ def test_keypoints_land_on_the_person_and_are_drawn_in_red(app, model):
     assert red_on_screen(app, result, nose["x"], nose["y"]) >= 4
 
 
-# js/pixels.js's capture against TF.js's own, on the camera's <video> and on a photo
+# js/pixels.js's capture against TF.js's own, on the camera's <video> and on a photo; and
+# the same picture as the pose worker gets it (its RGBA bytes read on the page, made a tensor)
 SAME_PIXELS = """async () => {
     const photo = new Image();
     photo.src = 'tests/data/photos/astronaut_640x480.png';  // an <img>, not the <video>
@@ -182,10 +183,13 @@ SAME_PIXELS = """async () => {
             ['photo', photo, photo.naturalWidth, photo.naturalHeight]]) {
         const before = tf.memory().numTensors;
         const ours = labPixels(source, width, height), theirs = tf.browser.fromPixels(source);
+        const bytes = labPixels.fromRgba(labPixels.rgba(source, width, height), width, height);
         const differ = tf.tidy(() => tf.notEqual(ours, theirs).sum().dataSync()[0]);
+        const bytesDiffer = tf.tidy(() => tf.notEqual(bytes, theirs).sum().dataSync()[0]);
         compared[name] = {shape: ours.shape, theirs: theirs.shape, dtype: ours.dtype, differ,
+                          bytes: bytes.shape, bytesDiffer,
                           mean: tf.tidy(() => ours.mean().dataSync()[0])};
-        ours.dispose(); theirs.dispose();
+        ours.dispose(); theirs.dispose(); bytes.dispose();
         compared[name].leaked = tf.memory().numTensors - before;
     }
     return compared;
@@ -203,6 +207,7 @@ def test_the_models_see_the_camera_frame_pixel_for_pixel(app):
     for name, seen in compared.items():
         assert seen["dtype"] == "int32" and seen["leaked"] == 0, (name, seen)
         assert seen["differ"] == 0, f"{name}: {seen['differ']} values differ from fromPixels"
+        assert seen["bytes"] == seen["shape"] and seen["bytesDiffer"] == 0, (name, seen)
         assert 40 < seen["mean"] < 220, (name, seen)  # a picture, not a blank
 
 
