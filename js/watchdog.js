@@ -22,16 +22,34 @@ if (typeof window === "undefined") {
         if (Atomics.exchange(cells, INTERRUPT, SIGINT) !== SIGINT) Atomics.add(cells, FIRED, 1);
       }
     }, 200);
+    postMessage("armed");
   };
 } else {
-  // the page: returns the shared cells, or null where the page is not isolated
+  // the page: returns the shared cells, or null where the page is not isolated.
+  // `cells.armed` resolves true once the worker runs: a worker starts only while the page's
+  // thread is free, so code that holds the thread before then is never interrupted. False
+  // if it failed to start, or has not within ARM_MS.
   const source = document.currentScript.src;
+  const ARM_MS = 10000;
   window.labWatchdog = (limitMs) => {
     if (!window.crossOriginIsolated) return null;
     const cells = new Int32Array(new SharedArrayBuffer(4 * 4));
     Atomics.store(cells, BEAT, now());
     setInterval(() => Atomics.store(cells, BEAT, now()), 250);
     const worker = new Worker(source);
+    cells.armed = new Promise((resolve) => {
+      const late = setTimeout(() => resolve(false), ARM_MS);
+      worker.onmessage = () => { clearTimeout(late); resolve(true); };
+      worker.onerror = (event) => {
+        event.preventDefault();  // said below, as a warning
+        clearTimeout(late);
+        resolve(false);
+      };
+    }).then((armed) => {
+      if (!armed) console.warn("The watchdog did not start: code that holds the page in C " +
+                               "(a regular expression, say) cannot be interrupted.");
+      return armed;
+    });
     worker.postMessage({ shared: cells.buffer, limitMs });
     return cells;
   };

@@ -249,6 +249,18 @@ def isolated_server():
     stop()
 
 
+WATCHDOG_HELD_AT_ONCE = """async () => {
+    const cells = labWatchdog(300);  // a second watchdog, whose cells interrupt nothing
+    const armed = await cells.armed;
+    Atomics.store(cells, 1, 1);  // a demo script runs
+    const start = performance.now();
+    let fired = false;
+    while (!fired && performance.now() - start < 5000) fired = Atomics.load(cells, 0) === 2;
+    Atomics.store(cells, 1, 0);
+    return {armed, fired};
+}"""
+
+
 def test_where_the_page_is_isolated_the_watchdog_stops_what_python_cannot_see(
         browsers, isolated_server):
     """A regular expression that backtracks for ever runs in C: only the interrupt buffer stops it."""
@@ -257,6 +269,9 @@ def test_where_the_page_is_isolated_the_watchdog_stops_what_python_cannot_see(
     try:
         app = App(guards.watch(context), isolated_server, guards).open()
         assert app.page.evaluate("crossOriginIsolated")
+        # once its worker says it runs, a watchdog fires even when the thread is held at once
+        # (held before the worker starts, it never would: the page waits for this first)
+        assert app.page.evaluate(WATCHDOG_HELD_AT_ONCE) == {"armed": True, "fired": True}
         app.set_code("tensors", "import re\nfrom lab import Demo\ndemo = Demo('tensors')\n"
                                 "re.match(r'(a+)+$', 'a' * 40 + 'b')\n")
         app.run_code("tensors", timeout=60_000)

@@ -280,6 +280,7 @@ async def main():
     stats_proxy = create_proxy(stats)
     _tab_proxies.append(stats_proxy)
     js.window.labStats = stats_proxy
+    await guard.watchdog_armed()  # before any demo script: one could hold the thread at once
     await start_demo("tensors")  # cheap, and its result is part of the contract
     await show_demo(first)
     status.textContent = "Ready"

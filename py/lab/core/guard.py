@@ -157,6 +157,13 @@ def start_watchdog(limit: float = WATCHDOG_LIMIT) -> bool:
     return True
 
 
+async def watchdog_armed() -> bool:
+    """Wait until the watchdog runs (it starts only while the page's thread is free: a demo
+    script that held the thread before then would never be interrupted). False where there is
+    no watchdog, or it did not start (js/watchdog.js then says so in the console)."""
+    return _cells is not None and bool(await _cells.armed)
+
+
 def watchdog_fired() -> bool:
     """Whether the watchdog interrupted a script since the last time this was asked."""
     if _cells is None or _cells[_FIRED] == 0:
