@@ -11,6 +11,7 @@ import json
 import os
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from conftest import CHROMIUM, PHOTOS, QUIET_FLAGS, ROOT, App, Guards
 
@@ -274,7 +275,13 @@ def test_where_the_page_is_isolated_the_watchdog_stops_what_python_cannot_see(
         assert app.page.evaluate(WATCHDOG_HELD_AT_ONCE) == {"armed": True, "fired": True}
         app.set_code("tensors", "import re\nfrom lab import Demo\ndemo = Demo('tensors')\n"
                                 "re.match(r'(a+)+$', 'a' * 40 + 'b')\n")
-        app.run_code("tensors", timeout=60_000)
+        try:
+            app.run_code("tensors", timeout=60_000)
+        except PlaywrightTimeoutError:  # the page's thread is stuck: its watchdogs can still tell
+            cells = [worker.evaluate("self.watched && [...self.watched, Date.now() & 0x7fffffff]")
+                     for worker in app.page.workers if worker.url.endswith("watchdog.js")]
+            raise AssertionError("the script was not stopped; watchdog cells [interrupt, running, "
+                                 f"last beat, fired, now]: {cells}") from None
         message = app.message("tensors")
         assert "watchdog interrupted it" in message and "line 4 of tensors.py" in message
         assert app.page.evaluate("1 + 1") == 2
