@@ -237,9 +237,9 @@ def test_model_switches_and_frames_leak_no_tensors(app):
         assert result["tensors"] == loaded[model], \
             f"{model}: tensors {result['tensors']}, first {loaded[model]}"
 
-    # 200 frames of BlazePose (two models per frame, and tracking between frames)
+    # 120 frames of BlazePose (two models per frame, and tracking between frames)
     start = app.wait_result("pose", "r.model === 'blazepose'")
-    end = app.wait_result("pose", f"r.frame >= {start['frame'] + 200}", timeout=240_000)
+    end = app.wait_result("pose", f"r.frame >= {start['frame'] + 120}", timeout=240_000)
     assert end["tensors"] == start["tensors"] == loaded["blazepose"]
 
     # leaving the tab stops the demo and frees its model, also in the middle of a frame
@@ -463,7 +463,7 @@ def test_a_transparent_photo_is_seen_on_white_never_as_the_last_picture(app, tmp
     clear, white = tmp_path / "clear.png", tmp_path / "white.png"
     Image.new("RGBA", (512, 512), (0, 0, 0, 0)).save(clear)
     Image.new("RGB", (512, 512), (255, 255, 255)).save(white)
-    app.open(demo="pose", backend=backend)
+    app.open(demo="pose", backend=backend, query="pose=movenet")  # the fastest model on cpu
     app.page.wait_for_selector("#pose-status:has-text('Model loaded')", timeout=90_000)
     app.page.set_input_files("#pose-file", str(white))
     on_white = app.wait_result("pose", "r.source === 'image' && r.frame >= 1", timeout=90_000)
@@ -479,9 +479,10 @@ def test_a_transparent_photo_is_seen_on_white_never_as_the_last_picture(app, tmp
     got = [p["score"] for pose in on_clear["poses"] for p in pose["keypoints"]]
     expected = [p["score"] for pose in on_white["poses"] for p in pose["keypoints"]]
     assert got == pytest.approx(expected, abs=0.01)  # what a white photo gives, not the astronaut
-    assert keypoints(on_clear)["nose"]["score"] < 0.5
+    # MoveNet finds no one on white
+    assert not on_clear["poses"] or keypoints(on_clear)["nose"]["score"] < 0.5
     app.page.wait_for_timeout(300)
-    assert red_in_whole_canvas(app) == drawn_on_white  # the same dots, on white
+    assert red_in_whole_canvas(app) == drawn_on_white  # the same dots (or none), on white
 
 
 # --- what goes wrong, on purpose: the camera, the model files, the frame loop -------------
@@ -632,9 +633,10 @@ def test_an_exception_while_drawing_is_reported_once_and_the_loop_recovers(app):
 # --- soak ------------------------------------------------------------------------------------
 @pytest.mark.soak
 @pytest.mark.camera("astronaut_640x480")
-def test_a_thousand_frames_leave_no_tensors_loops_handlers_or_heap_behind(app):
-    """MoveNet, the fastest model: 1,000 frames of the Python-driven loop, nothing grows (a
-    leak of one tensor or proxy a frame shows as a thousand; the bench's soak runs as many)."""
+def test_five_hundred_frames_leave_no_tensors_loops_handlers_or_heap_behind(app):
+    """MoveNet, the fastest model: 500 frames of the Python-driven loop, nothing grows (a leak
+    of one tensor or proxy a frame shows as five hundred; the bench's soak runs 1,000 frames of
+    each loop, `./lab bench --only soak`)."""
     app.open(demo="pose")
     app.page.select_option("#pose-model", "movenet")
     start = app.wait_result("pose", "r.model === 'movenet' && r.frame >= 10", timeout=120_000)
@@ -644,12 +646,12 @@ def test_a_thousand_frames_leave_no_tensors_loops_handlers_or_heap_behind(app):
     alive = app.stats()
     began = time.monotonic()
 
-    end = app.wait_result("pose", f"r.model === 'movenet' && r.frame >= {start['frame'] + 1000}",
-                          timeout=900_000)
+    end = app.wait_result("pose", f"r.model === 'movenet' && r.frame >= {start['frame'] + 500}",
+                          timeout=450_000)
     seconds = time.monotonic() - began
     cdp.send("HeapProfiler.collectGarbage")
     heap_growth_mb = (cdp.send("Runtime.getHeapUsage")["usedSize"] - heap_before) / 1e6
-    print(f"1,000 frames in {seconds:.0f} s ({1000 / seconds:.1f} fps), "
+    print(f"500 frames in {seconds:.0f} s ({500 / seconds:.1f} fps), "
           f"JS heap {heap_growth_mb:+.2f} MB, tensors {start['tensors']} -> {end['tensors']}")
     assert end["tensors"] == start["tensors"]
     # the same loops, listeners, proxies and canvases (numTensors may count a frame in flight)
