@@ -24,7 +24,7 @@ what to do; nothing else escapes, whatever the input (tests/unit/test_model_file
 
 import math
 
-from lab.core.safe_json import loads
+from lab.core.safe_json import JsonLimitError, loads
 
 MAX_JSON_CHARS = 10_000_000  # a model.json holds the layers, not the weights: KBs, not MBs
 MAX_WEIGHT_BYTES = 256 * 2**20  # far beyond an image model for the browser (ours: 9 MB)
@@ -47,9 +47,9 @@ def read_model_json(text, name: str) -> dict:
     """The parsed model.json `text`, once known to be a TF.js Layers model file."""
     try:
         model = loads(text, max_chars=MAX_JSON_CHARS, what=name)
-    except RecursionError:  # safe_json bounds the depth; kept in case the stack is smaller
-        raise ModelFileError(f"{name} nests too deeply to be a model file.") from None
-    except ValueError as error:
+    except JsonLimitError as error:  # too big or too deep: it says which
+        raise ModelFileError(str(error)) from None
+    except (ValueError, RecursionError) as error:
         raise ModelFileError(f"{name} is not a model file: {_sentence(error)}.") from None
     if not isinstance(model, dict) or not isinstance(model.get("modelTopology"), dict) \
             or not isinstance(model.get("weightsManifest"), list):
