@@ -5,8 +5,16 @@ import json
 
 import pytest
 
-from lab.layers.model_file import (MAX_JSON_CHARS, ModelFileError, check_bytes, check_dense,
-                                   declared_weights, dense_weights, read_model_json, weight_files)
+from lab.layers.model_file import (
+    MAX_JSON_CHARS,
+    ModelFileError,
+    check_bytes,
+    check_dense,
+    declared_weights,
+    dense_weights,
+    read_model_json,
+    weight_files,
+)
 
 # what the regression demo's "Download model" saves (tf.io.browserDownloads, TF.js 4.22)
 SAVED = {
