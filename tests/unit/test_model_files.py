@@ -10,6 +10,7 @@ from lab.layers.model_file import (
     ModelFileError,
     check_bytes,
     check_dense,
+    check_layers_model,
     declared_weights,
     dense_weights,
     read_model_json,
@@ -94,3 +95,35 @@ def test_other_models_and_missing_files_are_refused_with_the_reason():
         read_model_json(" " * (MAX_JSON_CHARS + 1), "m.json")
     with pytest.raises(ModelFileError, match="not a TF.js model"):
         read_model_json("[1, 2]", "m.json")
+
+
+# an image model as Teachable Machine or the teach demo exports it, cut to two layers
+IMAGE = {
+    "modelTopology": {"class_name": "Model", "config": {"name": "m", "layers": [
+        {"class_name": "InputLayer", "name": "input", "inbound_nodes": [],
+         "config": {"batch_input_shape": [None, 224, 224, 3], "name": "input"}},
+        {"class_name": "Conv2D", "name": "conv", "inbound_nodes": [[["input", 0, 0, {}]]],
+         "config": {"filters": 16, "kernel_size": [3, 3], "name": "conv"}},
+        {"class_name": "Dense", "name": "head", "inbound_nodes": [[["conv", 0, 0, {}]]],
+         "config": {"units": 2, "name": "head"}}]}},
+    "weightsManifest": [{"paths": ["model.weights.bin"], "weights": [
+        {"name": "conv/kernel", "shape": [3, 3, 3, 16], "dtype": "float32"},
+        {"name": "conv/bias", "shape": [16], "dtype": "float32"},
+        {"name": "head/kernel", "shape": [16, 2], "dtype": "float32"},
+        {"name": "head/bias", "shape": [2], "dtype": "float32"}]}],
+}
+
+
+def test_any_layers_model_is_sized_by_the_weights_it_lists():
+    assert check_layers_model(IMAGE, "the file") == (432 + 16 + 32 + 2) * 4
+    for key, value, says in [("filters", 300_000_000, "filters is 300000000"),
+                             ("units", 5, "units is 5"),
+                             ("batch_input_shape", [None, 10**6, 10**6, 3], "up to 4,096")]:
+        crafted = copy.deepcopy(IMAGE)
+        layer = {"filters": 1, "units": 2, "batch_input_shape": 0}[key]
+        crafted["modelTopology"]["config"]["layers"][layer]["config"][key] = value
+        with pytest.raises(ModelFileError, match=says):
+            check_layers_model(crafted, "the file")
+    graph = dict(IMAGE, format="graph-model")
+    with pytest.raises(ModelFileError, match="graph model"):
+        check_layers_model(graph, "the file")
