@@ -87,3 +87,10 @@ def test_crafted_model_files_are_refused_with_nothing_left_allocated(app, tmp_pa
         assert app.page.evaluate(MEMORY) == before, says
     trained = app.train_regression(epochs=20)  # TF.js still works
     assert trained["prediction"] is not None
+
+    # the same class of defect, in the same page: a tensor typed 20,000 deep ended Python
+    app.page.click("#tab-tensors")
+    app.page.fill("#tensors-a", "[" * 20_000 + "1" + "]" * 20_000)
+    app.page.click("#tensors-run")
+    app.page.wait_for_function("document.getElementById('tensors-message').textContent")
+    assert "A nests its lists too deeply" in app.message("tensors")
