@@ -39,6 +39,15 @@ async def save_model(model, name: str):
     await model.save(f"downloads://{name}")
 
 
+async def _read(promise, name: str):
+    """A file's contents; LoadError if the browser cannot read it (moved or deleted since)."""
+    from lab.core.bridge import js_error_message
+    try:
+        return await promise
+    except Exception as error:
+        raise LoadError(f"{name} could not be read ({js_error_message(error)}). {HOW}") from None
+
+
 async def load_model(files, x: float):
     """The Layers model in `files` (its model.json and weight files) and its prediction at
     `x`, or LoadError, with nothing left allocated.
@@ -67,14 +76,15 @@ async def load_model(files, x: float):
         if jsons[0].size > MAX_JSON_CHARS:  # before it is read
             raise ModelFileError(f"{name} is {jsons[0].size / 1e6:.1f} MB: too big for a "
                                  "model.json, which holds the layers, not the weights.")
-        text = str(await jsons[0].text())
+        text = str(await _read(jsons[0].text(), name))
         model_json = read_model_json(text, name)
         need = check_dense(model_json, 1, name)
         order = weight_files(model_json, names, name)
         check_bytes(need, {file: int(by_name[file].size) for file in order}, name)
     except ModelFileError as error:
         raise LoadError(f"{error} {HOW}") from None
-    data = await js.Blob.new(to_js([by_name[file] for file in order])).arrayBuffer()
+    data = await _read(js.Blob.new(to_js([by_name[file] for file in order])).arrayBuffer(),
+                       ", ".join(order))
     parsed = js.JSON.parse(text)  # safe now: its size and depth are checked
     specs = js.Array.new()
     for group in parsed.weightsManifest:
