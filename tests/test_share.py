@@ -59,3 +59,49 @@ def test_a_link_pasted_into_the_open_lab_opens_its_code_without_a_reload(app):
     assert app.code("regression") == source
     assert "came from a link" in app.page.text_content("#regression-code-notice")
     assert "shared" not in app.result("regression")  # shown, not run
+
+
+EDIT_KEY, ASIDE_KEY = "browser-ml-lab/edit/tensors", "browser-ml-lab/edit-aside/tensors"
+
+
+def _open_link(app, source: str):
+    app.page.goto(f"{app.server}/?demo=tensors#{fragment('tensors', source)}")
+    app.page.reload()
+    app.wait_ready()
+
+
+def _kept(app, key: str):
+    return app.page.evaluate("key => localStorage.getItem(key)", key)
+
+
+def test_a_link_opened_over_a_saved_edit_keeps_both(app):
+    """The link's code hid the saved edit, and Reset then deleted it (issue 34)."""
+    shipped = (app.open(demo="tensors"), app.code("tensors"))[1]
+    mine, linked = shipped + "\n# my own edit\n", shipped + ADDED
+    app.set_code("tensors", mine)
+    assert _kept(app, EDIT_KEY) == mine
+
+    _open_link(app, linked)
+    assert app.code("tensors") == linked
+    notice = app.page.text_content("#tensors-code-notice")
+    assert "came from a link" in notice and "saved edit of this demo is not lost" in notice
+    app.page.click("#tensors-code-reset")  # Reset: the shipped code, and the edit kept aside
+    app.page.wait_for_function(f"localStorage.getItem('{EDIT_KEY}') === null")
+    assert app.code("tensors") == shipped and _kept(app, ASIDE_KEY) == mine
+    assert "kept aside" in app.page.text_content("#tensors-code-notice")
+    app.page.click("#tensors-code-restore")
+    assert app.code("tensors") == mine and _kept(app, EDIT_KEY) == mine
+    assert _kept(app, ASIDE_KEY) is None and "Your edit is back" in app.page.text_content(
+        "#tensors-code-notice")
+
+    _open_link(app, linked)  # Run the link's code: it is the edit now, and mine goes aside
+    app.run_code("tensors")
+    assert _kept(app, EDIT_KEY) == linked and _kept(app, ASIDE_KEY) == mine
+    app.page.click("#tensors-code-restore")  # a swap: neither is lost
+    assert app.code("tensors") == mine and _kept(app, ASIDE_KEY) == linked
+    app.page.click("#tensors-code-forget")
+    assert _kept(app, ASIDE_KEY) is None and app.page.is_hidden("#tensors-code-notice")
+
+    _open_link(app, "#" * 200_001)  # the limit is in characters: 700,001 used to open
+    assert "longer than 200,000 characters" in app.page.text_content("#app-message")
+    assert app.code("tensors") == mine

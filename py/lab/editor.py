@@ -11,6 +11,7 @@
     editor.refresh()                           # after its section becomes visible
     editor.open_shared(source)                 # code from a link: shown, not run until Run
     editor.from_link                           # that code, until the user runs it or resets
+    editor.restore_edit()                      # the saved edit a link's code hid, back
 
 The shipped code is read from the same py/lab/demos/ files the app runs: one
 source of truth. Edits are kept in localStorage (`lab.core.storage`), so they
@@ -21,7 +22,8 @@ at start-up (a script that froze the page would freeze every visit).
 "Copy link" (`#<demo>-share`) puts the code, compressed, into the page's
 address after '#' (lab.core.share), and copies that link. Opening it shows the
 code in this editor with a notice; it runs only when the user presses Run, and
-is kept in this browser only from then on.
+is kept in this browser only from then on. A saved edit it hides is never lost:
+kept aside, with "Restore my edit" (lab.editor_link).
 
 This is CodeMirror 5 in the page rather than PyScript's <py-editor>: that one
 runs code in a web worker, where the page's DOM, camera, p5 sketch and loaded
@@ -30,10 +32,11 @@ models are out of reach. Here the code runs in the page's own interpreter.
 
 import js
 
-from lab.core import share, storage
+from lab.core import storage
 from lab.core.bridge import Proxies, to_js
 from lab.core.runner import shipped_source
 from lab.core.ui import document, element, show_message
+from lab.editor_link import LinkedCode
 
 STORAGE_KEY = "browser-ml-lab/edit/{name}"
 UNFINISHED_KEY = "browser-ml-lab/unfinished/{name}"
@@ -45,7 +48,7 @@ def _button(label: str, id_: str, title: str):
     return button
 
 
-class Editor:
+class Editor(LinkedCode):
     def __init__(self, name: str, run, stop):
         self.name = name
         self._run, self._stop = run, stop
@@ -114,8 +117,9 @@ class Editor:
         run_button.addEventListener("click", self._proxies.add(lambda event: self._start_run()))
         stop_button.addEventListener("click", self._proxies.add(lambda event: self._stop(name)))
         reset_button.addEventListener("click", self._proxies.add(lambda event: self._reset()))
-        share_button.addEventListener("click", self._proxies.add(lambda event: self._share()))
+        share_button.addEventListener("click", self._proxies.add(lambda event: self.share()))
         self._show_state()
+        self.offer_restore()  # an edit kept aside when a link's code replaced it
 
     @property
     def source(self) -> str:
@@ -174,47 +178,18 @@ class Editor:
     def _start_run(self):
         from asyncio import ensure_future
         if self.from_link is not None:  # the user chose to run it: theirs now, kept as an edit
-            self.from_link = None
-            self.notice("")
+            self.leave_link()  # the edit it replaces is kept aside
             self._changed()
+            self.offer_restore()
         ensure_future(self._run(self.name, self.source))
 
     def _reset(self):
-        self.from_link = None
-        self.notice("")
+        if self.from_link is not None:
+            self.leave_link()  # the saved edit the link's code hid is kept aside
         self.cm.setValue(self.shipped)  # fires _changed, which forgets the saved edit
+        self.offer_restore()
         self._start_run()
 
     def notice(self, text: str, kind: str = "info"):
         """A note above the code about the editor itself (a link); empty hides it."""
         show_message(self._notice, text, kind)
-
-    def open_shared(self, source: str):
-        """Show code from a link: not run, not kept, until the user presses Run."""
-        self.from_link = source
-        self.cm.setValue(source)
-        self.notice("This code came from a link and has not run. Read it first: press Run to run "
-                    "it (it is then kept in this browser), or Reset for the demo's own code.",
-                    "warning")
-        self._show_state()
-
-    def _share(self):
-        location = js.location
-        link = (f"{location.origin}{location.pathname}?demo={self.name}"
-                f"#{share.fragment(self.name, self.source)}")
-        js.history.replaceState(None, "", link)
-        element(f"#{self.name}-share").dataset.link = link  # for automation (README)
-        said = (f"The link to this code ({len(link):,} characters) is in the address bar. The code "
-                "is in the part after #, which the browser never sends to a server.")
-
-        self.notice(said, "ok")
-        from asyncio import ensure_future
-        ensure_future(self._copy(link, said))
-
-    async def _copy(self, link: str, said: str):
-        try:
-            await js.navigator.clipboard.writeText(link)
-        except Exception:  # no clipboard here (an insecure page, or permission refused)
-            self.notice(f"{said} Copy it from there: the clipboard could not be used.", "warning")
-            return
-        self.notice(f"Link copied. {said}", "ok")

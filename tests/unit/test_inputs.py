@@ -102,7 +102,7 @@ def test_a_million_numbers_in_a_tensor_are_counted_before_parsing(monkeypatch):
     def never(*args, **kwargs):
         raise AssertionError("parsed: the count should have refused it first")
 
-    monkeypatch.setattr(tensor_input.json, "loads", never)
+    monkeypatch.setattr(tensor_input, "loads", never)  # lab.core.safe_json.loads
     monkeypatch.setattr(tensor_input.ast, "parse", never)
     shown = message(tensor_input.parse_tensor, text, "A")
     assert "A has about 1,000,000 numbers" in shown and "up to 100,000" in shown

@@ -52,3 +52,12 @@ def test_a_link_cut_short_is_refused():
 def test_a_link_that_inflates_beyond_the_limit_is_refused():
     with pytest.raises(ShareError, match="longer than"):
         read_fragment(fragment("pose", "#" * (MAX_SOURCE * 5)), NAMES)
+
+
+def test_the_limit_is_in_characters_not_in_bytes():
+    """700,001 one-byte characters passed a check of MAX_SOURCE x 4 bytes (issue 34)."""
+    assert read_fragment(fragment("pose", "#" * MAX_SOURCE), NAMES)[1] == "#" * MAX_SOURCE
+    with pytest.raises(ShareError, match="longer than 200,000 characters"):
+        read_fragment(fragment("pose", "#" * 700_001), NAMES)
+    with pytest.raises(ShareError, match="longer than"):
+        read_fragment(fragment("pose", "#" * (MAX_SOURCE + 1)), NAMES)

@@ -14,7 +14,7 @@ The model is tools/convert_efficientnet.py's TF.js Layers conversion of
 EfficientNet-Lite0 (ImageNet top-1 ~75%), served from vendor/models/. ml5's
 `imageClassifier` loads it (it needs an absolute URL to a model.json, and reads
 the 1000 labels from the metadata.json beside it). Another model (?model=) must be
-on this page's server, and is checked before ml5 sees it.
+on this page's server, and is checked before ml5 sees it (lab.classify.model_check).
 
 `classify` does what ml5 1.4.0's `classifier.classify()` does for such a model
 (pixels -> 224x224 -> x / 127 - 1 -> predict), with two differences:
@@ -28,29 +28,26 @@ on this page's server, and is checked before ml5 sees it.
 For a 224x224 image both give the same numbers (tests/test_classify.py checks).
 """
 
-import json
-
 import js
 
+from lab.classify.model_check import (  # noqa: F401 (where the rest of the lab takes them from)
+    MODEL_NAME,
+    MODEL_URL,
+    check_input,
+    checked_model,
+    load_failed,
+    model_label,
+)
 from lab.core.bridge import js_error_message, to_js, to_py
 from lab.core.engine import backend, tf, tidy
-from lab.core.models import ModelLoadError, fetch_file, first_missing
-from lab.core.urls import OffSite, local_url
-from lab.inputs.forms import quoted
+from lab.core.models import ModelLoadError
 
-MODEL_URL = "vendor/models/efficientnet-lite0/model.json"
-MODEL_NAME = "EfficientNet-Lite0 (ImageNet, 1000 classes)"
 IMAGE_SIZE = 224
 BACKGROUND = "#ffffff"  # what a photo's transparent parts are composited on (README)
 # Where a result is ready as soon as the model returns, read it at once: an await costs a
 # turn of the event loop. Not on webgl (the GPU may still be working) nor on cpu, whose
 # frames of seconds need that turn for the page to answer in between.
 READ_AT_ONCE = ("wasm",)
-
-
-def model_label(url: str) -> str:
-    """What a model is called on the page: ours by name, another by its model.json."""
-    return MODEL_NAME if url == MODEL_URL else url
 
 
 def short_label(label: str) -> str:
@@ -62,96 +59,6 @@ def absolute_url(relative: str) -> str:
     # ml5 treats anything but an absolute http(s) URL as a model *name* (and then
     # downloads MobileNet from the internet): resolve against the page's address.
     return js.URL.new(relative, js.location.href).href
-
-
-_YOURS = ("?model= (in the address) or model_url (in the code) must name a TF.js Layers image "
-          "model's model.json, such as a Teachable Machine export, with its weight files and "
-          "metadata.json (the labels) beside it, in a folder of this project. Remove ?model= to "
-          "use the built-in ImageNet classifier.")
-_OURS = ("Run `./lab serve` from the project folder (it converts the model into "
-         "vendor/models/efficientnet-lite0/), then reload the page.")
-
-
-def _sentence(text: str) -> str:
-    """`text` as the end of a sentence: one full stop, not two."""
-    return str(text).strip().rstrip(".")
-
-
-async def _json(url: str):
-    """(parsed JSON, None) or (None, why not)."""
-    response = await fetch_file(url)
-    if response is None:
-        return None, "there is no such file on this page's server"
-    text = await response.text()
-    try:
-        return json.loads(text), None
-    except ValueError as error:
-        return None, f"it is not JSON ({_sentence(error)})"
-
-
-async def _check_model(url: str, given: str, ours: bool):
-    """Raise ModelLoadError unless `url` is a TF.js Layers model with its files and labels.
-
-    Checked here, before ml5 sees it: ml5 logs a failed load as an error and keeps the error
-    as its model, and its message could not say which of the user's files is wrong.
-    """
-    def refuse(what_is_wrong: str):
-        if ours:
-            raise ModelLoadError(f"The classifier model is missing or damaged: {what_is_wrong}. "
-                                 f"{_OURS}")
-        raise ModelLoadError(f"The model {quoted(given, 200)} cannot be used: {what_is_wrong}. {_YOURS}")
-
-    model, why = await _json(url)
-    if model is None:
-        refuse(why if not ours else f"{MODEL_URL}: {why}")
-    topology = model.get("modelTopology") if isinstance(model, dict) else None
-    if not isinstance(topology, dict) or not isinstance(model.get("weightsManifest"), list):
-        refuse("it is JSON but not a TF.js model (it has no modelTopology and weightsManifest)")
-    if model.get("format") == "graph-model" or "node" in topology:
-        refuse("it is a TF.js graph model (a converted TensorFlow SavedModel or frozen graph); "
-               "the classifier loads Layers models")
-    folder = url.rsplit("/", 1)[0]
-    for group in model["weightsManifest"]:
-        for path in group.get("paths", []) if isinstance(group, dict) else []:
-            if await first_missing([f"{folder}/{path}"]):
-                refuse(f"its weight file {path} is not beside it")
-    metadata, why = await _json(f"{folder}/metadata.json")
-    if not isinstance(metadata, dict) or not isinstance(metadata.get("labels"), list):
-        refuse(f"metadata.json beside it, where ml5 reads the labels, is missing or has no "
-               f"labels list ({why or 'no labels'})")
-    # where ml5 1.4.0 takes them from: model.json's ml5Specs first, else metadata.json
-    specs = model.get("ml5Specs")
-    labels = specs.get("mapStringToIndex") if isinstance(specs, dict) else None
-    return list(labels) if isinstance(labels, list) and labels else list(metadata["labels"])
-
-
-async def checked_model(url: str) -> tuple[str, list]:
-    """`url` as an absolute address on this page's server, and the model's labels; or
-    ModelLoadError (off site, missing, not a Layers model, no labels), whichever thread loads it."""
-    try:
-        absolute = local_url(url, "The model", "Put the model's files (model.json, its weight "
-                             "files and metadata.json) in a folder of this project, say my-model/, "
-                             "and open ?demo=classify&model=my-model/model.json.")
-    except OffSite as error:
-        raise ModelLoadError(str(error)) from None
-    return absolute, await _check_model(absolute, url, url == MODEL_URL)
-
-
-def load_failed(why, url: str) -> ModelLoadError:
-    """What to say when the checked files still do not load (damaged weights, say)."""
-    why = _sentence(why)
-    if url == MODEL_URL:
-        return ModelLoadError(f"ml5 could not load the classifier model ({why}). {_OURS}")
-    return ModelLoadError(f"ml5 could not load the model {quoted(url, 200)} ({why}): its weight "
-                          "files may be damaged or not the ones exported with it. " + _YOURS)
-
-
-def check_input(shape, url: str):
-    """ModelLoadError unless a model's input `shape` is a square RGB picture."""
-    if len(shape) != 4 or shape[3] != 3 or shape[1] != shape[2]:
-        raise ModelLoadError(f"The model {quoted(url, 200)} is not an image classifier for square "
-                             f"RGB pictures: its input is {shape}, where [null, 224, 224, 3] (or "
-                             f"another square size) is expected. {_YOURS}")
 
 
 def picture(frame, width: int | None = None, height: int | None = None):

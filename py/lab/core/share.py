@@ -16,6 +16,9 @@ import zlib
 
 KEY = "code="
 MAX_SOURCE = 200_000  # characters: far beyond a demo script, and a bound on what a link inflates to
+MAX_LINK = 2_000_000  # characters after '#': MAX_SOURCE that does not compress still fits
+TOO_LONG = ("The code in this link is longer than {most:,} characters, more than the lab opens from "
+            "a link. The demo's own code is shown instead.")
 BROKEN = ("The code in this link could not be read ({why}): it may have been cut short when it "
           "was copied. The demo's own code is shown instead; ask for the link again, copied whole.")
 
@@ -32,7 +35,10 @@ def fragment(demo: str, source: str) -> str:
 
 
 def read_fragment(text: str, names) -> tuple[str, str] | None:
-    """The (demo, source) a URL fragment carries; None if it carries no code."""
+    """The (demo, source) a URL fragment carries; None if it carries no code; ShareError (and
+    no other exception) for anything else, whatever the text."""
+    if not isinstance(text, str):
+        raise ShareError(BROKEN.format(why="it is not text"))
     text = text.removeprefix("#")
     if not text.startswith(KEY):
         return None
@@ -41,19 +47,18 @@ def read_fragment(text: str, names) -> tuple[str, str] | None:
         raise ShareError(BROKEN.format(why=f"no demo is called “{demo[:40]}”"))
     if not dot or not payload:
         raise ShareError(BROKEN.format(why="it holds no code"))
+    if len(payload) > MAX_LINK:  # before it is decoded
+        raise ShareError(TOO_LONG.format(most=MAX_SOURCE))
     try:
         packed = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
         unpacker = zlib.decompressobj(-15)
-        data = unpacker.decompress(packed, MAX_SOURCE * 4)
-        if unpacker.unconsumed_tail:
-            raise ShareError(f"The code in this link is longer than {MAX_SOURCE:,} characters, "
-                             "more than the lab opens from a link. The demo's own code is shown "
-                             "instead.")
-        if not unpacker.eof:
+        data = unpacker.decompress(packed, MAX_SOURCE * 4)  # UTF-8: at most 4 bytes a character
+        too_long = bool(unpacker.unconsumed_tail)
+        if not too_long and not unpacker.eof:
             raise ValueError("it ends too soon")
-        source = data.decode("utf-8")
-    except ShareError:
-        raise
+        source = "" if too_long else data.decode("utf-8")
     except (ValueError, binascii.Error, zlib.error) as error:
         raise ShareError(BROKEN.format(why=str(error) or type(error).__name__)) from None
+    if too_long or len(source) > MAX_SOURCE:  # characters, as the limit says
+        raise ShareError(TOO_LONG.format(most=MAX_SOURCE))
     return demo, source

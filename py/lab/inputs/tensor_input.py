@@ -11,9 +11,9 @@ floats (see `lab.inputs.forms`), and the size is checked before the text is pars
 """
 
 import ast
-import json
 import re
 
+from lab.core.safe_json import loads
 from lab.inputs.forms import MAX_TEXT, InputError, float32_problem, quoted
 
 OPERATIONS = {
@@ -109,7 +109,8 @@ def parse_tensor(text: str, name: str):
         raise InputError(f"{name} has about {count:,} numbers ({len(text):,} characters): the "
                          f"playground takes up to {MAX_ELEMENTS:,} numbers.")
     try:  # the usual case, [[1, 2], [3, 4]], is JSON: read many times faster than by ast
-        values = _plain(json.loads(text))
+        # (its depth bounded first: Python's JSON parser recursing 20,000 deep ends Python)
+        values = _plain(loads(text, max_chars=MAX_TEXT, what=name))
     except (ValueError, RecursionError):
         values = None
     if values is not None:

@@ -1,0 +1,139 @@
+"""An image classifier's files checked before ml5 loads them: ours, or another given by ?model=.
+
+    from lab.classify.model_check import MODEL_URL, checked_model, load_failed, check_input
+
+    url, labels = await checked_model("my-model/model.json")
+    # ModelLoadError (off site, missing, too big or deep, not a Layers model, weights that are not
+    # the bytes served, no labels): the message names the file, what is wrong and what to do
+    raise load_failed(why, url)       # the checked files still did not load
+    check_input([None, 224, 224, 3], url)     # ModelLoadError unless a square RGB picture
+
+ml5 logs a failed load as an error and keeps the error as its model, and its message
+cannot say which of the user's files is wrong; and TF.js builds every layer before it
+reads the weights, so a model.json that lies about its sizes would allocate gigabytes.
+Both files are read bounded (lab.core.safe_json), and the layers and weights checked
+against the bytes the server has (lab.layers.model_file) before ml5 sees them.
+"""
+
+from lab.core.models import ModelLoadError, fetch_file
+from lab.core.safe_json import loads
+from lab.core.urls import OffSite, local_url
+from lab.inputs.forms import quoted
+from lab.layers.model_file import MAX_JSON_CHARS, ModelFileError, check_layers_model
+
+MODEL_URL = "vendor/models/efficientnet-lite0/model.json"
+MODEL_NAME = "EfficientNet-Lite0 (ImageNet, 1000 classes)"
+MAX_METADATA_CHARS = 10_000_000  # ImageNet's 1000 labels: 24 KB
+
+_YOURS = ("?model= (in the address) or model_url (in the code) must name a TF.js Layers image "
+          "model's model.json, such as a Teachable Machine export, with its weight files and "
+          "metadata.json (the labels) beside it, in a folder of this project. Remove ?model= to "
+          "use the built-in ImageNet classifier.")
+_OURS = ("Run `./lab serve` from the project folder (it converts the model into "
+         "vendor/models/efficientnet-lite0/), then reload the page.")
+
+
+def model_label(url: str) -> str:
+    """What a model is called on the page: ours by name, another by its model.json."""
+    return MODEL_NAME if url == MODEL_URL else url
+
+
+def _sentence(text: str) -> str:
+    """`text` as the end of a sentence: one full stop, not two."""
+    return str(text).strip().rstrip(".")
+
+
+def _length(response) -> int | None:
+    """The bytes a response says it holds, when they are the file's own (not compressed)."""
+    length = response.headers.get("content-length")
+    if not length or response.headers.get("content-encoding") or not str(length).isdigit():
+        return None
+    return int(str(length))
+
+
+async def _json(url: str, max_chars: int):
+    """(parsed JSON, None) or (None, why not), never reading more than `max_chars`."""
+    response = await fetch_file(url)
+    if response is None:
+        return None, "there is no such file on this page's server"
+    length = _length(response)
+    if length is not None and length > max_chars:  # refused before it is read
+        return None, f"it is {length / 1e6:.1f} MB, more than the {max_chars / 1e6:.0f} MB the lab reads"
+    text = await response.text()
+    try:
+        return loads(str(text), max_chars=max_chars, what="it"), None
+    except (ValueError, RecursionError) as error:
+        why = _sentence(error)
+        return None, why if why.startswith("it ") else f"it is not JSON ({why})"
+
+
+async def _check_model(url: str, given: str, ours: bool):
+    """Raise ModelLoadError unless `url` is a TF.js Layers model with its files and labels."""
+    def refuse(what_is_wrong: str):
+        if ours:
+            raise ModelLoadError(f"The classifier model is missing or damaged: {what_is_wrong}. "
+                                 f"{_OURS}")
+        raise ModelLoadError(f"The model {quoted(given, 200)} cannot be used: {what_is_wrong}. {_YOURS}")
+
+    model, why = await _json(url, MAX_JSON_CHARS)
+    if model is None:
+        refuse(why if not ours else f"{MODEL_URL}: {why}")
+    topology = model.get("modelTopology") if isinstance(model, dict) else None
+    if not isinstance(topology, dict) or not isinstance(model.get("weightsManifest"), list):
+        refuse("it is JSON but not a TF.js model (it has no modelTopology and weightsManifest)")
+    if model.get("format") == "graph-model" or "node" in topology:
+        refuse("it is a TF.js graph model (a converted TensorFlow SavedModel or frozen graph); "
+               "the classifier loads Layers models")
+    try:
+        need = check_layers_model(model, "the file")
+    except ModelFileError as error:
+        refuse(_sentence(error))
+    folder = url.rsplit("/", 1)[0]
+    have = 0
+    for group in model["weightsManifest"]:
+        for path in group.get("paths", []):
+            response = await fetch_file(f"{folder}/{path}", "HEAD")
+            if response is None:
+                refuse(f"its weight file {quoted(path, 100)} is not beside it")
+            length = _length(response)
+            have = None if have is None or length is None else have + length
+    if have is not None and have != need:
+        refuse(f"its weight files hold {have:,} bytes, where it declares {need:,}: they are not "
+               "the ones exported with it (or one is damaged)")
+    metadata, why = await _json(f"{folder}/metadata.json", MAX_METADATA_CHARS)
+    if not isinstance(metadata, dict) or not isinstance(metadata.get("labels"), list):
+        refuse(f"metadata.json beside it, where ml5 reads the labels, is missing or has no "
+               f"labels list ({why or 'no labels'})")
+    # where ml5 1.4.0 takes them from: model.json's ml5Specs first, else metadata.json
+    specs = model.get("ml5Specs")
+    labels = specs.get("mapStringToIndex") if isinstance(specs, dict) else None
+    return list(labels) if isinstance(labels, list) and labels else list(metadata["labels"])
+
+
+async def checked_model(url: str) -> tuple[str, list]:
+    """`url` as an absolute address on this page's server, and the model's labels; or
+    ModelLoadError (off site, missing, not a Layers model, no labels), whichever thread loads it."""
+    try:
+        absolute = local_url(url, "The model", "Put the model's files (model.json, its weight "
+                             "files and metadata.json) in a folder of this project, say my-model/, "
+                             "and open ?demo=classify&model=my-model/model.json.")
+    except OffSite as error:
+        raise ModelLoadError(str(error)) from None
+    return absolute, await _check_model(absolute, url, url == MODEL_URL)
+
+
+def load_failed(why, url: str) -> ModelLoadError:
+    """What to say when the checked files still do not load (damaged weights, say)."""
+    why = _sentence(why)
+    if url == MODEL_URL:
+        return ModelLoadError(f"ml5 could not load the classifier model ({why}). {_OURS}")
+    return ModelLoadError(f"ml5 could not load the model {quoted(url, 200)} ({why}): its weight "
+                          "files may be damaged or not the ones exported with it. " + _YOURS)
+
+
+def check_input(shape, url: str):
+    """ModelLoadError unless a model's input `shape` is a square RGB picture."""
+    if len(shape) != 4 or shape[3] != 3 or shape[1] != shape[2]:
+        raise ModelLoadError(f"The model {quoted(url, 200)} is not an image classifier for square "
+                             f"RGB pictures: its input is {shape}, where [null, 224, 224, 3] (or "
+                             f"another square size) is expected. {_YOURS}")
