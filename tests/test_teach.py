@@ -365,6 +365,7 @@ def test_in_a_worker_it_learns_with_the_pages_vectors_and_switched_off_keeps_the
     downloads = []
     app.page.on("download", lambda download: downloads.append(download))
     app.page.click("#teach-export")
+    app.page.click("#teach-use-knn")   # while the base loads: the network asked for is exported
     app.page.wait_for_function("document.querySelector('#teach-message').textContent"
                                ".startsWith('Exported')", timeout=60_000)
     for _ in range(50):
@@ -373,7 +374,7 @@ def test_in_a_worker_it_learns_with_the_pages_vectors_and_switched_off_keeps_the
         app.page.wait_for_timeout(100)
     assert {d.suggested_filename for d in downloads} == {"model.json", "model.weights.bin",
                                                          "metadata.json"}
-    app.page.click("#teach-use-knn")
+    assert app.result("teach")["method"] == "knn"
 
     # the same photos added in the worker, then on the page's thread: the same vectors
     photos = [PHOTOS / "coffee.png", PHOTOS / "astronaut_640x480.png"]

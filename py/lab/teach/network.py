@@ -11,10 +11,14 @@
     report = head.evaluate(test_x, test_y)   # accuracy, per_class, confusion (plain Python)
     head.dispose("“Use kNN” was pressed")    # the network and its optimizer's state freed; a
                                         # training under way stops, and `head.dropped` says why
+    with head.kept():                   # (an export) dropped meanwhile, it is freed at the end
+        await head.model.save(...)
 
 `metrics` is plain Python (as is lab.teach.training: when a training diverged, what to say);
 the rest needs TF.js.
 """
+
+from contextlib import contextmanager
 
 from lab.core.bridge import abandon, create_proxy, painted, to_js, to_py
 from lab.core.engine import tf, tidy
@@ -48,6 +52,7 @@ class Head:
         # ours to free with the model: model.dispose() frees only an optimizer it made from a name
         self.optimizer = None
         self.training = False
+        self.users = 0           # kept() blocks under way: they still read the weights
         self.trained = False
         self.diverged = False
         self.disposed = False
@@ -80,7 +85,7 @@ class Head:
                 tensor.dispose()
             callback.destroy()
             self.training = False
-            if self.disposed:  # dispose() came while fit still read the weights
+            if self.disposed and not self.users:  # dispose() came while fit still read the weights
                 self._free()
 
         options = {"epochs": epochs, "batchSize": batch_size, "shuffle": True,
@@ -128,8 +133,20 @@ class Head:
             return
         self.disposed, self.dropped = True, why
         self.stop()
-        if not self.training:  # else when fit has settled
+        if not self.training and not self.users:  # else when the last of them is done
             self._free()
+
+    @contextmanager
+    def kept(self):
+        """The weights stay for the block, even if dispose() comes meanwhile (an export that
+        awaits: the network asked for is the one saved)."""
+        self.users += 1
+        try:
+            yield self
+        finally:
+            self.users -= 1
+            if self.disposed and not self.users and not self.training:
+                self._free()
 
     def _free(self):
         self.model.dispose()

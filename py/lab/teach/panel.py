@@ -144,12 +144,14 @@ def wire_panel(demo, lessons, rows, edited):
             demo.message("Train the network first: the export is the trained model.", "error",
                          key="train")
             return
-        if lesson.features.mode == "images":
-            await export_image_model(lesson.features, lesson.head, lesson.dataset.names())
-        else:
-            await export_pose_model(lesson.head, lesson.dataset.names(),
-                                    [p["name"] for p in lesson.features.poses[0]["keypoints"]]
-                                    if lesson.features.poses else [])
+        head, names = lesson.head, lesson.dataset.names()
+        with head.kept():  # Use kNN, Train or another mode meanwhile: this network is exported
+            if lesson.features.mode == "images":
+                await export_image_model(lesson.features, head, names)
+            else:
+                await export_pose_model(head, names,
+                                        [p["name"] for p in lesson.features.poses[0]["keypoints"]]
+                                        if lesson.features.poses else [])
         demo.message("Exported: put the downloaded files in a folder of this project and open "
                      "?demo=classify&model=<folder>/model.json.", "ok", key="train")
 
