@@ -83,7 +83,7 @@ def test_the_snapshot_is_a_png_of_the_video_with_its_overlay(app):
 
 
 @pytest.mark.camera("chelsea")
-def test_the_classifier_has_mirror_and_snapshot_too(app):
+def test_the_classifier_and_teach_have_mirror_and_snapshot_too(app):
     app.open(demo="classify")
     app.wait_result("classify", "r.status === 'running' && r.frames >= 1", timeout=90_000)
     assert app.result("classify")["mirrored"] is True and app.page.is_checked("#classify-mirror")
@@ -95,3 +95,12 @@ def test_the_classifier_has_mirror_and_snapshot_too(app):
     assert shot.size == (640, 480)
     # the label's dark box is drawn at the top left, not mirrored with the video
     assert max(shot.getpixel((14, 30))) < 120
+
+    # and so does teach (the same page: its tab)
+    app.page.click("#tab-teach")
+    app.wait_result("teach", "r.frame >= 1 && r.mirrored === true", timeout=90_000)
+    assert app.page.is_checked("#teach-mirror")
+    with app.page.expect_download() as download:
+        app.page.click("#teach-snapshot")
+    assert re.fullmatch(r"teach-\d{8}-\d{6}\.png", download.value.suggested_filename)
+    assert Image.open(download.value.path()).size == (640, 480)

@@ -52,6 +52,20 @@ def add_photo(app, row: int, path, samples: int) -> dict:
     return app.wait_result("teach", f"r.classes[{row}].samples === {samples}", timeout=60_000)
 
 
+def start_training(app):
+    """Train (the epochs as set) until the second epoch has ended."""
+    app.page.click("#teach-train")
+    app.page.wait_for_function("document.querySelector('#teach-train-status').textContent"
+                               ".startsWith('Epoch 2 ')", timeout=120_000)
+
+
+def training_ended(app) -> str:
+    """The message once a training ended before its last epoch."""
+    app.page.wait_for_function("document.querySelector('#teach-train-status').textContent"
+                               ".includes('stopped')", timeout=60_000)
+    return app.message("teach")
+
+
 def downloaded_dataset(app) -> dict:
     """The samples as "Download dataset" saves them."""
     with app.page.expect_download() as download:
@@ -175,19 +189,44 @@ def test_the_dataset_is_kept_downloaded_and_loaded_and_edits_training_and_modes_
     app.page.locator(".teach-class").nth(0).locator(".teach-thumb").first.click()
     app.wait_result("teach", f"r.classes[0].samples === {recorded - 1}")
 
+    # a training that diverges says so and what to change, and kNN goes on predicting
+    untrained = app.wait_result("teach", f"r.frame > {app.result('teach')['frame']}")
+    app.page.fill("#teach-rate", "1e30")
+    app.page.click("#teach-train")
+    app.page.wait_for_function("document.querySelector('#teach-message').textContent"
+                               ".includes('diverged')", timeout=60_000)
+    assert "Training diverged" in app.message("teach") and "Try 0.001" in app.message("teach")
+    result = app.wait_result("teach", f"r.frame > {app.result('teach')['frame']}")
+    assert result["method"] == "knn" and not result["trained"]
+    assert all(isinstance(c, float | int) for c in result["prediction"]["confidences"].values())
+    app.page.fill("#teach-rate", "0.001")
+
     # Stop ends a long training after its current epoch, and the network predicts
     app.page.fill("#teach-epochs", "1000")
-    app.page.click("#teach-train")
-    app.page.wait_for_function("document.querySelector('#teach-train-status').textContent"
-                               ".startsWith('Epoch 3 ')", timeout=120_000)
+    start_training(app)
     app.page.click("#teach-stop")
     stopped = app.wait_result("teach", "r.trained", timeout=60_000)
     assert stopped["epochs"] < 1000 and stopped["method"] == "network"
 
-    # back to kNN, then to poses and back: the other mode's model and samples are freed
+    # back to kNN: the networks and their optimizers' state are freed
     app.page.click("#teach-use-knn")
-    before = app.wait_result("teach", "r.method === 'knn' && !r.trained")
+    before = app.wait_result("teach", f"r.method === 'knn' && r.frame > {app.result('teach')['frame']}")
+    assert before["tensors"] == untrained["tensors"]
+
+    # the other controls, pressed while it trains, end the training and say so
+    start_training(app)
+    app.page.click("#teach-add-class")
+    assert "Training stopped" in training_ended(app) and "the classes changed" in app.message("teach")
+    app.page.locator(".teach-class .teach-remove").nth(2).click()
+    app.wait_result("teach", "r.classes.length === 2 && !r.trained")
+    start_training(app)
+    app.page.click("#teach-use-knn")
+    assert "“Use kNN” was pressed" in training_ended(app)
+
+    # to poses (while a training runs) and back: the other mode's model and samples are freed
+    start_training(app)
     app.page.select_option("#teach-mode", "poses")
+    assert "switched to learning from poses" in training_ended(app)
     poses = app.wait_result("teach", "r.mode === 'poses' && r.frame >= 1", timeout=120_000)
     assert [c["samples"] for c in poses["classes"]] == [0, 0]
     app.page.select_option("#teach-mode", "images")
@@ -224,8 +263,16 @@ def test_poses_from_two_photos_are_told_apart_wherever_the_person_is(app, tmp_pa
     assert app.result("teach")["classes"][0]["samples"] == 1
 
 
+FOCUSED_IN_ROW = """([row, control]) => document.activeElement.matches(
+    `.teach-class[data-index="${row}"] ${control}`)"""
+
+
+def focused_on(app, row: int, control: str) -> bool:
+    return app.page.evaluate(FOCUSED_IN_ROW, [row, control])
+
+
 @pytest.mark.camera("chelsea")
-def test_training_without_samples_says_which_class_is_empty(app):
+def test_training_without_samples_says_which_class_is_empty_and_the_keyboard_edits_the_classes(app):
     app.open(demo="teach")
     app.wait_result("teach", READY, timeout=120_000)
     hold_record(app, 0, 3)
@@ -235,6 +282,68 @@ def test_training_without_samples_says_which_class_is_empty(app):
     assert app.result("teach")["prediction"] is None  # one class alone predicts nothing
     app.page.click("#teach-export")
     assert "Train the network first" in app.message("teach")
+
+    rows = app.page.locator(".teach-class")
+    # every button's name says its class; the focus stays where the keyboard was
+    assert rows.nth(1).locator(".teach-clear").get_attribute("aria-label") == "Clear Class 2"
+    assert rows.nth(1).locator(".teach-remove").get_attribute("aria-label") == "Delete class Class 2"
+    name_class(app, 0, "cat")                    # left with Tab: on to its record button
+    record = rows.nth(0).locator(".teach-record")
+    assert focused_on(app, 0, ".teach-record") and record.get_attribute("aria-label") == \
+        "Hold to record cat" and record.get_attribute("aria-pressed") == "false"
+
+    # Space held records; released after the focus left the list, it still stops
+    app.page.keyboard.down(" ")
+    app.wait_result("teach", "r.recording === 0 && r.classes[0].samples >= 6", timeout=60_000)
+    assert record.get_attribute("aria-pressed") == "true"
+    app.page.keyboard.press("Shift+Tab")
+    app.page.keyboard.press("Shift+Tab")
+    assert app.page.evaluate("document.activeElement.closest('#teach-classes') === null")
+    app.page.keyboard.up(" ")
+    stopped = app.wait_result("teach", "r.recording === null", timeout=10_000)
+    assert not app.page.is_checked("#teach-worker")  # the key's release changed nothing there
+    frame = stopped["frame"]
+    later = app.wait_result("teach", f"r.frame >= {frame + 3}")
+    assert later["classes"][0]["samples"] == stopped["classes"][0]["samples"]
+    samples = later["classes"][0]["samples"]
+
+    # a thumbnail pressed, then Clear: the focus stays in the row
+    rows.nth(0).locator(".teach-thumb").first.focus()
+    app.page.keyboard.press("Enter")
+    app.wait_result("teach", f"r.classes[0].samples === {samples - 1}")
+    assert focused_on(app, 0, ".teach-thumb")
+    rows.nth(0).locator(".teach-clear").focus()
+    app.page.keyboard.press("Enter")
+    app.wait_result("teach", "r.classes[0].samples === 0")
+    assert focused_on(app, 0, ".teach-clear")
+
+    # the class being recorded deleted: recording stops, nothing goes to the next class
+    app.page.click("#teach-add-class")
+    app.wait_result("teach", "r.classes.length === 3")
+    rows.nth(1).locator(".teach-record").focus()
+    app.page.keyboard.down(" ")
+    app.wait_result("teach", "r.recording === 1 && r.classes[1].samples >= 1", timeout=60_000)
+    for _ in range(3):
+        app.page.keyboard.press("Tab")
+    assert focused_on(app, 1, ".teach-remove")
+    app.page.keyboard.down("Enter")              # a click on Delete class, the Space still held
+    deleted = app.wait_result("teach", "r.classes.length === 2")
+    assert deleted["recording"] is None and focused_on(app, 1, ".teach-name")  # "Class 3"'s
+    later = app.wait_result("teach", f"r.frame >= {deleted['frame'] + 3}")
+    assert [c["samples"] for c in later["classes"]] == [0, 0]
+    app.page.keyboard.up("Enter")
+    app.page.keyboard.up(" ")
+
+    # photos added to a class while a class above it is deleted: they go to that class
+    app.page.click("#teach-add-class")
+    app.wait_result("teach", "r.classes.length === 3")
+    photos = [PHOTOS / f"{name}.png" for name in ("rocket", "coffee", "astronaut", "chelsea")]
+    rows.nth(2).locator(".teach-files").set_input_files([str(p) for p in photos * 2])
+    rows.nth(0).locator(".teach-remove").click()
+    done = app.wait_result("teach", "r.classes.length === 2 && r.classes[1].samples === 8",
+                           timeout=60_000)
+    assert [(c["name"], c["samples"]) for c in done["classes"]] == [("Class 3", 0), ("Class 4", 8)]
+    assert "deleted" not in app.message("teach")
 
 
 @pytest.mark.camera("chelsea")
@@ -256,6 +365,7 @@ def test_in_a_worker_it_learns_with_the_pages_vectors_and_switched_off_keeps_the
     downloads = []
     app.page.on("download", lambda download: downloads.append(download))
     app.page.click("#teach-export")
+    app.page.click("#teach-use-knn")   # while the base loads: the network asked for is exported
     app.page.wait_for_function("document.querySelector('#teach-message').textContent"
                                ".startsWith('Exported')", timeout=60_000)
     for _ in range(50):
@@ -264,7 +374,7 @@ def test_in_a_worker_it_learns_with_the_pages_vectors_and_switched_off_keeps_the
         app.page.wait_for_timeout(100)
     assert {d.suggested_filename for d in downloads} == {"model.json", "model.weights.bin",
                                                          "metadata.json"}
-    app.page.click("#teach-use-knn")
+    assert app.result("teach")["method"] == "knn"
 
     # the same photos added in the worker, then on the page's thread: the same vectors
     photos = [PHOTOS / "coffee.png", PHOTOS / "astronaut_640x480.png"]

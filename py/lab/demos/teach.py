@@ -59,9 +59,8 @@ async def teach_and_predict():
             continue
         frame.done()
         if vector is not None and lesson.recording is not None:
-            recording = lesson.recording
             if lesson.record(vector, features.thumbnail(frame)):
-                rows.show_added(lesson.dataset, recording)
+                rows.show_added(lesson.dataset, lesson.index_of(lesson.recording))
             else:
                 demo.message("This class is full: delete some of its samples first.", "warning")
         confidences = lesson.predict(vector, int(k.value))

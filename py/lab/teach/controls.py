@@ -3,9 +3,12 @@
     wire_controls(demo, stage, lessons, rows)
 
 Recording is held: a pointer pressed on a row's "Hold to record" (mouse or
-touch), or Space/Enter held on it; it ends when released, when the pointer
-leaves the page, and when the tab is hidden. Every edit is kept in this
-browser at once (lab.teach.keep); if it cannot be, the message says so.
+touch), or Space/Enter held on it; it ends when released anywhere (the key or
+pointer may be released after the focus or the pointer left the button), when
+the pointer leaves the page, when the window loses focus or the tab is hidden,
+and when its class is deleted. Samples go to the class they were meant for (the
+object, not its row: rows move when a class above is deleted). Every edit is
+kept in this browser at once (lab.teach.keep); if it cannot be, the message says so.
 """
 
 import js
@@ -32,11 +35,12 @@ def wire_controls(demo, stage, lessons, rows):
         if lesson is not None and not await lesson.save():
             demo.message(NOT_KEPT, "warning", key="kept")
 
-    def edited(classes: bool = False):
+    def edited(classes: bool = False, rebuild: bool = True):
         """After an edit: the kNN refitted, the rows shown again, the dataset kept."""
         lesson = lessons.current
         lesson.changed(classes=classes)
-        rows.show(lesson.dataset, recording=lesson.recording)
+        if rebuild:
+            rows.show(lesson.dataset, recording=lesson.index_of(lesson.recording))
         demo.task(save())
 
     # --- hold to record ------------------------------------------------------------
@@ -47,8 +51,10 @@ def wire_controls(demo, stage, lessons, rows):
         if event.type == "keydown" and (event.key not in RECORD_KEYS or event.repeat):
             return
         event.preventDefault()  # no scrolling on Space, no text selection on a long press
-        lessons.current.recording = _row(event)
+        lesson = lessons.current
+        lesson.recording = lesson.dataset.classes[_row(event)]
         button.classList.add("recording")
+        button.setAttribute("aria-pressed", "true")
 
     def stop_recording(event=None):
         lesson = lessons.current
@@ -61,12 +67,18 @@ def wire_controls(demo, stage, lessons, rows):
 
     demo.on("#teach-classes", "pointerdown", start_recording)
     demo.on("#teach-classes", "keydown", start_recording)
-    demo.on("#teach-classes", "keyup", stop_recording)
-    for event in ("pointerup", "pointercancel", "pointerleave"):
-        demo.on("body", event, stop_recording)
+    # released anywhere: the focus or the pointer may have left the list meanwhile
+    for event in ("keyup", "pointerup", "pointercancel", "pointerleave"):
+        demo.on("html", event, stop_recording)
     hidden = demo.proxy(lambda *_: js.document.hidden and stop_recording())
+    left = demo.proxy(lambda *_: stop_recording())  # another window: its keyup never comes here
     js.document.addEventListener("visibilitychange", hidden)
-    demo.on_stop(lambda: js.document.removeEventListener("visibilitychange", hidden))
+    js.window.addEventListener("blur", left)
+
+    def unwire():
+        js.document.removeEventListener("visibilitychange", hidden)
+        js.window.removeEventListener("blur", left)
+    demo.on_stop(unwire)
 
     # --- a row's name, photos, clear, delete, and a sample's thumbnail -----------
     def renamed(event):
@@ -78,20 +90,28 @@ def wire_controls(demo, stage, lessons, rows):
             demo.clear("classes")
         except DatasetError as error:
             demo.message(str(error), "error", key="classes")
-        edited()
+        rows.relabel(lessons.current.dataset, index)  # in place: the focus moves on as it was
+        edited(rebuild=False)
 
     async def photos_added(event):
         if not event.target.matches(".teach-files") or lessons.current is None:
             return
-        asked, index = lessons.current, _row(event)
+        asked = lessons.current
+        target = asked.dataset.classes[_row(event)]  # its row may move while the photos are read
         files = [event.target.files.item(i) for i in range(event.target.files.length)]
         event.target.value = ""  # the same files again still fire "change"
         problems = []
-        for file in files:
+        for number, file in enumerate(files):
             lesson = await lessons.ready()  # its features loaded, wherever they run now
             if lesson is not asked:  # another mode meanwhile, or no model: the message says why
                 break
-            problem = await _add_photo(lesson, index, file)
+            try:
+                problem = await _add_photo(lesson, target, file)
+            except LookupError:
+                left = len(files) - number
+                problems.append(f"“{target.name}” was deleted meanwhile: {left} of its "
+                                f"{len(files)} photos were not added.")
+                break
             if problem:
                 problems.append(problem)
         if problems:
@@ -127,8 +147,9 @@ def wire_controls(demo, stage, lessons, rows):
     wire_panel(demo, lessons, rows, edited)
 
 
-async def _add_photo(lesson, index: int, file) -> str | None:
-    """Add the photo `file` to class `index`; what went wrong, or None."""
+async def _add_photo(lesson, teach_class, file) -> str | None:
+    """Add the photo `file` to `teach_class`; what went wrong, or None. LookupError: the class
+    was deleted meanwhile."""
     try:
         check_image_file(file)
     except PhotoError as error:
@@ -145,6 +166,6 @@ async def _add_photo(lesson, index: int, file) -> str | None:
         js.URL.revokeObjectURL(url)
     if vector is None:
         return f"No person was found in “{file.name}”."
-    if not lesson.add(index, vector, thumb):
+    if not lesson.add(teach_class, vector, thumb):
         return "This class is full: delete some of its samples first."
     return None

@@ -7,11 +7,16 @@
     lessons.move()                             # "In a worker" flipped: the next use() loads the
                                                # features on the other side, the lesson goes on
     lesson = await Lesson.start(features)      # (by hand) the dataset kept for this mode, or a new one
-    lesson.add(0, vector, thumb)               # a recorded sample (False: the class is full)
+    target = lesson.dataset.classes[0]         # samples go to a class, wherever its row is now
+    lesson.add(target, vector, thumb)          # False: the class is full; LookupError: deleted
+    lesson.recording = target                  # while its button is held: record() adds to it
     lesson.predict(vector, k=3)                # [0.67, 0.33], by the method in use
-    lesson.changed(classes=True)               # after an edit: kNN refitted; a head on other
-                                               # classes is dropped (kNN predicts again)
+    lesson.changed(classes=True)               # after an edit: kNN refitted; after a change of
+                                               # classes the head is dropped (kNN predicts again)
     report = await lesson.train(epochs=50, learning_rate=0.001, batch_size=16, on_epoch=...)
+                                               # TrainingStopped: the head was dropped meanwhile
+                                               # (the classes changed, Use kNN, another mode);
+                                               # TrainingDiverged: it blew up (kNN predicts)
     kept = await lesson.save()                 # False: this browser keeps nothing
     lesson.dispose()
 """
@@ -23,6 +28,7 @@ from lab.teach import keep
 from lab.teach.dataset import Dataset, DatasetError
 from lab.teach.knn import KNN
 from lab.teach.network import Head
+from lab.teach.training import TrainingDiverged, TrainingStopped, why_diverged
 
 TEST_SHARE = 0.15
 
@@ -33,7 +39,7 @@ class Lesson:
         self.knn = KNN("cosine" if features.mode == "images" else "euclidean")
         self.head = None
         self.report = None       # the trained head's accuracy on the held-back samples
-        self.recording = None    # the class being recorded, while its button is held
+        self.recording = None    # the class (a TeachClass) being recorded, while its button is held
         self.version = 0         # goes up at each change: a still photo is judged again
         self.restore_problem = None
         self.changed(classes=True)
@@ -56,14 +62,25 @@ class Lesson:
         return "network" if self.head is not None and self.head.trained else "knn"
 
     def changed(self, classes: bool = False):
-        """Refit the kNN after an edit; `classes`: the set of classes changed."""
+        """Refit the kNN after an edit; `classes`: the set of classes changed (a class added,
+        deleted, or another dataset): a head's outputs no longer name them, so it is dropped."""
         features, labels = self.dataset.features_and_labels()
         self.knn.fit(features, labels, len(self.dataset.classes))
-        if classes and self.head is not None and self.head.classes != len(self.dataset.classes):
-            self.drop_head()
+        if classes:
+            self.drop_head("the classes changed")
+        if self.index_of(self.recording) is None:  # its class was deleted: nothing to record into
+            self.recording = None
         self.version += 1
 
-    def add(self, index: int, vector: list, thumb: str | None) -> bool:
+    def index_of(self, teach_class) -> int | None:
+        """The row of `teach_class` now (by identity: two classes may hold equal samples)."""
+        return next((i for i, c in enumerate(self.dataset.classes) if c is teach_class), None)
+
+    def add(self, teach_class, vector: list, thumb: str | None) -> bool:
+        """Add a sample to `teach_class`; False when it is full, LookupError when it was deleted."""
+        index = self.index_of(teach_class)
+        if index is None:
+            raise LookupError(f"The class “{teach_class.name}” was deleted.")
         if not self.dataset.add_sample(index, vector, thumb):
             return False
         self.knn.add(vector, index)
@@ -71,10 +88,15 @@ class Lesson:
         return True
 
     def record(self, vector: list, thumb: str | None) -> bool:
-        """Add a sample to the class being recorded; False (and recording stops) when it is full."""
+        """Add a sample to the class being recorded; False (and recording stops) when it is full.
+        Recording also stops if that class is gone."""
         if self.recording is None:
             return True
-        if self.add(self.recording, vector, thumb):
+        try:
+            if self.add(self.recording, vector, thumb):
+                return True
+        except LookupError:
+            self.recording = None
             return True
         self.recording = None
         return False
@@ -92,16 +114,30 @@ class Lesson:
         if problem:
             raise DatasetError(problem)
         train, test = self.dataset.split(TEST_SHARE)
-        self.drop_head()
-        self.head = Head(self.features.dims, len(self.dataset.classes))
-        await self.head.train(train, test, epochs, learning_rate, batch_size, on_epoch)
-        self.report = self.head.evaluate(*test)
+        self.drop_head("a new training started")
+        head = self.head = Head(self.features.dims, len(self.dataset.classes))
+        losses = []
+
+        def epoch_end(epoch, logs):
+            losses.append(logs.get("loss", 0.0))
+            if on_epoch is not None:
+                on_epoch(epoch, logs)
+        await head.train(train, test, epochs, learning_rate, batch_size, epoch_end)
+        if self.head is not head:  # dropped while it trained: it is freed, kNN predicts
+            raise TrainingStopped(f"Training stopped after {len(losses)} epochs: "
+                                  f"{head.dropped or 'the network was dropped'}. kNN predicts.")
+        if head.diverged:
+            self.drop_head()
+            self.version += 1
+            raise TrainingDiverged(why_diverged(learning_rate, losses))
+        self.report = head.evaluate(*test)
         self.version += 1
         return self.report
 
-    def drop_head(self):
+    def drop_head(self, why: str | None = None):
+        """Back to kNN; a training under way stops, and says `why`."""
         if self.head is not None:
-            self.head.dispose()
+            self.head.dispose(why)
         self.head, self.report = None, None
 
     def prediction(self, confidences: list[float] | None) -> dict | None:
@@ -120,13 +156,13 @@ class Lesson:
                             for c in self.dataset.classes],
                 "trained": self.head is not None and self.head.trained,
                 "accuracy": self.report["accuracy"] if self.report else None,
-                "recording": self.recording, "where": self.features.where}
+                "recording": self.index_of(self.recording), "where": self.features.where}
 
     async def save(self) -> bool:
         return await keep.put(self.features.mode, self.dataset.to_json())
 
-    def dispose(self):
-        self.drop_head()
+    def dispose(self, why: str = "the demo stopped"):
+        self.drop_head(why)
         self.knn.dispose()
 
 
@@ -154,8 +190,9 @@ class LessonSlot:
         return self.current.version if self.current else None
 
     @property
-    def recording(self):
-        return self.current.recording if self.current else None
+    def recording(self) -> int | None:
+        """The row being recorded."""
+        return self.current.index_of(self.current.recording) if self.current else None
 
     async def use(self, mode: str) -> Lesson | None:
         """The lesson of `mode`, its features loaded; None while they cannot be."""
@@ -173,7 +210,7 @@ class LessonSlot:
             self.current.features = model
             self.current.version += 1
             return self.current
-        self.dispose()
+        self.dispose(f"you switched to learning from {model.mode}")
         self.current = await Lesson.start(model)
         self.rows.show(self.current.dataset)
         if self.current.restore_problem:
@@ -190,7 +227,7 @@ class LessonSlot:
         lesson goes on with it: nothing recorded is lost."""
         self.models.dispose()
 
-    def dispose(self):
+    def dispose(self, why: str = "the demo stopped"):
         if self.current is not None:
-            self.current.dispose()
+            self.current.dispose(why)
             self.current = None

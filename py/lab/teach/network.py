@@ -6,15 +6,23 @@
     await head.train(train, test, epochs=50, learning_rate=0.001, batch_size=16,
                      on_epoch=lambda epoch, logs: ...)   # logs: loss, acc, val_loss, val_acc
     head.stop()                         # from a button: training ends after the current batch
+    head.diverged                       # True: a loss or a weight became NaN or infinite
     head.predict(features)              # [0.1, 0.8, 0.1]
     report = head.evaluate(test_x, test_y)   # accuracy, per_class, confusion (plain Python)
-    head.dispose()
+    head.dispose("“Use kNN” was pressed")    # the network and its optimizer's state freed; a
+                                        # training under way stops, and `head.dropped` says why
+    with head.kept():                   # (an export) dropped meanwhile, it is freed at the end
+        await head.model.save(...)
 
-`metrics` is plain Python, tested without a browser; the rest needs TF.js.
+`metrics` is plain Python (as is lab.teach.training: when a training diverged, what to say);
+the rest needs TF.js.
 """
+
+from contextlib import contextmanager
 
 from lab.core.bridge import abandon, create_proxy, painted, to_js, to_py
 from lab.core.engine import tf, tidy
+from lab.teach.training import diverged
 
 HIDDEN_UNITS = 64
 
@@ -41,14 +49,20 @@ class Head:
                                               "inputShape": [dims], "name": "teach_hidden"})))
         self.model.add(tf.layers.dense(to_js({"units": classes, "activation": "softmax",
                                               "name": "teach_classes"})))
+        # ours to free with the model: model.dispose() frees only an optimizer it made from a name
+        self.optimizer = None
         self.training = False
+        self.users = 0           # kept() blocks under way: they still read the weights
         self.trained = False
+        self.diverged = False
         self.disposed = False
+        self.dropped = None      # why dispose() came, if it did
 
     async def train(self, train, test, epochs: int, learning_rate: float, batch_size: int,
                     on_epoch=None):
         """Fit on `train` ((features, labels)), checking on `test` at each epoch if it has any."""
-        self.model.compile(to_js({"optimizer": tf.train.adam(learning_rate),
+        self.optimizer = tf.train.adam(learning_rate)
+        self.model.compile(to_js({"optimizer": self.optimizer,
                                   "loss": "categoricalCrossentropy", "metrics": ["accuracy"]}))
         with tidy():
             xs, ys = self._tensors(*train)
@@ -56,8 +70,12 @@ class Head:
             validation = [tf.keep(t) for t in self._tensors(*test)] if test[0] else None
 
         def epoch_end(epoch, logs):
+            logs = to_py(logs)
             if on_epoch is not None:
-                on_epoch(int(epoch), to_py(logs))
+                on_epoch(int(epoch), logs)
+            if diverged([logs.get("loss", 0.0)]):  # no epoch brings it back
+                self.diverged = True
+                self.stop()
             # fit would go on without a paint: the chart, the status and Stop need one
             return painted()
         callback = create_proxy(epoch_end)
@@ -67,8 +85,8 @@ class Head:
                 tensor.dispose()
             callback.destroy()
             self.training = False
-            if self.disposed:  # dispose() came while fit still read the weights
-                self.model.dispose()
+            if self.disposed and not self.users:  # dispose() came while fit still read the weights
+                self._free()
 
         options = {"epochs": epochs, "batchSize": batch_size, "shuffle": True,
                    "callbacks": {"onEpochEnd": callback}}
@@ -77,7 +95,15 @@ class Head:
         self.training = True
         # if the demo stops meanwhile, fit goes on to its next batch: free what it reads then
         await abandon(self.model.fit(xs, ys, to_js(options)), settled=settled)
+        if not self.disposed:
+            self.diverged = self.diverged or not self._finite()
         self.trained = True
+
+    def _finite(self) -> bool:
+        """Every weight is a number: a loss can stay finite while weights overflow."""
+        with tidy():
+            return all(bool(weight.isFinite().all().dataSync()[0])
+                       for weight in self.model.getWeights())
 
     def _tensors(self, features, labels):
         xs = tf.tensor2d(to_js(features), to_js([len(features), self.dims]))
@@ -102,10 +128,27 @@ class Head:
     def evaluate(self, features: list, labels: list[int]) -> dict:
         return metrics(labels, self.predicted_classes(features), self.classes)
 
-    def dispose(self):
+    def dispose(self, why: str | None = None):
         if self.disposed:
             return
-        self.disposed = True
+        self.disposed, self.dropped = True, why
         self.stop()
-        if not self.training:  # else when fit has settled
-            self.model.dispose()
+        if not self.training and not self.users:  # else when the last of them is done
+            self._free()
+
+    @contextmanager
+    def kept(self):
+        """The weights stay for the block, even if dispose() comes meanwhile (an export that
+        awaits: the network asked for is the one saved)."""
+        self.users += 1
+        try:
+            yield self
+        finally:
+            self.users -= 1
+            if self.disposed and not self.users and not self.training:
+                self._free()
+
+    def _free(self):
+        self.model.dispose()
+        if self.optimizer is not None:
+            self.optimizer.dispose()

@@ -4,7 +4,9 @@
 
 Training shows its loss and accuracy per epoch with tfvis (bundled in ml5), and
 when it ends, the accuracy on the held-back samples, per class, and the confusion
-matrix.
+matrix. The other controls stay usable while it runs: Use kNN, a class added or
+deleted, Clear all or another mode end the training (the message says which), and
+a training that diverges says what to change; kNN predicts meanwhile.
 """
 
 import time
@@ -18,6 +20,7 @@ from lab.inputs.forms import InputError, positive_number, whole_number
 from lab.teach import keep
 from lab.teach.dataset import Dataset, DatasetError
 from lab.teach.export import export_image_model, export_pose_model
+from lab.teach.training import TrainingDiverged, TrainingStopped
 
 MAX_EPOCHS = 1000
 MAX_BATCH = 1024
@@ -68,13 +71,25 @@ def wire_panel(demo, lessons, rows, edited):
             _chart("#teach-curve", losses, accuracies)
             element("#teach-train-status").textContent = f"Epoch {epoch + 1} of {epochs}…"
 
-        demo.message("Training…", "info", key="train")
+        demo.message("Training… Use kNN, Clear all, a class added or deleted, or another mode "
+                     "ends it.",
+                     "info", key="train")
         element("#teach-stop").disabled = False
         started = time.perf_counter()
         try:
             report = await lesson.train(epochs, rate, batch, on_epoch)
+        except (TrainingStopped, TrainingDiverged) as ended:
+            diverged = isinstance(ended, TrainingDiverged)
+            element("#teach-train-status").textContent = (
+                f"{len(losses)} epochs: {'diverged' if diverged else 'stopped'}. kNN predicts.")
+            demo.message(str(ended), "error" if diverged else "warning", key="train")
+            demo.publish(epochs=len(losses))
+            if lesson is lessons.current:
+                edited()
+            return
         finally:
-            element("#teach-stop").disabled = True
+            if lesson.head is None or not lesson.head.training:  # no newer training running
+                element("#teach-stop").disabled = True
         seconds = time.perf_counter() - started
         element("#teach-train-status").textContent = (
             f"{len(losses)} epochs in {seconds:.1f} s. The network predicts now; "
@@ -90,8 +105,10 @@ def wire_panel(demo, lessons, rows, edited):
 
     def use_knn(event):
         if lessons.current is not None:
-            lessons.current.drop_head()
-            demo.clear("train")
+            training = lessons.current.head is not None and lessons.current.head.training
+            lessons.current.drop_head("“Use kNN” was pressed")
+            if not training:  # else the training's own message says it stopped
+                demo.clear("train")
             edited()
 
     def download(event):
@@ -127,12 +144,14 @@ def wire_panel(demo, lessons, rows, edited):
             demo.message("Train the network first: the export is the trained model.", "error",
                          key="train")
             return
-        if lesson.features.mode == "images":
-            await export_image_model(lesson.features, lesson.head, lesson.dataset.names())
-        else:
-            await export_pose_model(lesson.head, lesson.dataset.names(),
-                                    [p["name"] for p in lesson.features.poses[0]["keypoints"]]
-                                    if lesson.features.poses else [])
+        head, names = lesson.head, lesson.dataset.names()
+        with head.kept():  # Use kNN, Train or another mode meanwhile: this network is exported
+            if lesson.features.mode == "images":
+                await export_image_model(lesson.features, head, names)
+            else:
+                await export_pose_model(head, names,
+                                        [p["name"] for p in lesson.features.poses[0]["keypoints"]]
+                                        if lesson.features.poses else [])
         demo.message("Exported: put the downloaded files in a folder of this project and open "
                      "?demo=classify&model=<folder>/model.json.", "ok", key="train")
 
@@ -141,7 +160,7 @@ def wire_panel(demo, lessons, rows, edited):
         if lesson is None or not js.confirm("Delete every sample of every class?"):
             return
         lesson.dataset.clear()
-        lesson.drop_head()
+        lesson.drop_head("every sample was deleted")
         edited(classes=True)
 
     demo.on("#teach-train", "click", train)

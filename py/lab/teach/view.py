@@ -3,19 +3,30 @@
     from lab.teach.view import ClassList
 
     rows = ClassList("#teach-classes")
-    rows.show(dataset)                  # a .teach-class per class (name, record, photos, count)
+    rows.show(dataset)                  # a .teach-class per class (name, record, photos, count);
+                                        # the focus stays on the control it was on
+    rows.show(dataset, recording=0)     # class 0's record button pressed
+    rows.relabel(dataset, 1)            # class 1 renamed: its field and buttons' names, in place
     rows.show_added(dataset, 0)         # class 0 has one sample more (while recording)
     rows.show_confidences([0.8, 0.2])   # a bar per class
 
-Each row: `input.teach-name`, `button.teach-record` (hold to record), `input.teach-files`
-(add photos), `.teach-count`, `button.teach-clear` (clear the class), `button.teach-remove`
-(delete the class) and `.teach-thumbs` (the latest samples; pressing one removes it).
-The rows carry `data-index`; the demo listens on the list and reads it from the event.
+Each row: `input.teach-name`, `button.teach-record` (hold to record, `aria-pressed`),
+`input.teach-files` (add photos), `.teach-count`, `button.teach-clear` (clear the class),
+`button.teach-remove` (delete the class) and `.teach-thumbs` (the latest samples; pressing one
+removes it). Every button's accessible name says its class. The rows carry `data-index`; the
+demo listens on the list and reads it from the event.
+
+A rebuilt list would drop the keyboard's focus to <body>: `show` puts it back on the same
+control of the same class (found by identity, as rows move), on a neighbour's when that class or
+sample is gone, or on "Add a class" when no class is left.
 """
 
 from lab.core.ui import document, element
 
 SHOWN_SAMPLES = 12  # thumbnails per class: the latest ones
+CONTROLS = ("teach-name", "teach-record", "teach-files", "teach-clear", "teach-remove",
+            "teach-thumb")
+ADD_CLASS = "#teach-add-class"
 
 
 def _make(tag: str, class_name: str = "", text: str = "", **attributes):
@@ -40,11 +51,23 @@ def _thumb(name: str, number: int, sample):
     return thumb
 
 
+def _labels(row, name: str):
+    """The row's controls' accessible names, each with the class's name."""
+    row.querySelector(".teach-record").setAttribute("aria-label", f"Hold to record {name}")
+    row.querySelector(".teach-files").setAttribute("aria-label", f"Add photos to {name}")
+    row.querySelector(".teach-clear").setAttribute("aria-label", f"Clear {name}")
+    row.querySelector(".teach-remove").setAttribute("aria-label", f"Delete class {name}")
+    for thumb in row.querySelectorAll(".teach-thumb"):
+        thumb.setAttribute("aria-label", f"Remove sample {int(thumb.dataset.sample) + 1} of {name}")
+
+
 class ClassList:
     def __init__(self, selector: str):
         self.box = element(selector)
+        self.shown = []  # the TeachClass of each row, as last shown
 
     def show(self, dataset, recording: int | None = None):
+        focus = self._focused()
         rows = []
         for index, teach_class in enumerate(dataset.classes):
             row = _make("div", "teach-class", data_index=index)
@@ -52,6 +75,7 @@ class ClassList:
             name.value = teach_class.name
             record = _make("button", "teach-record" + (" recording" if recording == index else ""),
                            "Hold to record", type="button",
+                           aria_pressed="true" if recording == index else "false",
                            title="Hold (mouse, touch, or Space on the keyboard) to add a sample "
                                  "at each frame")
             files = _make("label", "teach-files-label", "Add photos ")
@@ -67,8 +91,54 @@ class ClassList:
             bar = _make("div", "teach-bar")
             bar.append(_make("span"))
             row.append(name, record, files, count, clear, remove, bar, thumbs)
+            _labels(row, teach_class.name)
             rows.append(row)
         self.box.replaceChildren(*rows)
+        self.shown = list(dataset.classes)
+        if focus is not None:
+            self._refocus(dataset, *focus)
+
+    def relabel(self, dataset, index: int):
+        """Class `index`'s name as the dataset has it now (a rename, or a refused one)."""
+        row = self.box.querySelector(f'.teach-class[data-index="{index}"]')
+        if row:  # JS null when there is no such row
+            name = dataset.classes[index].name
+            row.querySelector(".teach-name").value = name
+            _labels(row, name)
+
+    def _focused(self):
+        """(row, its class, control, sample number, typed name) of the focused control in the
+        list, or None."""
+        active = document.activeElement
+        row = active.closest(".teach-class") if active else None
+        if not row or not self.box.contains(row):
+            return None
+        index = int(row.dataset.index)
+        control = next((c for c in CONTROLS if active.classList.contains(c)), "teach-record")
+        sample = int(active.dataset.sample) if control == "teach-thumb" else None
+        typed = active.value if control == "teach-name" else None
+        return index, self.shown[index] if index < len(self.shown) else None, control, sample, typed
+
+    def _refocus(self, dataset, index, teach_class, control, sample, typed):
+        now = next((i for i, c in enumerate(dataset.classes) if c is teach_class), None)
+        if now is None:  # its class is gone: the row that took its place, or the one above
+            if not dataset.classes:
+                element(ADD_CLASS).focus()
+                return
+            now, control, typed = min(index, len(dataset.classes) - 1), "teach-name", None
+        row = self.box.children.item(now)
+        target = None
+        if control == "teach-thumb":  # the sample after the removed one, else the one before
+            for number in (sample, sample - 1):
+                target = row.querySelector(f'.teach-thumb[data-sample="{number}"]') or None
+                if target is not None:
+                    break
+        elif control == "teach-name" and typed is not None:
+            target = row.querySelector(".teach-name")
+            target.value = typed  # what was being typed, not yet a name
+        else:
+            target = row.querySelector(f".{control}") or None
+        (target or row.querySelector(".teach-record")).focus()
 
     def show_added(self, dataset, index: int):
         """One sample more in class `index` (recording): its count and thumbnail, the rest as is."""

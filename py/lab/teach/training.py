@@ -1,0 +1,39 @@
+"""How a teach training ended, when it did not end as asked. Plain Python, no browser.
+
+    from lab.teach.training import TrainingDiverged, TrainingStopped, diverged, why_diverged
+
+    diverged([0.69, float("nan")])            # True: no epoch brings such a loss back
+    why_diverged(1e30, [0.69, float("nan")])  # "Training diverged: the loss became not a
+                                              # number at epoch 2. ... Try 0.001 ..."
+    raise TrainingStopped("Training stopped after 3 epochs: the classes changed. kNN predicts.")
+"""
+
+import math
+
+DEFAULT_RATE = 0.001  # index.html's #teach-rate
+
+
+class TrainingStopped(Exception):
+    """The network was dropped while it trained (the text says why): kNN predicts."""
+
+
+class TrainingDiverged(Exception):
+    """The training blew up (the text says what to change): kNN predicts."""
+
+
+def diverged(losses: list[float]) -> bool:
+    return any(not math.isfinite(loss) for loss in losses)
+
+
+def why_diverged(learning_rate: float, losses: list[float]) -> str:
+    """What happened and what to change: the features are bounded (an embedding, or keypoints
+    centred and scaled), so the learning rate is the cause, not the data's scale."""
+    bad = next((i for i, loss in enumerate(losses) if not math.isfinite(loss)), None)
+    if bad is None:
+        what = "the network's weights became infinite"
+    else:
+        value = "not a number" if math.isnan(losses[bad]) else "infinite"
+        what = f"the loss became {value} at epoch {bad + 1}"
+    smaller = float(f"{min(learning_rate / 10, DEFAULT_RATE):.0e}")  # a round number
+    return (f"Training diverged: {what}. The learning rate {learning_rate:g} is too large: each "
+            f"step overshoots. Try {smaller:g} and train again; kNN predicts meanwhile.")

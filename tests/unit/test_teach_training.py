@@ -1,0 +1,24 @@
+"""The teach training's plain-Python ends: when a training diverged, and what to say about it."""
+
+import math
+
+from lab.teach.training import diverged, why_diverged
+
+
+def test_a_loss_that_is_not_a_number_or_infinite_is_a_divergence():
+    assert not diverged([1.2, 0.8, 0.3])
+    assert diverged([1.2, math.nan])
+    assert diverged([math.inf])
+    assert not diverged([])
+
+
+def test_the_advice_names_the_epoch_and_a_smaller_round_learning_rate():
+    said = why_diverged(1e30, [0.69, math.nan, math.nan])
+    assert said.startswith("Training diverged: the loss became not a number at epoch 2.")
+    assert "learning rate 1e+30 is too large" in said and "Try 0.001 " in said
+    assert "kNN predicts meanwhile" in said
+    # below the default: ten times smaller than the rate that blew up
+    assert "Try 5e-05 " in why_diverged(0.0005, [math.inf])
+    assert "became infinite at epoch 1" in why_diverged(0.0005, [math.inf])
+    # the loss stayed a number but the weights did not
+    assert "weights became infinite" in why_diverged(0.5, [0.7, 0.6])
