@@ -37,10 +37,13 @@
 
   // what to say when `src` did not load (`loaded`: it ran, but its library is not there)
   function problem(src, loaded) {
-    const [name] = LIBRARIES[src] || [src];
     const why = loaded ? "ran but did not define it (the file is damaged or not the right one)"
       : `could not be loaded (${boot.whyNot(src)})`;
-    return `${name} did not load: ${src} ${why}. ${boot.SETUP}`;
+    if (!src.startsWith("vendor/")) {
+      return `${src} ${why}: the lab's own files are incomplete. Get a complete copy of the lab ` +
+             "again (git status shows what is missing), then reload.";
+    }
+    return `${LIBRARIES[src] ? LIBRARIES[src][0] + " did not load: " : ""}${src} ${why}. ${boot.SETUP}`;
   }
 
   // a promise of the script at `src` run, rejected with what to say when it did not load
@@ -99,11 +102,9 @@
         entry.loading.catch(() => {}); // said when the demo asks
       } else {
         loading.catch((error) => {
-          boot.failedFile(src, boot.whyNot(src));
-          if (LIBRARIES[src] && LIBRARIES[src][2]) {
-            problems.push(error.message);
-            boot.fail("libraries", error.message);
-          }
+          boot.failedFile(src, boot.whyNot(src)); // Python's own files: the Python line says it
+          if (LIBRARIES[src] && LIBRARIES[src][2]) problems.push(error.message);
+          if (!src.startsWith("vendor/pyscript/")) boot.fail("libraries", error.message);
         });
       }
     }

@@ -147,3 +147,16 @@ def test_without_ml5_the_page_names_it_and_stops_cleanly(app):
                            "not be loaded"), said
     assert "./lab serve" in said and app.page.is_visible("#boot-libraries")
     assert app.page.text_content("#boot-status") == "Stopped: a library did not load"
+
+
+def test_an_own_script_that_does_not_load_is_named_and_the_rest_works(app):
+    """The lab's own js/pixels.js (the pose demo's camera input) missing: said at once, with
+    what to do; the page still starts and the Core API tab works."""
+    app.guards.allow_console_error(r"404")
+    app.page.route("**/js/pixels.js", lambda route: route.fulfill(status=404, body="gone"))
+    app.open()
+    said = app.page.text_content("#boot-libraries")
+    assert said.startswith("js/pixels.js could not be loaded (the server answered 404): the lab's "
+                           "own files are incomplete"), said
+    assert app.page.get_attribute("#boot-progress", "data-failed") == "libraries"
+    assert app.result("tensors")["add"] == [11, 22, 33, 44]
