@@ -69,7 +69,7 @@ self.addEventListener("fetch", (event) => {
     visits.set(event.resultingClientId, visit);
     latestVisit = visit;
     event.waitUntil(forgetClosedClients());
-    event.respondWith(visit.then((v) => ownFile(event, v, request.url, "index.html")));
+    event.respondWith(ownFile(event, visit, request.url, "index.html"));
   } else if (url.search) {
     return;
   } else if (path === "vendor/manifest.json") {
@@ -77,9 +77,9 @@ self.addEventListener("fetch", (event) => {
       ? new Response(JSON.stringify(visit.manifest), { headers: { "Content-Type": "application/json" } })
       : fetch(request)));
   } else if (OWN.test(path)) {
-    event.respondWith(visitOf(event.clientId).then((visit) =>
-      request.headers.has("X-Lab-Preload") ? preloadOwn(event, visit, request.url, path)
-                                           : ownFile(event, visit, request.url, path)));
+    const visit = visitOf(event.clientId);
+    event.respondWith(request.headers.has("X-Lab-Preload") ? preloadOwn(event, visit, request.url, path)
+                                                             : ownFile(event, visit, request.url, path));
   } else {
     event.respondWith(versioned(event, request, path));
   }
@@ -100,8 +100,9 @@ function preloadOwn(event, visit, url, path) {
 }
 
 // The server's copy when it answers (noted for this visit's version), else the copy of the
-// version kept whole; the one preloaded for this page load first, if there is one.
-async function ownFile(event, visit, url, path, takePreloaded = true) {
+// version kept whole; the one preloaded for this page load first, if there is one. `visitOpened`: a
+// promise, awaited only once the server has answered (a page's first request waits for nothing).
+async function ownFile(event, visitOpened, url, path, takePreloaded = true) {
   const early = takePreloaded && preloaded.get(event.clientId);
   if (early && early.has(path)) {
     const answer = early.get(path);
@@ -122,6 +123,7 @@ async function ownFile(event, visit, url, path, takePreloaded = true) {
     if (kept) return kept;
     throw error;
   }
+  const visit = await visitOpened;
   if (response.ok && visit.manifest) {
     const job = keepOwn(cache, path, response.clone())
       .then((sha256) => visit.own.set(path, sha256), () => {})
