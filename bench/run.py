@@ -5,8 +5,8 @@
     ./lab bench --only boot,loops --backends wasm --merge bench/latest.json   # redo a part
     ./lab bench --render bench/latest.json     # rewrite BENCHMARKS.md from a results file
 
-Headless Chromium (/usr/bin/chromium) with a fake webcam fed a photo
-(tests/data/photos/*.png), the page served from this folder on a loopback port.
+Headless Chromium (Debian's /usr/bin/chromium, or the program LAB_CHROMIUM names) with a fake
+webcam fed a photo (tests/data/photos/*.png), the page served from this folder on a loopback port.
 It measures:
 - boot: time to `data-ready` and to the first classified frame / first pose,
   cold (fresh browser profile) and warm (same profile, browser restarted: HTTP

@@ -1,4 +1,9 @@
 # Entry point: index.html runs this file; the app itself is the `lab` package.
-from lab.app import main
+import js
 
-await main()
+if js.labBoot.missing():  # a library the app needs did not load: js/boot_scripts.js said which
+    js.document.getElementById("boot-status").textContent = "Stopped: a library did not load"
+else:
+    from lab.app import main
+
+    await main()

@@ -1,5 +1,6 @@
-"""What the tests and the benchmark share: Debian's Chromium, its flags, the fake camera, the
-folder served as `python3 -m http.server` serves it.
+"""What the tests and the benchmark share: the browsers (Debian's Chromium and Firefox ESR, or
+those LAB_CHROMIUM and LAB_FIREFOX name), Chromium's flags, the fake camera, the folder served as
+`python3 -m http.server` serves it.
 
     from harness import CHROMIUM, QUIET_FLAGS, camera_flags, serve_folder
 
@@ -10,13 +11,17 @@ folder served as `python3 -m http.server` serves it.
 
 import functools
 import http.server
+import os
 import threading
 from pathlib import Path
 
 from camera import y4m_from_photo
 
-CHROMIUM = "/usr/bin/chromium"
-FIREFOX = "/usr/bin/firefox-esr"  # Debian's; the Firefox tests drive it over WebDriver BiDi
+# Debian's, unless the environment names another program (on Ubuntu both are snaps, and there is
+# no firefox-esr): LAB_CHROMIUM=/snap/bin/chromium LAB_FIREFOX=/usr/bin/firefox ./lab test.
+# The Firefox tests drive it over WebDriver BiDi (tests/firefox/driver.mjs).
+CHROMIUM = os.environ.get("LAB_CHROMIUM") or "/usr/bin/chromium"
+FIREFOX = os.environ.get("LAB_FIREFOX") or "/usr/bin/firefox-esr"
 PHOTOS = Path(__file__).resolve().parent / "data" / "photos"
 # Flags that keep Chromium quiet offline (no component updates, no sync, no lookups of
 # Google's hosts) and let a video play without a click.

@@ -100,7 +100,8 @@ def test_a_script_a_demo_needs_that_does_not_load_is_said_in_that_demo(app):
     app.page.click("#tab-pose")
     app.page.wait_for_selector("#pose-message.error", state="visible", timeout=60_000)
     said = app.message("pose")
-    assert "vendor/p5/p5.min.js could not be loaded" in said and "./lab serve" in said, said
+    assert "p5.js did not load: vendor/p5/p5.min.js could not be loaded" in said, said
+    assert "./lab serve" in said
     # the rest of the page works
     app.page.click("#tab-tensors")
     app.page.fill("#tensors-a", "[1, 2]")
@@ -109,3 +110,53 @@ def test_a_script_a_demo_needs_that_does_not_load_is_said_in_that_demo(app):
     app.page.click("#tensors-run")
     assert app.wait_result("tensors", "r.playground && r.playground.result")["playground"][
         "result"] == [4, 6]
+
+
+@pytest.mark.camera("astronaut_640x480")
+@pytest.mark.parametrize("library, file, answer", [
+    ("p5.js", "vendor/p5/p5.min.js", "missing"),
+    ("pose-detection", "vendor/pose-detection/pose-detection.min.js", "damaged")])
+def test_a_library_the_first_demo_needs_that_does_not_load_is_named(app, library, file, answer):
+    """Issue 34, item 15: opened first (?demo=pose), the demo loads its libraries at boot; one
+    that fails is named with its file and what to do, not as a Python AttributeError."""
+    app.guards.allow_console_error(r"404")
+    reply = {"status": 404, "body": "gone"} if answer == "missing" else {
+        "status": 200, "body": "// cut short", "content_type": "text/javascript"}
+    app.page.route(f"**/{file}", lambda route: route.fulfill(**reply))
+    app.open(demo="pose")
+    app.page.wait_for_selector("#pose-message.error", state="visible", timeout=60_000)
+    said = app.message("pose")
+    why = "could not be loaded" if answer == "missing" else "ran but did not define it"
+    assert f"{library} did not load: {file} {why}" in said, said
+    assert "./lab serve" in said and "AttributeError" not in said
+    assert app.console_errors("pose") == []
+
+
+def test_without_ml5_the_page_names_it_and_stops_cleanly(app):
+    """ml5.js carries TensorFlow.js: no demo runs without it. The page says which file and what
+    to do, and Python stops before the app, with no traceback."""
+    # the scripts that build on ml5's TF.js fail too: the line under the header says why
+    app.guards.allow_console_error(r"404|ml5|'tf'|'engine'|RowPartitionType|tf\.")
+    app.page.route("**/vendor/ml5/ml5.min.js", lambda route: route.fulfill(status=404, body="gone"))
+    app.page.goto(app.server + "/?demo=tensors")
+    app.page.wait_for_function("document.getElementById('boot-status').textContent.startsWith("
+                               "'Stopped')", timeout=60_000)
+    assert app.page.get_attribute("#boot-progress", "data-failed") == "libraries"
+    said = app.page.text_content("#boot-libraries")
+    assert said.startswith("ml5.js (with TensorFlow.js) did not load: vendor/ml5/ml5.min.js could "
+                           "not be loaded"), said
+    assert "./lab serve" in said and app.page.is_visible("#boot-libraries")
+    assert app.page.text_content("#boot-status") == "Stopped: a library did not load"
+
+
+def test_an_own_script_that_does_not_load_is_named_and_the_rest_works(app):
+    """The lab's own js/pixels.js (the pose demo's camera input) missing: said at once, with
+    what to do; the page still starts and the Core API tab works."""
+    app.guards.allow_console_error(r"404")
+    app.page.route("**/js/pixels.js", lambda route: route.fulfill(status=404, body="gone"))
+    app.open()
+    said = app.page.text_content("#boot-libraries")
+    assert said.startswith("js/pixels.js could not be loaded (the server answered 404): the lab's "
+                           "own files are incomplete"), said
+    assert app.page.get_attribute("#boot-progress", "data-failed") == "libraries"
+    assert app.result("tensors")["add"] == [11, 22, 33, 44]

@@ -12,6 +12,7 @@ import pytest
 from PIL import Image
 
 from conftest import QUIET_FLAGS, App, Guards
+from harness import CHROMIUM
 
 DATA = Path(__file__).resolve().parent / "data"
 PHOTOS = DATA / "photos"
@@ -259,7 +260,7 @@ def test_same_answer_as_ml5_classify_without_its_tensor_leak(app):
 def app_camera_denied(playwright_instance, server, tmp_path):
     """A browser with a camera whose user says no to the permission prompt."""
     browser = playwright_instance.chromium.launch(
-        executable_path="/usr/bin/chromium", headless=True,
+        executable_path=CHROMIUM, headless=True,
         args=QUIET_FLAGS + ["--use-fake-device-for-media-stream",
                             "--use-fake-ui-for-media-stream=deny"])
     guards = Guards(server)

@@ -25,7 +25,8 @@ class Firefox:
 
     def __init__(self, server: str):
         if shutil.which(FIREFOX) is None:
-            raise RuntimeError(f"{FIREFOX} is missing: ./lab test installs Debian's firefox-esr")
+            raise RuntimeError(f"{FIREFOX} is missing: ./lab test installs Debian's firefox-esr, "
+                               "or set LAB_FIREFOX to the program of a Firefox you have")
         self.server = server
         self.process = subprocess.Popen(
             ["node", str(DRIVER), FIREFOX, server, str(GUARD_RULES_FILE)], cwd=ROOT,

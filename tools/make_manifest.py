@@ -4,12 +4,13 @@ big files beside them (vendor/**/<name>.gz). Both are generated, git-ignored, ma
     python3 tools/make_manifest.py          # after the other setup steps (vendor/ complete)
     python3 tools/make_manifest.py --check  # exit 1 when the manifest is missing or out of date
 
-The service worker (js/service-worker.js) reads the manifest: vendor/ and assets/ files are
-served from its cache by sha256, a file whose hash changed is fetched again, and a file with a
-`gz` entry is fetched compressed and inflated in the worker (`python3 -m http.server` sends no
-Content-Encoding). The app's own files (index.html, pyscript.toml, css/, js/, py/) are listed
-too, so that the first visit can keep all of them for offline use; the worker always asks the
-server for those first (see js/service-worker.js for the rule).
+The service worker (js/service-worker.js) reads the manifest, checked field by field
+(js/manifest_check.js: keep this format in step with it): vendor/ and assets/ files are served
+from its cache by sha256, a file whose hash changed is fetched again, and a file with a `gz`
+entry is fetched compressed and inflated in the worker (`python3 -m http.server` sends no
+Content-Encoding). The app's own files (index.html, pyscript.toml, css/, js/, py/: every js/*.js,
+so the worker's own files too) are listed as well, so that a version is kept whole for offline
+use, own files included (js/sw_versions.js); the worker always asks the server for those first.
 """
 
 import argparse

@@ -1,6 +1,8 @@
-// Firefox for the tests: Debian's firefox-esr driven headless over WebDriver BiDi by puppeteer-core.
+// Firefox for the tests: Debian's firefox-esr (or the program LAB_FIREFOX names) driven headless
+// over WebDriver BiDi by puppeteer-core.
 //
-//   node tests/firefox/driver.mjs <executable> <origin> <guards.json>
+//   node tests/firefox/driver.mjs <executable> <origin> <guards.json>   (tests/harness.py's FIREFOX)
+//   node tests/firefox/driver.mjs - <origin> <guards.json>              ("-": $LAB_FIREFOX, else Debian's)
 //
 // One browser for the whole run. Commands come one JSON object a line on stdin, and each gets one
 // JSON line on stdout: {"ok": true, "value": ...} or {"ok": false, "error": "..."}.
@@ -18,7 +20,9 @@ import fs from "node:fs";
 import readline from "node:readline";
 import puppeteer from "puppeteer-core";
 
-const [executablePath, origin, rulesPath] = process.argv.slice(2);
+const [executableArg, origin, rulesPath] = process.argv.slice(2);
+const executablePath = executableArg === "-" ? process.env.LAB_FIREFOX || "/usr/bin/firefox-esr"
+  : executableArg;
 const rules = JSON.parse(fs.readFileSync(rulesPath, "utf8"));
 const harmless = rules.harmless_console.map((p) => new RegExp(p));
 let allowed = [];

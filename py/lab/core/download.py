@@ -3,6 +3,7 @@
     from lab.core.download import file_name, save_text, save_blob
 
     file_name("pose", "movenet", ext="png")        # "pose-movenet-20261120-142233.png"
+    file_name("pose", "movenet", ext="png")        # the same second: "...-142233-2.png"
     save_text("a,b\\n1,2\\n", "poses.csv", "text/csv")
     save_blob(blob, "snapshot.png")                 # a JS Blob (a canvas's toBlob, say)
 
@@ -21,10 +22,16 @@ def safe_part(text: str) -> str:
     return _UNSAFE.sub("-", str(text)).strip("-.") or "none"
 
 
+_given: dict[str, int] = {}  # name -> how many times this page gave it
+
+
 def file_name(*parts: str, ext: str, when: float | None = None) -> str:
-    """`parts` joined by dashes, then the local date and time, then `.ext`."""
+    """`parts` joined by dashes, then the local date and time, then `.ext`; a name this page
+    gave already (five snapshots in one second) gets -2, -3, ... after the time."""
     stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(time.time() if when is None else when))
-    return "-".join([*(safe_part(part) for part in parts if part), stamp]) + f".{ext}"
+    base = "-".join([*(safe_part(part) for part in parts if part), stamp])
+    count = _given[base + ext] = _given.get(base + ext, 0) + 1
+    return f"{base}-{count}.{ext}" if count > 1 else f"{base}.{ext}"
 
 
 def save_blob(blob, name: str):

@@ -3,6 +3,7 @@
     blob = await snapshot_png(stage)     # a JS Blob, the canvas's own pixel size
     wire_snapshot(stage)                 # #<demo>-snapshot downloads it, named after the demo,
                                          # its model (the `model` it publishes) and the time
+                                         # (-2, -3, ... for more in the same second)
 
 The webcam's <video> is under the p5 canvas, not on it: the snapshot draws the
 current video frame letterboxed (and mirrored when the stage is), then the
