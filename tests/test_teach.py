@@ -261,6 +261,9 @@ def test_poses_from_two_photos_are_told_apart_wherever_the_person_is(app, tmp_pa
     app.page.wait_for_function("document.querySelector('#teach-message').textContent"
                                ".includes('No person was found')")
     assert app.result("teach")["classes"][0]["samples"] == 1
+    # the next batch that works takes that message away (issue 34, 15d)
+    add_photo(app, 0, upright, 2)
+    assert "No person was found" not in app.message("teach")
 
 
 FOCUSED_IN_ROW = """([row, control]) => document.activeElement.matches(

@@ -115,7 +115,9 @@ def wire_controls(demo, stage, lessons, rows):
             if problem:
                 problems.append(problem)
         if problems:
-            demo.message(" ".join(problems), "error", key="classes")
+            demo.message(" ".join(problems), "error", key="photos")
+        else:  # a later batch that worked: an earlier batch's error is no longer true
+            demo.clear("photos")
         if lessons.current is not None:
             edited()
 
