@@ -39,6 +39,8 @@ VENDOR = ROOT / "vendor"
 
 # hand-pose-detection 2.0.1's constants (as minified) -> MediaPipe's 256-px palm detector's
 # (palm_detection_cpu.pbtxt of MediaPipe 0.7: SsdAnchorsCalculator, TensorsToDetectionsCalculator)
+# minScale does not matter with fixedAnchorSize (every anchor is 1 x 1); the input is in [-1, 1]
+# as the old tfjs handpose fed this model.
 PALM_256 = [
     ("numLayers:4,minScale:.1484375,maxScale:.75,inputSizeHeight:192,inputSizeWidth:192,"
      "anchorOffsetX:.5,anchorOffsetY:.5,strides:[8,16,16,16]",
