@@ -4,6 +4,8 @@ tolerances tests/test_vision_models.py justifies; and the contract's shape of th
 
 import statistics
 
+import pytest
+
 from vision_reference import REFERENCE, errors, size
 
 # Run as the Core API demo's edited code: what a demo script will do.
@@ -86,3 +88,21 @@ def test_the_python_models_give_the_contracts_answers(shared_app):
     segment, ref = found["selfie/astronaut_640x480.png"], REFERENCE["segment"]["astronaut_640x480"]
     assert max(abs(a - b) for a, b in zip(segment["grid"], ref["grid"], strict=True)) <= 0.1
     assert abs(segment["person_fraction"] - ref["person_fraction"]) <= 0.02
+
+
+@pytest.mark.camera("astronaut_640x480")
+def test_the_face_demo_shows_the_mesh_and_says_when_there_is_no_face(app):
+    app.open(demo="face", query="face=irises")
+    r = app.wait_result("face", "r.frame >= 1 && r.model === 'irises'", timeout=120_000)
+    assert (r["source"], r["width"], r["height"], r["where"]) == ("camera", 640, 480, "page")
+    [face] = r["faces"]
+    [ref] = REFERENCE["face"]["astronaut_640x480"]["irises"]
+    err = errors([(p["x"], p["y"]) for p in face["keypoints"]], ref["keypoints"])
+    # the fake camera's frames went through YUV 4:2:0 and back: a little more than a PNG's error
+    assert len(err) == 478 and statistics.median(err) <= 0.03 * size(ref["keypoints"])
+    app.page.wait_for_function(  # said once a second at most (lab.a11y)
+        "document.getElementById('face-stage-text').textContent.includes('1 face, 478 points')")
+    app.page.click("#face-samples button[data-sample='coffee']")   # a cup: no face
+    r = app.wait_result("face", "r.source === 'image' && r.faces.length === 0", timeout=60_000)
+    assert "No face found" in app.message("face")
+    assert r["tensors"] == app.num_tensors()

@@ -65,3 +65,10 @@ def test_grid_cells_cover_every_pixel_once_and_average_it(size):
 def test_too_small_a_frame_for_the_grid_is_refused():
     with pytest.raises(ValueError, match="cannot split 5 pixels into 6 cells"):
         cell_bounds(5, ROWS)
+
+
+def test_the_face_stage_is_said_in_words():
+    from lab.a11y import describe
+    face = {"keypoints": [{"x": 1.0, "y": 2.0, "z": 0.0}] * 468}
+    assert describe("face", {"source": "image", "faces": []}) == "Photo: no face found."
+    assert describe("face", {"source": "camera", "faces": [face]}) == "Camera: 1 face, 468 points each."

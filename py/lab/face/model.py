@@ -19,11 +19,11 @@ from lab.vision.detector import Choice, Detector
 
 DETECTOR = "vendor/models/face/facemesh-detection-short.json"
 MODELS = {
-    "mesh": Choice("MediaPipe FaceMesh (468 points)",
+    "mesh": Choice("Face mesh (468 points)",
                    ("face/facemesh-detection-short.json", "face/facemesh.json"),
                    {"runtime": "tfjs", "refineLandmarks": False, "maxFaces": 1,
                     "detectorModelUrl": DETECTOR, "landmarkModelUrl": "vendor/models/face/facemesh.json"}),
-    "irises": Choice("MediaPipe FaceMesh with irises (478 points)",
+    "irises": Choice("With irises (478 points)",
                      ("face/facemesh-detection-short.json", "face/facemesh-attention.json"),
                      {"runtime": "tfjs", "refineLandmarks": True, "maxFaces": 1,
                       "detectorModelUrl": DETECTOR,
