@@ -7,11 +7,11 @@ axe-core (npm, pinned in package-lock.json) is loaded into the page as a script 
 
 import pytest
 
-DEMOS = ("tensors", "regression", "classify", "pose", "teach")
+DEMOS = ("tensors", "regression", "classify", "pose", "teach", "face")
 AXE = "node_modules/axe-core/axe.min.js"
 # What each tab must show before it is audited: the state a user meets there.
 SHOWN = {"tensors": "r.add", "regression": "r.status", "classify": "r.frames >= 1",
-         "pose": "r.frame >= 1", "teach": "r.frame >= 1"}
+         "pose": "r.frame >= 1", "teach": "r.frame >= 1", "face": "r.frame >= 1"}
 
 # axe leaves text the very colour of its background "incomplete" (it may be hidden on purpose):
 # here that is a button's label nobody can read, so it counts.
@@ -92,7 +92,7 @@ def test_the_tabs_follow_the_aria_tabs_pattern(app):
     # Tab reaches the shown tab only (a roving tabindex)
     app.page.focus("#tab-tensors")
     assert app.page.evaluate("[...document.querySelectorAll('[role=tab]')].map(t => t.tabIndex)") \
-        == [0, -1, -1, -1, -1]
+        == [0, -1, -1, -1, -1, -1]
     app.page.keyboard.press("ArrowRight")
     assert focused(app) == "tab-regression"
     assert app.page.evaluate("document.documentElement.dataset.demo") == "tensors"  # not shown yet

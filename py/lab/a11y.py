@@ -44,6 +44,12 @@ def describe(name: str, result: dict) -> str:
         points = sum(len(points) for points in poses)
         keypoints = "1 keypoint" if points == 1 else f"{points} keypoints"
         return f"{source}: {people}, {keypoints} above the threshold."
+    if name == "face":
+        faces = result.get("faces") or []
+        if not faces:
+            return f"{source}: no face found."
+        points = len(faces[0].get("keypoints") or [])
+        return f"{source}: {'1 face' if len(faces) == 1 else f'{len(faces)} faces'}, {points} points each."
     if name == "teach":
         prediction = result.get("prediction")
         if not prediction:

@@ -2,7 +2,7 @@
 
     from lab.demos import DEMOS, CAMERA, by_name
 
-    [demo.name for demo in DEMOS]     # ["tensors", "regression", "classify", "pose", "teach"]
+    [demo.name for demo in DEMOS]     # ["tensors", "regression", "classify", "pose", "teach", "face"]
     by_name("pose").camera            # True: it holds the camera while it is shown
 
 The app runs the scripts as scripts (not imports), so that running one again,
@@ -26,6 +26,7 @@ DEMOS = (
     DemoInfo("classify", "3 · Webcam classifier", camera=True),
     DemoInfo("pose", "4 · Pose detection", camera=True),
     DemoInfo("teach", "5 · Teach", camera=True),
+    DemoInfo("face", "6 · Face", camera=True),
 )
 NAMES = tuple(demo.name for demo in DEMOS)
 CAMERA = tuple(demo.name for demo in DEMOS if demo.camera)

@@ -1,0 +1,75 @@
+"""Face mesh: MediaPipe FaceMesh finds 468 points on each face (478 with the irises); p5 draws them.
+
+The webcam plays under a p5 canvas, the face mesh runs on each frame, and every point gets a
+green dot (or only the outlines of the lips, eyes, brows and face: switch "Outlines"), the face
+a box. No camera? A photo works too. A picture without a face says so, and shows no old mesh.
+"""
+
+from lab import Demo
+from lab.core.controls import Choice, Toggle
+from lab.core.engine import backend, num_tensors
+from lab.core.models import ModelSlot
+from lab.core.ui import element
+from lab.core.urls import address_param
+from lab.face.model import DEFAULT_MODEL, MODELS, FaceModel
+from lab.face.overlay import FaceOverlay
+from lab.media.stage import Stage
+
+demo = Demo("face")
+
+# --- the webcam (or a photo, without a camera) under a p5 canvas -------------
+stage = Stage(demo, "#face-stage", width=640, height=480)
+stage.image_picker()                 # sample photos, your own photo, "Use camera"
+
+# --- the controls: the mesh with or without irises, all points or the outlines ----
+first_model = address_param("face") or DEFAULT_MODEL   # ?face=irises, e.g. for automation
+if first_model not in MODELS:
+    demo.message(f'Unknown face model "{first_model}" in ?face=: use one of {", ".join(MODELS)}. '
+                 f"Starting with {MODELS[DEFAULT_MODEL].label}.", "error", key="address")
+    first_model = DEFAULT_MODEL
+picker = Choice(demo, "#face-model", {name: model.label for name, model in MODELS.items()},
+                start=first_model)
+outlines = Toggle(demo, "#face-outlines", start=False, on_change=lambda on: stage.redraw())
+element("#face-backend").textContent = backend()
+
+# --- green dots over the video ---------------------------------------------
+mesh = FaceOverlay(stage, outlines)
+
+# --- one model at a time: the one picked (if it can't load, the one before) ---
+models = ModelSlot(demo, FaceModel.load, label=lambda name: MODELS[name].label,
+                   status="#face-status", picker=picker)
+
+
+async def find_faces():
+    running = await models.use(picker.value)   # while the camera starts
+    async for frame in stage.frames(again=lambda: picker.value):
+        model = await models.use(picker.value)
+        if model is None:
+            continue
+        if model is not running:     # another model: its speed is another story
+            stage.meter.reset()
+            running = model
+        demo.clear("address")
+        faces = await model.estimate(frame)
+        if frame.stale or model.disposed:   # the picture or the model changed meanwhile
+            continue
+        frame.done()
+        mesh.show(faces, frame)
+        if faces:
+            demo.clear("none")
+        else:
+            demo.message("No face found: face the camera, in good light, or pick a photo with "
+                         "a face.", "info", key="none")
+        meter = stage.meter
+        if meter.due() or frame.source == "image":   # numbers a person can read
+            element("#face-fps").textContent = f"{meter.fps:.1f}"
+            element("#face-ms").textContent = f"{frame.ms:.0f} ms"
+        demo.publish(frame=meter.frames, model=model.name, fps=round(meter.fps, 2),
+                     ms=round(frame.ms, 1), backend=backend(), where=model.where,
+                     mirrored=stage.mirrored, source=frame.source, width=frame.width,
+                     height=frame.height, tensors=num_tensors(), faces=faces)
+
+
+demo.task(find_faces())
+# the webcam; without one, the message says why and what to do, and a photo can stand in
+demo.task(stage.start_camera())      # a task: the permission prompt may take a while

@@ -1,0 +1,1 @@
+"""Hands: MediaPipe's palm detector and hand landmarks (lab.hands.model), as plain Python (keypoints)."""

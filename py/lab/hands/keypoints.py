@@ -1,0 +1,58 @@
+"""Hands as plain Python: what hand-pose-detection gives, in the frame's pixels. No browser needed.
+
+    from lab.hands.keypoints import plain_hands, NAMES, BONES
+
+    plain_hands(found, scale_x=1.0, scale_y=1.0)
+    # [{"handedness": "Left", "score": 0.97, "box": {"xMin", "yMin", "width", "height"},
+    #   "keypoints": [{"name": "wrist", "x": 141.7, "y": 340.4, "z": 0.0123, "score": 0.97}, ...]}]
+
+x and y are the frame's pixels; z is hand-pose-detection's 3D keypoint's (metres, around the
+hand's centre, towards the camera negative); a keypoint's score is its hand's (the model scores
+hands, not points). A hand with a keypoint that is not a finite number is left out: a user sees
+"no hand", never NaN.
+"""
+
+import math
+
+NAMES = ("wrist", "thumb_cmc", "thumb_mcp", "thumb_ip", "thumb_tip",
+         "index_finger_mcp", "index_finger_pip", "index_finger_dip", "index_finger_tip",
+         "middle_finger_mcp", "middle_finger_pip", "middle_finger_dip", "middle_finger_tip",
+         "ring_finger_mcp", "ring_finger_pip", "ring_finger_dip", "ring_finger_tip",
+         "pinky_finger_mcp", "pinky_finger_pip", "pinky_finger_dip", "pinky_finger_tip")
+TIPS = (4, 8, 12, 16, 20)
+# the lines a hand is drawn with: each finger from the wrist, and across the knuckles
+BONES = ((0, 1), (1, 2), (2, 3), (3, 4), (0, 5), (5, 6), (6, 7), (7, 8), (5, 9), (9, 10),
+         (10, 11), (11, 12), (9, 13), (13, 14), (14, 15), (15, 16), (13, 17), (0, 17),
+         (17, 18), (18, 19), (19, 20))
+
+
+def _finite(*values) -> bool:
+    return all(isinstance(v, (int, float)) and math.isfinite(v) for v in values)
+
+
+def plain_hand(hand: dict, scale_x: float = 1.0, scale_y: float = 1.0) -> dict | None:
+    """One hand in the contract's form, or None when it is not a whole, finite hand."""
+    points, deep = hand.get("keypoints") or [], hand.get("keypoints3D") or []
+    score = hand.get("score")
+    if len(points) != len(NAMES) or not _finite(score) or \
+            not all(_finite(p.get("x"), p.get("y")) for p in points):
+        return None
+    score = round(score, 3)
+    keypoints = []
+    for index, point in enumerate(points):
+        z = deep[index].get("z", 0.0) if index < len(deep) else 0.0
+        keypoints.append({"name": point.get("name") or NAMES[index],
+                          "x": round(point["x"] * scale_x, 1), "y": round(point["y"] * scale_y, 1),
+                          "z": round(z, 4) if _finite(z) else 0.0, "score": score})
+    xs, ys = [p["x"] for p in keypoints], [p["y"] for p in keypoints]
+    box = {"xMin": min(xs), "yMin": min(ys), "width": round(max(xs) - min(xs), 1),
+           "height": round(max(ys) - min(ys), 1)}
+    handedness = hand.get("handedness")
+    return {"handedness": handedness if handedness in ("Left", "Right") else "Unknown",
+            "score": score, "box": box, "keypoints": keypoints}
+
+
+def plain_hands(found: list, scale_x: float = 1.0, scale_y: float = 1.0) -> list[dict]:
+    """Every whole hand of `found` (hand-pose-detection's hands, as dicts), left to right."""
+    hands = [plain_hand(hand, scale_x, scale_y) for hand in found]
+    return sorted((hand for hand in hands if hand), key=lambda hand: hand["keypoints"][0]["x"])

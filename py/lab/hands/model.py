@@ -1,0 +1,48 @@
+"""Hand keypoints on the page's one TF.js: MediaPipe Hands through hand-pose-detection.
+
+    from lab.hands.model import HandModel, MODELS, DEFAULT_MODEL
+
+    model = await HandModel.load("lite")        # or "full" (bigger, steadier)
+    hands = await model.estimate(frame)         # up to two hands (lab.hands.keypoints.plain_hands)
+    # [{"handedness": "Right", "score": 0.97, "box": {...}, "keypoints": [{"name": "wrist", ...}]}]
+    model.dispose()
+
+The palm detector (vendor/models/hands/handdetect.json) is MediaPipe's 256-px one and the
+landmark models are renamed to what the package reads, both by tools/patch_vision_models.py,
+which also patches the vendored hand-pose-detection bundle for that palm detector. A photo stands
+alone (static image mode): every call looks for the palms again.
+"""
+
+from lab.core.bridge import to_js
+from lab.hands.keypoints import plain_hands
+from lab.vision.detector import Choice, Detector
+
+
+def _choice(kind: str, label: str) -> Choice:
+    return Choice(label, ("hands/handdetect.json", f"hands/handlandmark-{kind}.json"),
+                  {"runtime": "tfjs", "modelType": kind, "maxHands": 2,
+                   "detectorModelUrl": "vendor/models/hands/handdetect.json",
+                   "landmarkModelUrl": f"vendor/models/hands/handlandmark-{kind}.json"})
+
+
+MODELS = {"lite": _choice("lite", "MediaPipe Hands (lite)"),
+          "full": _choice("full", "MediaPipe Hands (full)")}
+DEFAULT_MODEL = "lite"
+_ESTIMATE_OPTIONS = to_js({"staticImageMode": True, "flipHorizontal": False})
+
+
+class HandModel(Detector):
+    KIND = "hand model"
+    SCRIPT = "hand-pose-detection"
+    GLOBAL = "handPoseDetection"
+    CHOICES = MODELS
+
+    @classmethod
+    def _create(cls, library, options):
+        return library.createDetector(library.SupportedModels.MediaPipeHands, options)
+
+    def _run(self, pixels):
+        return self._detector.estimateHands(pixels, _ESTIMATE_OPTIONS)
+
+    def _plain(self, found, scale_x, scale_y):
+        return plain_hands(found, scale_x, scale_y)

@@ -1,0 +1,1 @@
+"""Segment: the person apart from the background (lab.segment.model), the mask's grid (grid)."""

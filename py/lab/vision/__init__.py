@@ -1,0 +1,1 @@
+"""What the hand, face and person-mask models share (lab.vision.detector)."""
