@@ -44,7 +44,7 @@ class Lesson:
         text, problem = await keep.get(features.mode), None
         if text:
             try:
-                dataset = Dataset.from_json(text, features.mode, features.model)
+                dataset = Dataset.from_json(text, features.mode, features.model, features.dims)
             except DatasetError as error:
                 problem = f"The samples kept in this browser could not be read ({error})."
         lesson = cls(features, dataset)

@@ -111,7 +111,8 @@ def wire_panel(demo, lessons, rows, edited):
             if file.size > 64 * 1024 * 1024:
                 raise DatasetError(f"“{file.name}” is too big to be a dataset ({file.size / 1e6:.0f} MB).")
             text = await keep.read(file)
-            dataset = Dataset.from_json(text, lesson.features.mode, lesson.features.model)
+            dataset = Dataset.from_json(text, lesson.features.mode, lesson.features.model,
+                                         lesson.features.dims)
         except DatasetError as error:
             demo.message(f"“{file.name}” was not loaded: {error} Your samples are as they were.",
                          "error", key="dataset")
