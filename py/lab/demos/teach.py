@@ -63,7 +63,7 @@ async def teach_and_predict():
             if lesson.record(vector, features.thumbnail(frame)):
                 rows.show_added(lesson.dataset, recording)
             else:
-                demo.message("This class is full: delete some of its samples first.", "warning")
+                demo.message(lesson.dataset.room(recording) or "This class is full.", "warning")
         confidences = lesson.predict(vector, int(k.value))
         prediction = lesson.prediction(confidences)
         rows.show_confidences(confidences or [0.0] * len(lesson.dataset.classes))

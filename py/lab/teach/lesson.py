@@ -7,20 +7,25 @@
     lessons.move()                             # "In a worker" flipped: the next use() loads the
                                                # features on the other side, the lesson goes on
     lesson = await Lesson.start(features)      # (by hand) the dataset kept for this mode, or a new one
+    lesson.replace(dataset)                    # a loaded file: the network trained before goes
     lesson.add(0, vector, thumb)               # a recorded sample (False: the class is full)
     lesson.predict(vector, k=3)                # [0.67, 0.33], by the method in use
     lesson.changed(classes=True)               # after an edit: kNN refitted; a head on other
                                                # classes is dropped (kNN predicts again)
     report = await lesson.train(epochs=50, learning_rate=0.001, batch_size=16, on_epoch=...)
-    kept = await lesson.save()                 # False: this browser keeps nothing
+    kept = await lesson.save()                 # False: this browser keeps nothing (lab.teach.keeper:
+                                               # other tabs' samples merged, reloads mid-hold kept)
     lesson.dispose()
 """
 
 import asyncio
 
+import js
+
 from lab.core.models import ModelSlot
 from lab.teach import keep
 from lab.teach.dataset import Dataset, DatasetError
+from lab.teach.keeper import Keeper
 from lab.teach.knn import KNN
 from lab.teach.network import Head
 
@@ -36,20 +41,25 @@ class Lesson:
         self.recording = None    # the class being recorded, while its button is held
         self.version = 0         # goes up at each change: a still photo is judged again
         self.restore_problem = None
+        self.keeper = Keeper(features.mode)  # Lesson.start gives the one that restored it
         self.changed(classes=True)
 
     @classmethod
-    async def start(cls, features) -> "Lesson":
-        dataset = Dataset(features.mode, features.model, features.dims)
-        text, problem = await keep.get(features.mode), None
-        if text:
-            try:
-                dataset = Dataset.from_json(text, features.mode, features.model, features.dims)
-            except DatasetError as error:
-                problem = f"The samples kept in this browser could not be read ({error})."
-        lesson = cls(features, dataset)
-        lesson.restore_problem = problem
+    async def start(cls, features, keeper: Keeper | None = None) -> "Lesson":
+        """The dataset kept for this mode (lab.teach.keeper), or a new one."""
+        keeper = keeper or Keeper(features.mode)
+        lesson = cls(features, await keeper.restore(features))
+        lesson.keeper, lesson.restore_problem = keeper, keeper.problem
         return lesson
+
+    def replace(self, dataset: Dataset, keep_head: bool = False):
+        """Another dataset in this one's place (a file, another tab's): recording stops, and a
+        network trained on the old one is dropped, unless `keep_head` and the classes are the same."""
+        same = keep_head and dataset.names() == self.dataset.names()
+        self.dataset, self.recording = dataset, None
+        if not same:
+            self.drop_head()
+        self.changed(classes=True)
 
     @property
     def method(self) -> str:
@@ -68,6 +78,7 @@ class Lesson:
             return False
         self.knn.add(vector, index)
         self.version += 1
+        self.keeper.soon(self)  # a reload in the middle of a hold loses at most a second of it
         return True
 
     def record(self, vector: list, thumb: str | None) -> bool:
@@ -123,7 +134,9 @@ class Lesson:
                 "recording": self.recording, "where": self.features.where}
 
     async def save(self) -> bool:
-        return await keep.put(self.features.mode, self.dataset.to_json())
+        """Keep the dataset in this browser (lab.teach.keeper: it says what went wrong);
+        False: this browser keeps nothing."""
+        return await self.keeper.save(self)
 
     def dispose(self):
         self.drop_head()
@@ -144,6 +157,16 @@ class LessonSlot:
         self._one_load = asyncio.Lock()  # the frame loop and added photos wait for one load
         self.current = None
         demo.on_stop(self.dispose)
+        keep.watch(demo, self._heard)  # another tab saved
+        # a reload or a closed tab in the middle of a hold: what was recorded is saved first
+        flush = demo.proxy(lambda *_: self.current is not None and self.current.keeper.flush(self.current))
+        js.window.addEventListener("pagehide", flush)
+        demo.on_stop(lambda: js.window.removeEventListener("pagehide", flush))
+
+    def _heard(self, mode: str, stamp: str | None):
+        lesson = self.current
+        if lesson is not None and lesson.features.mode == mode and stamp != lesson.keeper.stamp:
+            self.demo.task(lesson.keeper.heard(lesson))
 
     @property
     def in_worker(self) -> bool:
@@ -174,7 +197,7 @@ class LessonSlot:
             self.current.version += 1
             return self.current
         self.dispose()
-        self.current = await Lesson.start(model)
+        self.current = await Lesson.start(model, Keeper(model.mode, self.demo, self.rows))
         self.rows.show(self.current.dataset)
         if self.current.restore_problem:
             self.demo.message(self.current.restore_problem, "warning", key="kept")
