@@ -35,6 +35,21 @@ def kept_keys(app) -> dict:
     })""")
 
 
+def plant(app, text: str):
+    """Keep `text` as the images dataset, as a version of the lab before stamps did."""
+    app.page.evaluate("""([key, text]) => new Promise((resolve, reject) => {
+        const open = indexedDB.open("browser-ml-lab", 1);
+        open.onsuccess = () => {
+            const transaction = open.result.transaction("kept", "readwrite");
+            transaction.objectStore("kept").put(text, key);
+            transaction.objectStore("kept").delete(key + "#stamp");
+            transaction.oncomplete = resolve;
+            transaction.onerror = reject;
+        };
+        open.onerror = reject;
+    })""", [KEY, text])
+
+
 def load_file(app, path, expect: str):
     app.page.set_input_files("#teach-load", str(path))
     app.page.wait_for_function("text => document.querySelector('#teach-message').textContent"
@@ -101,8 +116,7 @@ def test_a_kept_copy_it_cannot_read_is_set_aside_and_loaded_files_are_checked(ap
     for teach_class in foreign["classes"]:
         for sample in teach_class["samples"]:
             sample["features"] = sample["features"][:4]
-    app.page.evaluate("([key, text]) => labKeep.get(key).then(([, stamp]) => "
-                      "labKeep.putIf(key, text, stamp, 'planted'))", [KEY, json.dumps(foreign)])
+    plant(app, json.dumps(foreign))
     app.page.reload()
     app.wait_ready()
     app.wait_result("teach", READY, timeout=120_000)
