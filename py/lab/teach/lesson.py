@@ -215,5 +215,6 @@ class LessonSlot:
 
     def dispose(self):
         if self.current is not None:
+            self.current.keeper.flush(self.current)  # a save under way may not end now
             self.current.dispose()
             self.current = None
