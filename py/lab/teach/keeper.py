@@ -75,40 +75,46 @@ class Keeper:
                 return dataset
             why = "are back, but not whole: " + " ".join(dataset.notes)
         # what is about to be saved over the kept copy is less than it: keep that copy apart
+        self._saved = (None, 0) if dataset.total() else (dataset, dataset.edits)  # dirty: to save
         if await keep.set_aside(self.key, self.stamp):
             self.stamp = None
             self.problem = (f"The samples kept in this browser {why} That copy is set aside in "
                             "this browser, not overwritten.")
+            if dataset.total():
+                await self._write(dataset)  # what could be read is kept in its place
         else:
             self.blocked = self.problem = (
                 f"The samples kept in this browser {why} This tab saves nothing over them: "
                 "“Download dataset” keeps what you do here.")
-        self._saved = (dataset, dataset.edits)
         return dataset
 
     async def _with_unsaved(self, dataset, unsaved, features) -> Dataset:
         """What tabs left as they went (a reload in the middle of a hold, say), added and kept."""
-        latest = self.stamp
-        for _, text, base in unsaved:
+        latest, merged = self.stamp, []
+        for key, text, base in unsaved:
             try:
                 left = self._read(text, features)
             except DatasetError:
-                continue
+                continue  # left where it is
+            merged.append(key)
             if base == latest:
                 dataset, latest = left, None  # a change of the kept copy: deletions and all
             else:
                 dataset.merge(left)
-        if self.blocked:
-            return dataset
+        if not self.blocked:
+            await self._write(dataset, done=merged)
+        return dataset
+
+    async def _write(self, dataset, done=()) -> bool:
+        """Save `dataset` over the version this tab has read (and delete the keys `done`)."""
         stamp = keep.new_stamp()
         try:
-            saved, _ = await keep.put_if(self.key, dataset.to_json(), self.stamp, stamp,
-                                         done=[key for key, _, _ in unsaved])
+            saved, _ = await keep.put_if(self.key, dataset.to_json(), self.stamp, stamp, done)
         except KeepError:
-            saved = False
+            return False
         if saved:
             self.stamp, self._saved = stamp, (dataset, dataset.edits)
-        return dataset
+        return saved
 
     async def save(self, lesson) -> bool:
         async with self._one_save:
