@@ -140,6 +140,7 @@ def test_a_kept_copy_it_cannot_read_is_set_aside_and_loaded_files_are_checked(ap
     message = load_file(app, path, "Loaded")
     assert "Left out: 1 thumbnails that were not small JPEG or PNG pictures" in message
     loaded = app.wait_result("teach", "!r.trained && r.method === 'knn'")
+    assert app.page.text_content("#teach-train-status") == ""
     assert [c["name"] for c in loaded["classes"]] == ["Class 2", "Class 1"]
     assert app.page.locator("img[src^='javascript']").count() == 0
 

@@ -127,6 +127,7 @@ def wire_panel(demo, lessons, rows, edited):
             return  # another mode meanwhile: its samples stay
         lesson.replace(dataset)  # a network trained on other samples goes with them
         demo.clear("train")
+        element("#teach-train-status").textContent = ""
         notes = " ".join(dataset.notes)
         demo.message(f"Loaded “{file.name}”: {dataset.total()} samples in "
                      f"{len(dataset.classes)} classes." + (f" {notes}" if notes else ""),
