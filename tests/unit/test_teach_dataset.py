@@ -63,28 +63,28 @@ def test_a_dataset_file_comes_back_the_same_and_foreign_files_are_refused():
     data = images(2, 3)
     data.rename(1, "Cat")
     text = data.to_json()
-    again = Dataset.from_json(text, "images", "efficientnet-lite0")
+    again = Dataset.from_json(text, "images", "efficientnet-lite0", 3)
     assert again.names() == ["Class 1", "Cat"] and again.counts() == [2, 3]
     assert again.to_json() == text
 
     poses = json.loads(text) | {"mode": "poses"}
     with pytest.raises(DatasetError, match="holds pose keypoints.*switch to “poses”"):
-        Dataset.from_json(json.dumps(poses), "images", "efficientnet-lite0")
+        Dataset.from_json(json.dumps(poses), "images", "efficientnet-lite0", 3)
     with pytest.raises(DatasetError, match="another model"):
-        Dataset.from_json(text, "images", "mobilenet")
+        Dataset.from_json(text, "images", "mobilenet", 3)
     with pytest.raises(DatasetError, match="empty"):
-        Dataset.from_json("  ", "images", "efficientnet-lite0")
+        Dataset.from_json("  ", "images", "efficientnet-lite0", 3)
     with pytest.raises(DatasetError, match="not JSON"):
-        Dataset.from_json("{oops", "images", "efficientnet-lite0")
+        Dataset.from_json("{oops", "images", "efficientnet-lite0", 3)
     with pytest.raises(DatasetError, match="not a teach dataset"):
-        Dataset.from_json('{"a": 1}', "images", "efficientnet-lite0")
+        Dataset.from_json('{"a": 1}', "images", "efficientnet-lite0", 3)
     broken = json.loads(text)
     broken["classes"][0]["samples"][0]["features"] = [1]
     with pytest.raises(DatasetError, match="1 numbers where 3"):
-        Dataset.from_json(json.dumps(broken), "images", "efficientnet-lite0")
+        Dataset.from_json(json.dumps(broken), "images", "efficientnet-lite0", 3)
     del broken["classes"]
     with pytest.raises(DatasetError, match="damaged"):
-        Dataset.from_json(json.dumps(broken), "images", "efficientnet-lite0")
+        Dataset.from_json(json.dumps(broken), "images", "efficientnet-lite0", 3)
 
 
 def test_the_vote_gives_each_class_its_share_and_breaks_ties_by_the_nearest():

@@ -59,10 +59,11 @@ async def teach_and_predict():
             continue
         frame.done()
         if vector is not None and lesson.recording is not None:
+            row = lesson.index_of(lesson.recording)
             if lesson.record(vector, features.thumbnail(frame)):
-                rows.show_added(lesson.dataset, lesson.index_of(lesson.recording))
-            else:
-                demo.message("This class is full: delete some of its samples first.", "warning")
+                rows.show_added(lesson.dataset, row)
+            elif row is not None:  # full: room() says whether the class or the whole dataset is
+                demo.message(lesson.dataset.room(row) or "This class is full.", "warning")
         confidences = lesson.predict(vector, int(k.value))
         prediction = lesson.prediction(confidences)
         rows.show_confidences(confidences or [0.0] * len(lesson.dataset.classes))

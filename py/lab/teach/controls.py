@@ -137,7 +137,11 @@ def wire_controls(demo, stage, lessons, rows):
 
     def add_class(event):
         if lessons.current is not None:
-            lessons.current.dataset.add_class()
+            try:
+                lessons.current.dataset.add_class()
+            except DatasetError as error:  # the most classes a dataset holds
+                demo.message(str(error), "error", key="classes")
+                return
             edited(classes=True)
             rows.box.querySelector(".teach-class:last-child .teach-name").focus()
 
@@ -168,6 +172,6 @@ async def _add_photo(lesson, teach_class, file) -> str | None:
         js.URL.revokeObjectURL(url)
     if vector is None:
         return f"No person was found in “{file.name}”."
-    if not lesson.add(teach_class, vector, thumb):
-        return "This class is full: delete some of its samples first."
+    if not lesson.add(teach_class, vector, thumb):  # full: the class, or the whole dataset
+        return lesson.dataset.room(lesson.index_of(teach_class)) or "This class is full."
     return None

@@ -3,15 +3,18 @@
     from lab.teach.dataset import Dataset, DatasetError
 
     data = Dataset(mode="images", model="efficientnet-lite0", dims=1280)   # "Class 1", "Class 2"
-    data.add_sample(0, features, thumb="data:image/jpeg;base64,...")
+    data.room(0)                    # None, or why class 0 takes no more samples (full, too big)
+    data.add_sample(0, features, thumb="data:image/jpeg;base64,...")       # False: no room
     data.add_class("Thumbs up"); data.rename(1, "Open hand"); data.clear_class(0)
     data.problem()                  # None, or what stops training/predicting, naming the class
     (train_x, train_y), (test_x, test_y) = data.split(test_share=0.15)
-    text = data.to_json()           # the file "Download dataset" saves
-    data = Dataset.from_json(text, mode="images", model="efficientnet-lite0")   # DatasetError
+    text = data.to_json()           # the file "Download dataset" saves; len(text) == data.size()
+    data = Dataset.from_json(text, mode="images", model="efficientnet-lite0", dims=1280)
+    data.notes                      # what reading it left out (lab.teach.dataset_file)
+    data.merge(other)               # (added, left out): the other's samples this one lacks
 
-A file made in the other mode or with another feature model is refused with a
-message that says why, and the dataset in use is not touched.
+A dataset never grows past MAX_CHARS as a file, the most the lab reads back, so
+what it keeps or downloads always loads again. `edits` counts the changes.
 """
 
 import json
@@ -20,8 +23,10 @@ from dataclasses import dataclass, field
 
 FORMAT = "browser-ml-lab/teach-dataset"
 VERSION = 1
-MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_CHARS = 64 * 1024 * 1024  # a dataset as a file: the most the lab reads, so the most it writes
 MAX_SAMPLES = 2000  # per class: memory and kNN time stay small
+MAX_CLASSES = 200   # a row each in the page
+MAX_NAME_CHARS = 100
 MODES = {"images": "image features", "poses": "pose keypoints"}
 
 
@@ -29,16 +34,39 @@ class DatasetError(ValueError):
     """A dataset file or an edit that cannot be used; the text says why and what to do."""
 
 
+def _dumps(value) -> str:
+    return json.dumps(value, separators=(",", ":"))
+
+
+def tidy_name(name) -> str:
+    """A class name as the lab keeps it: spaces normalised; DatasetError if none is left."""
+    name = " ".join(str(name).split())
+    if not name:
+        raise DatasetError("A class needs a name.")
+    if len(name) > MAX_NAME_CHARS:
+        raise DatasetError(f"A class name has at most {MAX_NAME_CHARS} characters.")
+    return name
+
+
 @dataclass
 class Sample:
     features: list
     thumb: str | None = None  # a small JPEG data URL, for images
+    text: str = field(init=False, repr=False, compare=False)  # as the file holds it
+
+    def __post_init__(self):
+        self.text = _dumps({"features": self.features, "thumb": self.thumb})
 
 
 @dataclass
 class TeachClass:
     name: str
     samples: list = field(default_factory=list)
+
+    def text_size(self) -> int:
+        """Its length in the file: {"name":...,"samples":[...]}."""
+        samples = sum(len(s.text) for s in self.samples) + max(len(self.samples) - 1, 0)
+        return len('{"name":,"samples":[]}') + len(_dumps(self.name)) + samples
 
 
 class Dataset:
@@ -47,49 +75,68 @@ class Dataset:
             raise DatasetError(f'Unknown mode "{mode}": use one of {", ".join(MODES)}.')
         self.mode, self.model, self.dims = mode, model, dims
         self.classes = [TeachClass(name) for name in names]
+        self.edits = 0     # goes up at each change (lab.teach.keeper: what is not kept yet)
+        self.notes = []    # what reading a file left out, said when it is loaded
 
     # classes ------------------------------------------------------------------
     def add_class(self, name: str | None = None) -> TeachClass:
+        if len(self.classes) >= MAX_CLASSES:
+            raise DatasetError(f"A dataset has at most {MAX_CLASSES} classes.")
         number = len(self.classes) + 1
         while name is None or name in self.names():
             name, number = f"Class {number}", number + 1
         self.classes.append(TeachClass(name))
+        self.edits += 1
         return self.classes[-1]
 
     def remove_class(self, index: int):
         del self.classes[index]
+        self.edits += 1
 
     def rename(self, index: int, name: str):
-        name = " ".join(str(name).split())
-        if not name:
-            raise DatasetError("A class needs a name.")
+        name = tidy_name(name)
         if name in (c.name for i, c in enumerate(self.classes) if i != index):
             raise DatasetError(f"There is already a class called “{name}”: pick another name.")
         self.classes[index].name = name
+        self.edits += 1
 
     def clear_class(self, index: int):
         self.classes[index].samples.clear()
+        self.edits += 1
 
     def clear(self):
         for teach_class in self.classes:
             teach_class.samples.clear()
+        self.edits += 1
 
     def names(self) -> list[str]:
         return [c.name for c in self.classes]
 
     # samples ------------------------------------------------------------------
+    def room(self, index: int, extra: int = 0) -> str | None:
+        """None when class `index` takes a sample of `extra` characters more; else why not."""
+        if len(self.classes[index].samples) >= MAX_SAMPLES:
+            return f"“{self.classes[index].name}” is full ({MAX_SAMPLES:,} samples): delete some first."
+        if self.size() + extra + 1 > MAX_CHARS:
+            return (f"The samples fill the {MAX_CHARS / 2**20:.0f} MB this browser keeps (and a dataset "
+                    "file holds): delete some samples or a class, or download the dataset and "
+                    "clear it, to record more.")
+        return None
+
     def add_sample(self, index: int, features, thumb: str | None = None) -> bool:
-        """False when the class is full (MAX_SAMPLES)."""
+        """False when there is no room (room() says why)."""
         if len(features) != self.dims:
             raise DatasetError(f"A sample has {len(features)} numbers where {self.dims} are expected.")
-        samples = self.classes[index].samples
-        if len(samples) >= MAX_SAMPLES:
+        sample = Sample([float(x) for x in features], thumb)
+        if self.room(index, len(sample.text)) is not None:
             return False
-        samples.append(Sample([float(x) for x in features], thumb))
+        self.classes[index].samples.append(sample)
+        self.edits += 1
         return True
 
     def remove_sample(self, index: int, sample: int):
         del self.classes[index].samples[sample]
+        self.edits += 1
 
     def counts(self) -> list[int]:
         return [len(c.samples) for c in self.classes]
@@ -137,53 +184,54 @@ class Dataset:
                     train_y.append(label)
         return (train_x, train_y), (test_x, test_y)
 
+    def merge(self, other: "Dataset") -> tuple[int, int]:
+        """Add `other`'s samples that this one lacks, class by class (by name; its new classes
+        after these): (how many were added, how many did not fit)."""
+        added = left_out = 0
+        for theirs in other.classes:
+            index = self.names().index(theirs.name) if theirs.name in self.names() else None
+            if index is None:
+                if len(self.classes) >= MAX_CLASSES:
+                    left_out += len(theirs.samples)
+                    continue
+                self.add_class(theirs.name)
+                index = len(self.classes) - 1
+            samples = self.classes[index].samples
+            have, size = {s.text for s in samples}, self.size()
+            for sample in theirs.samples:
+                if sample.text in have:
+                    continue
+                if len(samples) < MAX_SAMPLES and size + len(sample.text) + 1 <= MAX_CHARS:
+                    samples.append(sample)
+                    have.add(sample.text)
+                    size += len(sample.text) + 1
+                    added += 1
+                else:
+                    left_out += 1
+        self.edits += 1
+        return added, left_out
+
     # files ----------------------------------------------------------------------
+    def _head(self) -> str:
+        return _dumps({"format": FORMAT, "version": VERSION, "mode": self.mode,
+                       "model": self.model, "dims": self.dims})[:-1] + ',"classes":['
+
+    def size(self) -> int:
+        """len(self.to_json()), without making it."""
+        classes = sum(c.text_size() for c in self.classes) + max(len(self.classes) - 1, 0)
+        return len(self._head()) + classes + len("]}")
+
     def to_dict(self) -> dict:
-        return {"format": FORMAT, "version": VERSION, "mode": self.mode, "model": self.model,
-                "dims": self.dims,
-                "classes": [{"name": c.name,
-                             "samples": [{"features": s.features, "thumb": s.thumb}
-                                         for s in c.samples]}
-                            for c in self.classes]}
+        return json.loads(self.to_json())
 
     def to_json(self) -> str:
-        return json.dumps(self.to_dict(), separators=(",", ":"))
+        classes = ",".join('{"name":' + _dumps(c.name) + ',"samples":['
+                           + ",".join(s.text for s in c.samples) + "]}" for c in self.classes)
+        return self._head() + classes + "]}"
 
     @classmethod
-    def from_json(cls, text: str, mode: str, model: str) -> "Dataset":
+    def from_json(cls, text: str, mode: str, model: str, dims: int) -> "Dataset":
         """The dataset in `text`; DatasetError (saying why) unless it is one of ours, of this
-        `mode` and feature `model`, whole and within the limits."""
-        if not text.strip():
-            raise DatasetError("The file is empty: choose a dataset file saved by “Download dataset”.")
-        if len(text) > MAX_FILE_BYTES:
-            raise DatasetError(f"The file is too big ({len(text) / 1e6:.0f} MB; at most "
-                               f"{MAX_FILE_BYTES / 1e6:.0f} MB).")
-        try:
-            data = json.loads(text)
-        except ValueError:
-            raise DatasetError("The file is not a dataset (it is not JSON): choose a file saved "
-                               "by “Download dataset”.") from None
-        if not isinstance(data, dict) or data.get("format") != FORMAT:
-            raise DatasetError("The file is JSON but not a teach dataset: choose a file saved by "
-                               "“Download dataset”.")
-        if data.get("mode") != mode:
-            theirs = MODES.get(data.get("mode"), "another kind of sample")
-            raise DatasetError(f"This dataset holds {theirs}, and the demo is learning from "
-                               f"{MODES[mode]}: switch to “{data.get('mode')}” first, then load it.")
-        if data.get("model") != model:
-            raise DatasetError(f"This dataset's features come from another model "
-                               f"(“{data.get('model')}”, here “{model}”): they cannot be mixed.")
-        try:
-            dataset = cls(mode, model, int(data["dims"]), names=())
-            for entry in data["classes"]:
-                teach_class = dataset.add_class(str(entry["name"]))
-                index = len(dataset.classes) - 1
-                for sample in entry["samples"]:
-                    dataset.add_sample(index, sample["features"], sample.get("thumb"))
-                if teach_class.name != str(entry["name"]):
-                    raise DatasetError(f"Two classes are called “{entry['name']}”.")
-        except (KeyError, TypeError, ValueError) as error:
-            if isinstance(error, DatasetError):
-                raise
-            raise DatasetError(f"The dataset file is damaged ({type(error).__name__}: {error}).") from None
-        return dataset
+        `mode`, feature `model` and `dims`, whole and within the limits (lab.teach.dataset_file)."""
+        from lab.teach.dataset_file import read  # it builds on this module
+        return read(text, mode, model, dims)

@@ -10,6 +10,7 @@
     target = lesson.dataset.classes[0]         # samples go to a class, wherever its row is now
     lesson.add(target, vector, thumb)          # False: the class is full; LookupError: deleted
     lesson.recording = target                  # while its button is held: record() adds to it
+    lesson.replace(dataset)                    # a loaded file: the network trained before goes
     lesson.predict(vector, k=3)                # [0.67, 0.33], by the method in use
     lesson.changed(classes=True)               # after an edit: kNN refitted; after a change of
                                                # classes the head is dropped (kNN predicts again)
@@ -17,15 +18,19 @@
                                                # TrainingStopped: the head was dropped meanwhile
                                                # (the classes changed, Use kNN, another mode);
                                                # TrainingDiverged: it blew up (kNN predicts)
-    kept = await lesson.save()                 # False: this browser keeps nothing
+    kept = await lesson.save()                 # False: this browser keeps nothing (lab.teach.keeper:
+                                               # other tabs' samples merged, reloads mid-hold kept)
     lesson.dispose()
 """
 
 import asyncio
 
+import js
+
 from lab.core.models import ModelSlot
 from lab.teach import keep
 from lab.teach.dataset import Dataset, DatasetError
+from lab.teach.keeper import Keeper
 from lab.teach.knn import KNN
 from lab.teach.network import Head
 from lab.teach.training import TrainingDiverged, TrainingStopped, why_diverged
@@ -42,20 +47,25 @@ class Lesson:
         self.recording = None    # the class (a TeachClass) being recorded, while its button is held
         self.version = 0         # goes up at each change: a still photo is judged again
         self.restore_problem = None
+        self.keeper = Keeper(features.mode)  # Lesson.start gives the one that restored it
         self.changed(classes=True)
 
     @classmethod
-    async def start(cls, features) -> "Lesson":
-        dataset = Dataset(features.mode, features.model, features.dims)
-        text, problem = await keep.get(features.mode), None
-        if text:
-            try:
-                dataset = Dataset.from_json(text, features.mode, features.model)
-            except DatasetError as error:
-                problem = f"The samples kept in this browser could not be read ({error})."
-        lesson = cls(features, dataset)
-        lesson.restore_problem = problem
+    async def start(cls, features, keeper: Keeper | None = None) -> "Lesson":
+        """The dataset kept for this mode (lab.teach.keeper), or a new one."""
+        keeper = keeper or Keeper(features.mode)
+        lesson = cls(features, await keeper.restore(features))
+        lesson.keeper, lesson.restore_problem = keeper, keeper.problem
         return lesson
+
+    def replace(self, dataset: Dataset, keep_head: bool = False):
+        """Another dataset in this one's place (a file, another tab's): recording stops, and a
+        network trained on the old one is dropped, unless `keep_head` and the classes are the same."""
+        same = keep_head and dataset.names() == self.dataset.names()
+        self.dataset, self.recording = dataset, None
+        if not same:
+            self.drop_head()
+        self.changed(classes=True)
 
     @property
     def method(self) -> str:
@@ -85,6 +95,7 @@ class Lesson:
             return False
         self.knn.add(vector, index)
         self.version += 1
+        self.keeper.soon(self)  # a reload in the middle of a hold loses at most a second of it
         return True
 
     def record(self, vector: list, thumb: str | None) -> bool:
@@ -159,7 +170,9 @@ class Lesson:
                 "recording": self.index_of(self.recording), "where": self.features.where}
 
     async def save(self) -> bool:
-        return await keep.put(self.features.mode, self.dataset.to_json())
+        """Keep the dataset in this browser (lab.teach.keeper: it says what went wrong);
+        False: this browser keeps nothing."""
+        return await self.keeper.save(self)
 
     def dispose(self, why: str = "the demo stopped"):
         self.drop_head(why)
@@ -180,6 +193,16 @@ class LessonSlot:
         self._one_load = asyncio.Lock()  # the frame loop and added photos wait for one load
         self.current = None
         demo.on_stop(self.dispose)
+        keep.watch(demo, self._heard)  # another tab saved
+        # a reload or a closed tab in the middle of a hold: what was recorded is saved first
+        flush = demo.proxy(lambda *_: self.current is not None and self.current.keeper.flush(self.current))
+        js.window.addEventListener("pagehide", flush)
+        demo.on_stop(lambda: js.window.removeEventListener("pagehide", flush))
+
+    def _heard(self, mode: str, stamp: str | None):
+        lesson = self.current
+        if lesson is not None and lesson.features.mode == mode and stamp != lesson.keeper.stamp:
+            self.demo.task(lesson.keeper.heard(lesson))
 
     @property
     def in_worker(self) -> bool:
@@ -211,7 +234,7 @@ class LessonSlot:
             self.current.version += 1
             return self.current
         self.dispose(f"you switched to learning from {model.mode}")
-        self.current = await Lesson.start(model)
+        self.current = await Lesson.start(model, Keeper(model.mode, self.demo, self.rows))
         self.rows.show(self.current.dataset)
         if self.current.restore_problem:
             self.demo.message(self.current.restore_problem, "warning", key="kept")
@@ -229,5 +252,6 @@ class LessonSlot:
 
     def dispose(self, why: str = "the demo stopped"):
         if self.current is not None:
+            self.current.keeper.flush(self.current)  # a save under way may not end now
             self.current.dispose(why)
             self.current = None

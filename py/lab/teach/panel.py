@@ -13,12 +13,12 @@ import time
 
 import js
 
-from lab.core.bridge import to_js
+from lab.core.bridge import after_paint, to_js
 from lab.core.download import save_text
 from lab.core.ui import element
 from lab.inputs.forms import InputError, positive_number, whole_number
 from lab.teach import keep
-from lab.teach.dataset import Dataset, DatasetError
+from lab.teach.dataset import MAX_CHARS, Dataset, DatasetError
 from lab.teach.export import export_image_model, export_pose_model
 from lab.teach.training import TrainingDiverged, TrainingStopped
 
@@ -124,18 +124,31 @@ def wire_panel(demo, lessons, rows, edited):
             return
         file = files.item(0)
         event.target.value = ""
+        features = lesson.features
+        if lesson.head is not None and lesson.head.training:
+            demo.message("Stop the training first, then load the dataset.", "error", key="dataset")
+            return
         try:
-            if file.size > 64 * 1024 * 1024:
-                raise DatasetError(f"“{file.name}” is too big to be a dataset ({file.size / 1e6:.0f} MB).")
+            if file.size > MAX_CHARS:  # bytes: at least as many as characters
+                raise DatasetError(f"It is too big to be a dataset ({file.size / 1e6:.0f} MB, at "
+                                   f"most {MAX_CHARS / 1e6:.0f} MB).")
+            demo.message(f"Reading “{file.name}”…", "info", key="dataset")
+            await after_paint()  # the message shows before a big file holds the page
             text = await keep.read(file)
-            dataset = Dataset.from_json(text, lesson.features.mode, lesson.features.model)
+            dataset = Dataset.from_json(text, features.mode, features.model, features.dims)
         except DatasetError as error:
             demo.message(f"“{file.name}” was not loaded: {error} Your samples are as they were.",
                          "error", key="dataset")
             return
-        lesson.dataset = dataset
+        if lessons.current is not lesson or lesson.features.mode != features.mode:
+            return  # another mode meanwhile: its samples stay
+        lesson.replace(dataset)  # a network trained on other samples goes with them
+        demo.clear("train")
+        element("#teach-train-status").textContent = ""
+        notes = " ".join(dataset.notes)
         demo.message(f"Loaded “{file.name}”: {dataset.total()} samples in "
-                     f"{len(dataset.classes)} classes.", "ok", key="dataset")
+                     f"{len(dataset.classes)} classes." + (f" {notes}" if notes else ""),
+                     "warning" if notes else "ok", key="dataset")
         edited(classes=True)
 
     async def export(event):
