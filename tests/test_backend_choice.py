@@ -1,0 +1,76 @@
+"""?backend=auto, the default: the backend picked by measuring where a hardware GPU exists.
+
+This machine has none (WebGL is SwiftShader, WebGPU gives no adapter): auto rules the software
+GPU out with no trial and runs wasm. `&trial=1` forces the trial anyway, as a GPU would: the
+pose model is timed on the fake camera's frames on wasm and on SwiftShader's WebGL (webgpu is
+registered but cannot start: skipped with a note), wasm is kept and remembered.
+"""
+
+import pytest
+
+MEASURED = "r.backend_choice && Object.keys(r.backend_choice.times_ms).length >= 2"
+BACKENDS_STARTED = "Object.keys(tf.engine().registry).sort()"
+
+
+def assert_trial_kept_wasm(choice: dict):
+    assert choice["mode"] == "auto" and choice["chosen"] == "wasm", choice
+    times = choice["times_ms"]
+    assert set(times) == {"wasm", "webgl"} and 0 < times["wasm"] < times["webgl"], choice
+    # webgpu is registered (navigator.gpu exists) but has no adapter here: it fails to start
+    assert choice["reason"].startswith(f"wasm: {times['wasm']:.0f} ms a frame; webgl "), choice
+    assert "webgpu skipped" in choice["reason"], choice
+
+
+@pytest.mark.camera("astronaut_640x480")
+def test_auto_without_a_gpu_runs_wasm_at_once_and_says_why(app):
+    app.open(demo="pose", query="pose=movenet")
+    result = app.wait_result("pose", "r.frame >= 2 && r.backend_choice", timeout=90_000)
+    choice = result["backend_choice"]
+    assert choice == {"mode": "auto", "chosen": "wasm", "times_ms": {},
+                      "reason": "wasm: no hardware GPU found (WebGL is software: SwiftShader; "
+                                "no WebGPU adapter)"}, choice
+    assert app.stats()["backend_choice"] == choice
+    # no trial: no other backend was ever started
+    assert app.page.evaluate(BACKENDS_STARTED) == ["wasm"]
+    assert app.page.text_content("#backend") == "wasm"
+    assert "no hardware GPU found" in app.page.text_content("#backend-why")
+    assert not app.page.is_visible("#backend-measure")
+    # the probe is cheap: the start is wasm's, as before auto
+    probe_ms = app.page.evaluate("""async () => {
+        const began = performance.now();
+        await labGpuProbe();
+        return performance.now() - began;
+    }""")
+    assert probe_ms < 250, probe_ms
+
+
+@pytest.mark.camera("astronaut_640x480")
+def test_forced_trial_measures_keeps_wasm_remembers_and_measures_again(app):
+    app.open(demo="pose", query="pose=movenet&backend=auto&trial=1")
+    result = app.wait_result("pose", MEASURED, timeout=120_000)
+    first = result["backend_choice"]
+    assert_trial_kept_wasm(first)
+    assert app.page.evaluate("tf.getBackend()") == "wasm"
+    assert app.stats()["backend_choice"] == first
+    assert app.page.text_content("#backend") == "wasm"
+    assert app.page.is_visible("#backend-measure")
+    # poses kept coming on every backend during the trial, and after it
+    later = app.wait_result("pose", f"r.frame >= {result['frame'] + 2}")
+    assert later["poses"][0]["score"] > 0.3
+
+    # reload: the choice for this model and GPU is remembered, no trial
+    app.page.reload()
+    app.wait_ready()
+    again = app.wait_result("pose", "r.frame >= 3 && r.backend_choice", timeout=90_000)
+    remembered = again["backend_choice"]
+    assert remembered["chosen"] == "wasm" and remembered["times_ms"] == first["times_ms"]
+    assert remembered["reason"].endswith("(measured before)"), remembered
+    assert app.page.evaluate(BACKENDS_STARTED) == ["wasm"]
+
+    # Measure again runs the trial once more
+    app.page.click("#backend-measure")
+    app.wait_result("pose", "r.backend_choice.reason.startsWith('measuring')", timeout=30_000)
+    measured = app.wait_result("pose", MEASURED + " && !r.backend_choice.reason.includes('before')",
+                               timeout=120_000)["backend_choice"]
+    assert_trial_kept_wasm(measured)
+    assert "webgl" in app.page.evaluate(BACKENDS_STARTED)
