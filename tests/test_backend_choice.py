@@ -35,6 +35,10 @@ def test_auto_without_a_gpu_runs_wasm_at_once_and_says_why(app):
     assert app.page.text_content("#backend") == "wasm"
     assert "no hardware GPU found" in app.page.text_content("#backend-why")
     assert not app.page.is_visible("#backend-measure")
+    # plain http.server: not isolated, so wasm's single-threaded build (tools/serve.py's test)
+    assert not app.page.evaluate("crossOriginIsolated")
+    loaded = [url.split("/", 3)[-1] for url in app.guards.requests]
+    assert "vendor/tfjs-backend-wasm/tfjs-backend-wasm-simd.wasm" in loaded
     # the probe is cheap: the start is wasm's, as before auto
     probe_ms = app.page.evaluate("""async () => {
         const began = performance.now();
@@ -74,3 +78,16 @@ def test_forced_trial_measures_keeps_wasm_remembers_and_measures_again(app):
                                timeout=120_000)["backend_choice"]
     assert_trial_kept_wasm(measured)
     assert "webgl" in app.page.evaluate(BACKENDS_STARTED)
+
+
+@pytest.mark.camera("astronaut_640x480")
+def test_forced_trial_runs_in_the_model_worker(app):
+    """The default: the page's thread first, then the worker, where the trial runs (WebGL on
+    an OffscreenCanvas); the page's own engine never leaves wasm."""
+    app.open(demo="pose", query="pose=movenet&trial=1", worker=None)
+    result = app.wait_result("pose", f"r.where === 'worker' && {MEASURED}", timeout=120_000)
+    assert_trial_kept_wasm(result["backend_choice"])
+    assert app.page.evaluate(BACKENDS_STARTED) == ["wasm"]
+    later = app.wait_result("pose", f"r.frame >= {result['frame'] + 2}")
+    assert later["where"] == "worker" and later["poses"][0]["score"] > 0.3
+    assert app.stats()["workers"] == 1

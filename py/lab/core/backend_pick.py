@@ -153,6 +153,8 @@ async def frame(demo, model, ms: float, key: str):
         if demo.result.get("backend_choice") != _page:
             demo.publish(backend_choice=dict(_page))
         return
+    if getattr(model, "moving", False):  # timed where it will run: once in its worker
+        return
     key, where = f"{demo.name}:{key}", model.where
     if _now is None or _now.key != key or _now.where != where or _now.model is not model or _again:
         if _now is not None and _now.where == "page" and where != "page":

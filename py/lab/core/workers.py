@@ -164,6 +164,11 @@ class PageThenWorker:
     def where(self) -> str:
         return self.now.where
 
+    @property
+    def moving(self) -> bool:
+        """The worker is still loading the model, which will move there."""
+        return not self._moving.done()
+
     async def _move(self, worker_load):
         try:
             model = await worker_load(self._fell_back)
