@@ -8,6 +8,32 @@ registered but cannot start: skipped with a note), wasm is kept and remembered.
 
 import pytest
 
+from lab.core.backend_choice import TRAINING_KERNELS
+
+# the kernels a fit of the regression's model and of teach's network runs, on this page's TF.js
+FIT_KERNELS = """async () => {
+  const used = new Set();
+  const fit = async (layers, xs, ys, compile) => {
+    const model = tf.sequential({layers});
+    model.compile(compile);
+    const info = await tf.profile(() => model.fit(xs, ys, {epochs: 2, batchSize: 4,
+                                                           validationSplit: 0.25, verbose: 0}));
+    info.kernelNames.filter((name) => !name.endsWith("__op")).forEach((name) => used.add(name));
+    model.optimizer.dispose();
+    model.dispose();
+    tf.dispose([xs, ys]);
+  };
+  await fit([tf.layers.dense({units: 1, inputShape: [1]})], tf.ones([8, 1]), tf.ones([8, 1]),
+            {loss: "meanSquaredError", optimizer: tf.train.sgd(0.01)});
+  await fit([tf.layers.dense({units: 16, activation: "relu", inputShape: [8]}),
+             tf.layers.dense({units: 3, activation: "softmax"})],
+            tf.randomNormal([8, 8]), tf.oneHot(tf.tensor1d([0, 1, 2, 0, 1, 2, 0, 1], "int32"), 3),
+            {optimizer: tf.train.adam(0.01), loss: "categoricalCrossentropy"});
+  return [...used].sort();
+}"""
+MISSING = """(kernels) => Object.fromEntries(Object.keys(tf.engine().registryFactory).map(
+    (backend) => [backend, kernels.filter((name) => !tf.getKernel(name, backend))]))"""
+
 MEASURED = "r.backend_choice && Object.keys(r.backend_choice.times_ms).length >= 2"
 BACKENDS_STARTED = "Object.keys(tf.engine().registry).sort()"
 
@@ -46,6 +72,12 @@ def test_auto_without_a_gpu_runs_wasm_at_once_and_says_why(app):
         return performance.now() - began;
     }""")
     assert probe_ms < 250, probe_ms
+
+    # training: lab.core.backend_choice's list is what a fit runs; every backend here has it all
+    # (webgpu is registered, from ml5's bundle, though it has no adapter on this machine)
+    assert set(app.page.evaluate(FIT_KERNELS)) <= set(TRAINING_KERNELS)
+    missing = app.page.evaluate(MISSING, list(TRAINING_KERNELS))
+    assert missing == {"wasm": [], "webgl": [], "webgpu": [], "cpu": []}, missing
 
 
 @pytest.mark.camera("astronaut_640x480")

@@ -123,3 +123,21 @@ def test_asked_backends_say_so():
     assert rules.asked_choice("cpu", "cpu")["reason"] == "cpu: asked for in the address"
     assert rules.asked_choice("wasm", "webgpu") == {
         "mode": "asked", "chosen": "wasm", "reason": "wasm: webgpu could not start", "times_ms": {}}
+
+
+def test_training_falls_back_to_wasm_where_a_kernel_is_missing():
+    assert rules.for_training("webgpu", []) == ("webgpu", None)
+    assert rules.for_training("webgpu", ["Step", "Select"]) == (
+        "wasm", "wasm: training needs Step, Select, which the webgpu backend lacks")
+
+
+def test_webgpu_4_22_registers_every_kernel_training_needs():
+    """Read from the package's own kernel files (the page's copy is bundled in ml5, the same
+    4.22 code): WebGPU trains the regression and teach's network, no fallback needed there."""
+    from pathlib import Path
+
+    kernels = Path(__file__).resolve().parents[2] / "node_modules/@tensorflow/tfjs-backend-webgpu"
+    version = (kernels / "package.json").read_text()
+    assert '"version": "4.22.0"' in version
+    have = {path.name.removesuffix(".js") for path in (kernels / "dist/kernels").glob("*.js")}
+    assert [name for name in rules.TRAINING_KERNELS if name not in have] == []

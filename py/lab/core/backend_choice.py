@@ -161,6 +161,23 @@ def timed_choice(trial: Trial, remembered: bool = False) -> dict:
             "reason": text + (" (measured before)" if remembered else "")}
 
 
+# --- training: the Layers regression and teach's network, forward and backward --------------
+# every kernel a fit of either runs (tf.profile of both, tests/test_backend_choice.py checks it);
+# tfjs-backend-webgpu 4.22 registers all of them, as wasm, webgl and cpu do
+TRAINING_KERNELS = ("Add", "ArgMax", "BatchMatMul", "Cast", "ClipByValue", "Equal", "GatherV2",
+                    "GreaterEqual", "Identity", "LessEqual", "Log", "LogicalAnd", "Mean",
+                    "Multiply", "Neg", "RealDiv", "Relu", "Reshape", "Select", "Slice", "Softmax",
+                    "Sqrt", "Square", "Step", "Sub", "Sum", "ZerosLike", "_FusedMatMul")
+
+
+def for_training(current: str, missing: list[str]) -> tuple[str, str | None]:
+    """The backend a fit runs on, and why it is not `current` (None when it is)."""
+    if not missing:
+        return current, None
+    return "wasm", (f"wasm: training needs {', '.join(missing[:3])}, which the {current} "
+                    "backend lacks")
+
+
 # --- remembered: per model and GPU, for this lab's version ------------------------------------
 def _kept(text: str | None, version: str) -> dict:
     try:

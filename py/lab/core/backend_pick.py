@@ -96,6 +96,14 @@ def measure_again():
     ui.element("#backend-why").textContent = "measuring from the next frame…"
 
 
+def trained_on_wasm(why: str):
+    """A fit moved the page's engine to wasm (lab.core.engine.for_training): the badge says so."""
+    global _page, _now
+    _now = None  # a camera model's next frame starts from its remembered choice again
+    _page = {"mode": _mode, "chosen": "wasm", "reason": why, "times_ms": {}}
+    _show(_page)
+
+
 def _gpu_key() -> str:
     return _gpu or (_probe.get("webgl") or {}).get("renderer") or "no GPU"
 

@@ -106,3 +106,23 @@ async def _start(wanted: str):
             return fallback, (f'The {wanted} backend could not start in this browser; '
                               f"using {fallback} instead{slower}.")
     raise RuntimeError("No TensorFlow.js backend could start (tried wasm, webgl, cpu).")
+
+
+def missing_kernels(name: str, kernels) -> list[str]:
+    """Which of `kernels` backend `name` has none of (TF.js's registry: no need to start it)."""
+    return [kernel for kernel in kernels if not tf.getKernel(kernel, name)]
+
+
+def for_training() -> str | None:
+    """Before a fit: a backend that lacks a kernel training needs gives way to wasm (already
+    started, so the switch is at once); why, or None when the backend in use trains."""
+    from lab.core.backend_choice import TRAINING_KERNELS
+    from lab.core.backend_choice import for_training as decide
+
+    global _started
+    current = backend()
+    name, why = decide(current, missing_kernels(current, TRAINING_KERNELS))
+    if why is not None:
+        tf.setBackend(name)  # wasm is registered and started: TF.js switches before it awaits
+        _started = name
+    return why
