@@ -63,3 +63,11 @@ window.labGpuProbe = async function labGpuProbe(named = false) {
   const registered = Object.keys(tf.engine().registryFactory);
   return {webgl, webgpu, registered};
 };
+
+// under auto, probed at once, beside Python's start (lab.core.backend_pick awaits this)
+{
+  const params = new URLSearchParams(location.search);
+  if ([null, "auto"].includes(params.get("backend"))) {
+    window.labGpuProbed = labGpuProbe(params.get("trial") === "1");
+  }
+}

@@ -66,7 +66,8 @@ async def start(started: str, requested: str | None, forced: bool = False):
         return
     _forced = forced
     try:
-        _probe = to_py(await js.labGpuProbe(forced))
+        probed = getattr(js, "labGpuProbed", None)  # js/backend.js started it beside Python
+        _probe = to_py(await (probed or js.labGpuProbe(forced)))
     except Exception as error:  # a probe that fails finds no GPU: wasm, as without one
         _probe = {"error": js_error_message(error)}
     _gpu = rules.hardware_gpu(_probe)
