@@ -123,3 +123,17 @@ def test_forced_trial_runs_in_the_model_worker(app):
     later = app.wait_result("pose", f"r.frame >= {result['frame'] + 2}")
     assert later["where"] == "worker" and later["poses"][0]["score"] > 0.3
     assert app.stats()["workers"] == 1
+
+
+def test_asking_for_webgpu_without_an_adapter_falls_back_and_says_so(app):
+    """ml5's bundle registers TF.js's webgpu backend (navigator.gpu exists), which cannot start
+    without an adapter: the page says so, runs wasm, and measures nothing."""
+    app.open(backend="webgpu")
+    assert "webgpu" in app.page.evaluate("Object.keys(tf.engine().registryFactory)")
+    message = app.page.text_content("#app-message")
+    assert "The webgpu backend could not start in this browser; using wasm instead." in message
+    assert app.stats()["backend_choice"] == {"mode": "asked", "chosen": "wasm", "times_ms": {},
+                                             "reason": "wasm: webgpu could not start"}
+    assert app.page.text_content("#backend") == "wasm"
+    assert app.page.evaluate("tf.getBackend()") == "wasm"
+    assert app.result("tensors")["add"] == [11, 22, 33, 44]
