@@ -13,8 +13,8 @@ import js
 from pyodide.ffi import create_proxy
 
 from lab import a11y
+from lab.core import backend_pick, engine, guard, ownership, share, storage, ui
 from lab.core import demo as demos
-from lab.core import engine, guard, ownership, share, storage, ui
 from lab.core.bridge import js_error_message, to_py
 from lab.core.demo import SAFE_MODE_LINK, running
 from lab.core.runner import describe, format_error, patch_blocking_calls, run_script
@@ -147,7 +147,8 @@ def stats() -> str:
     workers = (to_py(js.labWorkerStats()) if hasattr(js, "labWorkerStats")
                else {"workers": 0, "tensors": 0})
     return ui.to_json({"numTensors": engine.num_tensors(), "demos": alive, "canvases": canvases,
-                       "workers": workers["workers"], "workerTensors": workers["tensors"]})
+                       "workers": workers["workers"], "workerTensors": workers["tensors"],
+                       "backend_choice": backend_pick.choice()})
 
 
 async def show_demo(name: str, start: bool = True):
@@ -247,7 +248,8 @@ async def main():
 
     status.textContent = "Starting TensorFlow.js…"
     try:
-        backend, warning = await engine.start_backend(params.get("backend"))
+        backend, warning = await engine.start_backend(params.get("backend"),
+                                                      forced_trial=params.get("trial") == "1")
     except RuntimeError as error:
         app_message(f"{error} This browser cannot run the demos.")
         status.textContent = "No backend"
