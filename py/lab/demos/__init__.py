@@ -2,7 +2,7 @@
 
     from lab.demos import DEMOS, CAMERA, by_name
 
-    [demo.name for demo in DEMOS]     # ["tensors", "regression", "classify", "pose", "teach"]
+    [demo.name for demo in DEMOS]     # ["tensors", "regression", "classify", "pose", "teach", "sketch"]
     by_name("pose").camera            # True: it holds the camera while it is shown
 
 The app runs the scripts as scripts (not imports), so that running one again,
@@ -18,6 +18,7 @@ class DemoInfo:
     name: str      # py/lab/demos/<name>.py, #demo-<name>, #<name>-result, ?demo=<name>
     title: str     # its tab
     camera: bool   # holds the camera and a frame loop: runs only while shown
+    autorun: bool = True   # started when shown; a sketch waits for Run
 
 
 DEMOS = (
@@ -26,6 +27,7 @@ DEMOS = (
     DemoInfo("classify", "3 · Webcam classifier", camera=True),
     DemoInfo("pose", "4 · Pose detection", camera=True),
     DemoInfo("teach", "5 · Teach", camera=True),
+    DemoInfo("sketch", "6 · Sketch", camera=True, autorun=False),   # the user's own: lab.sketch
 )
 NAMES = tuple(demo.name for demo in DEMOS)
 CAMERA = tuple(demo.name for demo in DEMOS if demo.camera)
