@@ -8,7 +8,6 @@ import json
 
 import pytest
 
-from conftest import guarded_app
 from lab.core.share import fragment
 from lab.sketch.gallery import EXAMPLES
 
@@ -52,3 +51,139 @@ def test_every_example_runs_to_its_first_result(shared_app):
             assert result["source"] == "camera", example.name
     app.page.click("#sketch-code-stop")
     app.page.wait_for_function("!JSON.parse(labStats()).demos.sketch")
+
+
+def items(app) -> list[str]:
+    """The names in #sketch-list, top to bottom."""
+    return app.page.eval_on_selector_all("#sketch-list [data-sketch] .sketch-title",
+                                         "found => found.map(e => e.textContent)")
+
+
+def wait_saved(app):
+    app.page.wait_for_selector("#sketch-code-state:text-is('saved in this browser')")
+
+
+def test_kept_as_typed_renamed_duplicated_deleted_and_two_tabs_lose_nothing(app):
+    open_sketches(app)
+    shipped = app.code("sketch")
+    assert items(app) == [] and "Sketch 1" == app.page.input_value("#sketch-name")
+    assert len(shipped.splitlines()) <= 15
+    app.page.click("#sketch-new")
+    app.page.wait_for_function("document.querySelectorAll('#sketch-list [data-sketch]').length == 1")
+    app.set_code("sketch", "print('mine')\n")
+    wait_saved(app)
+    app.page.reload()
+    app.wait_ready()
+    app.page.wait_for_selector("#sketch-list[data-loaded]", state="attached")
+    assert items(app) == ["Sketch 1"] and app.code("sketch") == "print('mine')\n"
+    assert "mine" not in app.page.text_content("#sketch-console")   # not run before Run
+
+    app.page.fill("#sketch-name", "  My   idea ")
+    app.page.press("#sketch-name", "Enter")
+    app.page.wait_for_function("document.querySelector('#sketch-list .sketch-title')"
+                               ".textContent === 'My idea'")
+    app.page.click("#sketch-duplicate")
+    app.page.wait_for_function("document.querySelectorAll('#sketch-list [data-sketch]').length == 2")
+    assert items(app) == ["My idea copy", "My idea"]   # newest first
+    assert app.page.get_attribute("#sketch-list li:first-child button", "aria-current") == "true"
+    app.page.once("dialog", lambda dialog: dialog.accept())
+    app.page.click("#sketch-delete")
+    app.page.wait_for_function("document.querySelectorAll('#sketch-list [data-sketch]').length == 1")
+    assert items(app) == ["My idea"] and app.code("sketch") == "print('mine')\n"
+
+    # a second tab on the same sketch: both edit it, both versions are kept
+    other = app.page.context.new_page()
+    other.on("console", app.guards.on_console)
+    other.goto(app.page.url)
+    other.wait_for_selector("#sketch-list[data-loaded]", state="attached", timeout=60_000)
+    app.set_code("sketch", "print('first tab')\n")
+    wait_saved(app)
+    other.evaluate(f"{EDITOR}.setValue(\"print('second tab')\\n\")")
+    other.wait_for_selector("#sketch-code-notice:has-text('another tab')")
+    names = other.eval_on_selector_all("#sketch-list .sketch-title", "e => e.map(x => x.textContent)")
+    assert sorted(names) == ["My idea", "My idea (other tab)"]
+    other.close()
+    app.page.reload()
+    app.wait_ready()
+    app.page.wait_for_selector("#sketch-list[data-loaded]", state="attached")
+    codes = app.page.evaluate("labSketches.all()")
+    assert sorted(s["code"] for s in json.loads(codes)) == ["print('first tab')\n",
+                                                           "print('second tab')\n"]
+
+
+@pytest.mark.camera("astronaut")
+def test_download_then_open_gives_the_same_code_and_odd_files_are_refused(shared_app):
+    app = open_sketches(shared_app)
+    app.page.click("[data-example=xor_network]")
+    code = next(e for e in EXAMPLES if e.name == "xor_network").code
+    wait_code(app, code)
+    with app.page.expect_download() as info:
+        app.page.click("#sketch-download")
+    download = info.value
+    assert download.suggested_filename == "XOR-network.py"
+    data = open(download.path(), "rb").read()
+    assert data.decode() == code
+    app.page.set_input_files("#sketch-open", {"name": "my_xor.py", "mimeType": "text/x-python",
+                                             "buffer": data})
+    app.page.wait_for_function("document.querySelector('#sketch-list [aria-current] .sketch-title')"
+                               "?.textContent === 'my xor'")
+    assert app.code("sketch") == code
+    app.page.set_input_files("#sketch-open", {"name": "cat.png", "mimeType": "image/png",
+                                             "buffer": b"\x89PNG"})
+    app.page.wait_for_selector("#sketch-code-notice:has-text('not a Python file')")
+    app.page.set_input_files("#sketch-open", {"name": "big.py", "mimeType": "text/x-python",
+                                             "buffer": b"#" * 900_000})
+    app.page.wait_for_selector("#sketch-code-notice:has-text('more than a sketch holds')")
+    assert app.code("sketch") == code
+
+
+@pytest.mark.camera("astronaut")
+def test_an_endless_loop_is_stopped_at_its_line_and_stop_frees_what_a_sketch_leaks(shared_app):
+    app = open_sketches(shared_app)
+    app.page.click("#sketch-new")
+    app.page.wait_for_selector("#sketch-code-state:text-is('saved in this browser')")
+    app.set_code("sketch", 'from lab import Demo, tf\ndemo = Demo("sketch")\n'
+                           "kept = [tf.tensor([1, 2, 3]) for _ in range(40)]\n"
+                           "demo.publish(made=len(kept))\n")
+    app.run_code("sketch")
+    app.wait_result("sketch", "r.made === 40")
+    app.page.click("#sketch-code-stop")
+    app.page.wait_for_selector("#sketch-console:has-text('Freed 40 tensors')")
+    app.set_code("sketch", "i = 0\nwhile True:\n    i += 1\n")
+    app.run_code("sketch")
+    message = app.message("sketch")
+    assert "at line 3 of sketch.py" in message and "busy" in message
+    app.page.click("#tab-tensors")   # the rest of the page still answers
+    app.wait_result("tensors", "r.add")
+
+
+@pytest.mark.camera("astronaut")
+def test_open_a_demo_as_a_sketch(shared_app):
+    app = open_sketches(shared_app)
+    app.page.click("#tab-tensors")
+    app.wait_result("tensors", "r.add")
+    app.page.click("#tensors-open-sketch")
+    app.page.wait_for_function("document.documentElement.dataset.demo === 'sketch'")
+    app.page.wait_for_function("document.querySelector('#sketch-list [aria-current] .sketch-title')"
+                               "?.textContent.startsWith('tensors demo')")
+    assert 'Demo("sketch")' in app.code("sketch") and "?demo=sketch" in app.page.url
+    clear_result(app)
+    app.run_code("sketch")
+    assert app.wait_result("sketch", "r.add")["add"] == [11, 22, 33, 44]
+
+
+def test_a_share_link_opens_a_new_sketch_unsaved_and_not_run(app, browsers, server):
+    source = 'from lab import Demo\ndemo = Demo("sketch")\nprint("from a link")\ndemo.publish(linked=1)\n'
+    link = f"{server}/?demo=sketch#{fragment('sketch', source)}"
+    app.page.goto(link)
+    app.wait_ready()
+    app.page.wait_for_selector("#sketch-list[data-loaded]", state="attached")
+    assert app.code("sketch") == source
+    assert "came from a link" in app.page.text_content("#sketch-code-notice")
+    assert app.page.text_content("#sketch-code-state").startswith("from a link")
+    assert items(app) == [] and not app.result("sketch")
+    assert "from a link" not in app.page.text_content("#sketch-console")
+    app.run_code("sketch")
+    app.wait_result("sketch", "r.linked === 1")
+    app.page.wait_for_function("document.querySelectorAll('#sketch-list [data-sketch]').length == 1")
+    assert items(app) == ["Shared sketch"]

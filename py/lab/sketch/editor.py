@@ -37,6 +37,7 @@ class SketchEditor(Editor):
         self._switching = False         # the code is being replaced, not typed
         self._dirty: set[str] = set()
         self._saving = None
+        self._one_save = asyncio.Lock()  # one write at a time: each knows the revision before
         super().__init__(name, run, stop)
         self.ui = panel.SketchPanel(self)
         self.loaded = asyncio.ensure_future(self._load())
@@ -85,19 +86,22 @@ class SketchEditor(Editor):
 
     async def save_now(self):
         """Write every sketch changed since the last save."""
-        while self._dirty:
-            sketch = self.sketches.get(self._dirty.pop())
-            if sketch is None:  # deleted meanwhile
-                continue
-            copy_name_ = unique_name(f"{sketch.name} (other tab)", self.names())
-            copied = await self.store.save(sketch, new_id(), copy_name_)
-            if copied is not None:
-                self.sketches[copied.id] = copied
-                self.notice(f"“{sketch.name}” was also changed in another tab. Both are kept: "
-                            f"that tab's version is “{copied.name}”, this one kept its name.",
-                            "warning")
-                self.ui.render()
+        async with self._one_save:
+            while self._dirty:
+                sketch = self.sketches.get(self._dirty.pop())
+                if sketch is not None:  # else deleted meanwhile
+                    await self._write(sketch)
         self._show_state()
+
+    async def _write(self, sketch: Sketch):
+        copy_name_ = unique_name(f"{sketch.name} (other tab)", self.names())
+        copied = await self.store.save(sketch, new_id(), copy_name_)
+        if copied is not None:
+            self.sketches[copied.id] = copied
+            self.notice(f"“{sketch.name}” was also changed in another tab. Both are kept: "
+                        f"that tab's version is “{copied.name}”, this one kept its name.",
+                        "warning")
+            self.ui.render()
 
     def _show_state(self):
         if self.store is None:  # the base editor's constructor: not set up yet
