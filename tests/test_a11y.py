@@ -7,11 +7,11 @@ axe-core (npm, pinned in package-lock.json) is loaded into the page as a script 
 
 import pytest
 
-DEMOS = ("tensors", "regression", "classify", "pose", "teach")
+DEMOS = ("tensors", "regression", "classify", "pose", "teach", "sketch")
 AXE = "node_modules/axe-core/axe.min.js"
 # What each tab must show before it is audited: the state a user meets there.
 SHOWN = {"tensors": "r.add", "regression": "r.status", "classify": "r.frames >= 1",
-         "pose": "r.frame >= 1", "teach": "r.frame >= 1"}
+         "pose": "r.frame >= 1", "teach": "r.frame >= 1", "sketch": "r.source"}
 
 RUN_AXE = """() => axe.run(document, {resultTypes: ['violations']}).then(r => r.violations
     .filter(v => v.impact === 'serious' || v.impact === 'critical')
@@ -68,6 +68,8 @@ def test_on_every_tab_axe_finds_nothing_serious_and_tab_reaches_every_control_in
     found = {}
     for demo in DEMOS:
         app.page.click(f"#tab-{demo}")
+        if demo == "sketch":  # a sketch waits for Run: the new sketch's template, running
+            app.run_code(demo)
         app.wait_result(demo, SHOWN[demo], timeout=120_000)
         found[demo] = app.page.evaluate(RUN_AXE)
         controls, reached = app.page.evaluate(CONTROLS, demo), tab_walk(app, demo)
@@ -87,7 +89,7 @@ def test_the_tabs_follow_the_aria_tabs_pattern(app):
     # Tab reaches the shown tab only (a roving tabindex)
     app.page.focus("#tab-tensors")
     assert app.page.evaluate("[...document.querySelectorAll('[role=tab]')].map(t => t.tabIndex)") \
-        == [0, -1, -1, -1, -1]
+        == [0, -1, -1, -1, -1, -1]
     app.page.keyboard.press("ArrowRight")
     assert focused(app) == "tab-regression"
     assert app.page.evaluate("document.documentElement.dataset.demo") == "tensors"  # not shown yet
