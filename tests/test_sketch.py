@@ -8,6 +8,7 @@ import json
 
 import pytest
 
+from conftest import CHROMIUM, QUIET_FLAGS, App, Guards
 from lab.core.share import fragment
 from lab.sketch.gallery import EXAMPLES
 
@@ -141,7 +142,7 @@ def test_download_then_open_gives_the_same_code_and_odd_files_are_refused(shared
 def test_an_endless_loop_is_stopped_at_its_line_and_stop_frees_what_a_sketch_leaks(shared_app):
     app = open_sketches(shared_app)
     app.page.click("#sketch-new")
-    app.page.wait_for_selector("#sketch-code-state:text-is('saved in this browser')")
+    app.page.wait_for_selector("#sketch-code-notice:has-text('A new sketch')")
     app.set_code("sketch", 'from lab import Demo, tf\ndemo = Demo("sketch")\n'
                            "kept = [tf.tensor([1, 2, 3]) for _ in range(40)]\n"
                            "demo.publish(made=len(kept))\n")
@@ -187,3 +188,28 @@ def test_a_share_link_opens_a_new_sketch_unsaved_and_not_run(app, browsers, serv
     app.wait_result("sketch", "r.linked === 1")
     app.page.wait_for_function("document.querySelectorAll('#sketch-list [data-sketch]').length == 1")
     assert items(app) == ["Shared sketch"]
+
+
+def test_with_site_data_blocked_sketches_work_in_memory_and_it_says_so(
+        playwright_instance, server, tmp_path):
+    profile = tmp_path / "profile"
+    (profile / "Default").mkdir(parents=True)
+    (profile / "Default" / "Preferences").write_text(
+        json.dumps({"profile": {"default_content_setting_values": {"cookies": 2}}}))
+    context = playwright_instance.chromium.launch_persistent_context(
+        str(profile), executable_path=CHROMIUM, headless=True, args=QUIET_FLAGS,
+        viewport={"width": 1280, "height": 900})
+    guards = Guards(server)
+    try:
+        app = open_sketches(App(guards.watch(context), server, guards))
+        assert "until this tab closes" in app.page.text_content("#sketch-kept")
+        app.page.click("#sketch-new")
+        app.page.wait_for_selector("#sketch-list [data-sketch]")
+        app.set_code("sketch", 'from lab import Demo\nDemo("sketch").publish(kept="memory")\n')
+        app.page.wait_for_selector("#sketch-code-state:text-is('kept until this tab closes')")
+        assert items(app) == ["Sketch 1"]
+        app.run_code("sketch")
+        app.wait_result("sketch", "r.kept === 'memory'")
+    finally:
+        context.close()
+    assert not guards.problems(), guards.problems()

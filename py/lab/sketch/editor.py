@@ -28,7 +28,6 @@ SAVE_DELAY = 0.4  # seconds of quiet typing before a save
 
 class SketchEditor(Editor):
     current = None          # the Sketch shown; None while a draft (not kept yet)
-    store = None
 
     def __init__(self, name: str, run, stop):
         self.store = SketchStore()
@@ -104,7 +103,7 @@ class SketchEditor(Editor):
             self.ui.render()
 
     def _show_state(self):
-        if self.store is None:  # the base editor's constructor: not set up yet
+        if getattr(self, "ui", None) is None:  # the base editor's constructor: not set up yet
             return
         kept = "saved in this browser" if self.store.kept else "kept until this tab closes"
         self._state.textContent = (
@@ -112,6 +111,7 @@ class SketchEditor(Editor):
             else "not kept until you change it or press Run" if self.current is None
             else "saving…" if self._dirty else kept)
         self._state.classList.toggle("edited", bool(self._dirty))
+        self.ui.say_where_kept(self.store)
 
     # what is shown -------------------------------------------------------------
     def _replace_code(self, code: str):

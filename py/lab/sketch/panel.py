@@ -101,6 +101,14 @@ class SketchPanel:
         self.list.replaceChildren(*items)
         element("#sketch-empty").hidden = bool(items)
 
+    @staticmethod
+    def say_where_kept(store):
+        """Under the list, when sketches last only as long as the tab: why, and what to do."""
+        line = element("#sketch-kept")
+        if line.textContent != store.why_not:
+            line.textContent = store.why_not
+        line.hidden = store.kept
+
     def shown(self):
         editor = self.editor
         self.name.value = editor.current.name if editor.current else editor._draft[0]
