@@ -21,6 +21,13 @@ FIRST = {
     "jumping_jacks": "r.source",
 }
 EDITOR = "document.querySelector('#sketch-editor .CodeMirror').CodeMirror"
+# a file dropped on the tab's list, as the browser hands it over
+DROP = """([name, text]) => {
+    const carried = new DataTransfer();
+    carried.items.add(new File([text], name));
+    document.getElementById('sketch-list').dispatchEvent(
+        new DragEvent('drop', {dataTransfer: carried, bubbles: true, cancelable: true}));
+}"""
 
 
 def open_sketches(app, query: str = ""):
@@ -50,6 +57,9 @@ def test_every_example_runs_to_its_first_result(shared_app):
         assert not app.page.locator("#sketch-console .console-error").count(), example.name
         if example.needs == "camera":
             assert result["source"] == "camera", example.name
+        if example.name == "csv_network":  # then a CSV of the user's, dropped on the tab
+            app.page.evaluate(DROP, ["mine.csv", "a,b\n1,2\n2,4\n3,6\n4,8\n"])
+            assert app.wait_result("sketch", "r.file === 'mine.csv'")["rows"] == 4
     app.page.click("#sketch-code-stop")
     app.page.wait_for_function("!JSON.parse(labStats()).demos.sketch")
 
@@ -104,10 +114,7 @@ def test_kept_as_typed_renamed_duplicated_deleted_and_two_tabs_lose_nothing(app)
     names = other.eval_on_selector_all("#sketch-list .sketch-title", "e => e.map(x => x.textContent)")
     assert sorted(names) == ["My idea", "My idea (other tab)"]
     other.close()
-    app.page.reload()
-    app.wait_ready()
-    app.page.wait_for_selector("#sketch-list[data-loaded]", state="attached")
-    codes = app.page.evaluate("labSketches.all()")
+    codes = app.page.evaluate("labSketches.all()")   # what the browser keeps
     assert sorted(s["code"] for s in json.loads(codes)) == ["print('first tab')\n",
                                                            "print('second tab')\n"]
 
@@ -136,6 +143,10 @@ def test_download_then_open_gives_the_same_code_and_odd_files_are_refused(shared
                                              "buffer": b"#" * 900_000})
     app.page.wait_for_selector("#sketch-code-notice:has-text('more than a sketch holds')")
     assert app.code("sketch") == code
+    app.page.evaluate(DROP, ["dropped.py", "print('dropped')\n"])
+    app.page.wait_for_function("document.querySelector('#sketch-list [aria-current] .sketch-title')"
+                               "?.textContent === 'dropped'")
+    assert app.code("sketch") == "print('dropped')\n"
 
 
 @pytest.mark.camera("astronaut")

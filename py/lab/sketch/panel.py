@@ -7,8 +7,7 @@
     ui.shown()                    # after another sketch is shown: its name, the list
 
 Everything a file or the storage gave is shown as text (textContent), never as HTML.
-A .py file dropped anywhere on the tab opens as a new sketch, except on the editor,
-which takes the text where it is dropped.
+Download, Open and drops are lab.sketch.files'.
 """
 
 import asyncio
@@ -16,19 +15,10 @@ import time
 
 import js
 
-from lab.core.download import save_text
 from lab.core.ui import document, element
 from lab.sketch import gallery
-from lab.sketch.book import (
-    SketchFileError,
-    SketchNameError,
-    check_code,
-    check_file,
-    clean_name,
-    file_name,
-    name_from_file,
-    newest_first,
-)
+from lab.sketch.book import SketchNameError, clean_name, newest_first
+from lab.sketch.files import SketchFiles
 from lab.sketch.from_demo import as_sketch
 
 NAME = "sketch"
@@ -48,15 +38,12 @@ class SketchPanel:
         element("#sketch-code-reset").title = "Bring back the code this sketch started from"
         for selector, handler in (
                 ("#sketch-new", self._new), ("#sketch-duplicate", self._duplicate),
-                ("#sketch-delete", self._delete), ("#sketch-download", self._download),
-                ("#sketch-list", self._picked), ("#sketch-examples", self._example)):
+                ("#sketch-delete", self._delete), ("#sketch-list", self._picked),
+                ("#sketch-examples", self._example)):
             element(selector).addEventListener("click", add(self._later(handler)))
         self.name.addEventListener("change", add(self._later(self._renamed)))
         self.name.addEventListener("keydown", add(self._name_key))
-        element("#sketch-open").addEventListener("change", add(self._later(self._opened)))
-        section = element("#demo-sketch")
-        section.addEventListener("dragover", add(self._drag_over))
-        section.addEventListener("drop", add(self._dropped))
+        self.files = SketchFiles(editor, self)
         self._fill_examples()
 
     def _later(self, handler):
@@ -155,51 +142,6 @@ class SketchPanel:
             self.shown()  # the name it had
         elif event.key == "Enter":
             self.name.blur()  # "change" follows
-
-    async def _download(self, event):
-        editor = self.editor
-        name = editor.current.name if editor.current else editor._draft[0]
-        save_text(editor.source, file_name(name), "text/x-python")
-
-    # files ------------------------------------------------------------------------------
-    async def _open_file(self, file):
-        try:
-            check_file(file.name, int(file.size))
-            code = check_code(str(file.name), str(await file.text()))
-        except SketchFileError as error:
-            self.say(str(error), "error")
-            return
-        sketch = await self.editor.create(name_from_file(file.name), code)
-        self.say(f"Opened “{file.name}” as the sketch “{sketch.name}”: read it, then press Run.",
-                 "ok")
-
-    async def _opened(self, event):
-        files = event.target.files
-        if files.length:
-            await self._open_file(files.item(0))
-        event.target.value = ""  # the same file chosen again still opens
-
-    @staticmethod
-    def _python_file(event):
-        transfer = event.dataTransfer
-        if not transfer or not transfer.files.length or event.target.closest(".CodeMirror"):
-            return None
-        file = transfer.files.item(0)
-        return file if str(file.name).lower().endswith((".py", ".txt")) else None
-
-    def _drag_over(self, event):
-        if event.dataTransfer and "Files" in list(event.dataTransfer.types) \
-                and not event.target.closest(".CodeMirror"):
-            event.preventDefault()  # a sketch's own drop handler may take other files
-            event.dataTransfer.dropEffect = "copy"
-
-    def _dropped(self, event):
-        file = self._python_file(event)
-        if file is None:
-            return
-        event.preventDefault()
-        event.stopImmediatePropagation()  # not a photo for a sketch's stage
-        asyncio.ensure_future(self._open_file(file))
 
     # examples and demos ---------------------------------------------------------------
     def _fill_examples(self):
