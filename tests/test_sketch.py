@@ -62,6 +62,7 @@ def test_every_example_runs_to_its_first_result(shared_app):
             assert app.wait_result("sketch", "r.file === 'mine.csv'")["rows"] == 4
     app.page.click("#sketch-code-stop")
     app.page.wait_for_function("!JSON.parse(labStats()).demos.sketch")
+    assert {e.title for e in EXAMPLES} <= set(items(app))   # each example that ran is kept
 
 
 def items(app) -> list[str]:

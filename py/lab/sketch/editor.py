@@ -38,6 +38,7 @@ class SketchEditor(Editor):
         self._saving = None
         self._one_save = asyncio.Lock()  # one write at a time: each knows the revision before
         super().__init__(name, run, stop)
+        self._draft = ("Sketch 1", self.shipped)  # what shows until the kept ones are read
         self.ui = panel.SketchPanel(self)
         self.loaded = asyncio.ensure_future(self._load())
 
@@ -175,6 +176,11 @@ class SketchEditor(Editor):
             self.draft(self.fresh_name(), self.shipped)
 
     # the base editor's buttons, for a sketch --------------------------------------
+    def _start_run(self):
+        if self.current is None and self.from_link is None:  # a draft that runs is kept
+            self._changed()
+        super()._start_run()
+
     def _reset(self):
         origin = self.current.origin if self.current is not None else self._draft[1]
         if self.source != origin and not self.ui.confirm(
