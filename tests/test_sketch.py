@@ -148,6 +148,12 @@ def test_download_then_open_gives_the_same_code_and_odd_files_are_refused(shared
     app.page.wait_for_function("document.querySelector('#sketch-list [aria-current] .sketch-title')"
                                "?.textContent === 'dropped'")
     assert app.code("sketch") == "print('dropped')\n"
+    # Reset: after a confirm, the code the sketch started from, run
+    app.set_code("sketch", "print('changed')\n")
+    app.page.once("dialog", lambda dialog: dialog.accept())
+    app.page.click("#sketch-code-reset")
+    app.page.wait_for_selector("#sketch-console:has-text('dropped')")
+    assert app.code("sketch") == "print('dropped')\n"
 
 
 @pytest.mark.camera("astronaut")
