@@ -18,8 +18,9 @@ from lab.core import demo as demos
 from lab.core.bridge import js_error_message, to_py
 from lab.core.demo import SAFE_MODE_LINK, running
 from lab.core.runner import describe, format_error, patch_blocking_calls, run_script
-from lab.demos import CAMERA, NAMES
+from lab.demos import CAMERA, NAMES, by_name
 from lab.editor import Editor
+from lab.sketch.editor import SketchEditor
 
 _tab_proxies = []
 editors: dict = {}
@@ -108,7 +109,8 @@ def _report_failure(name: str, error: BaseException, mine: bool):
 
 async def start_demo(name: str):
     """Start a demo shown for the first time (or again): its saved edit, or its shipped code."""
-    if name not in NAMES or running(name) is not None or name in stopped_by_user:
+    if name not in NAMES or running(name) is not None or name in stopped_by_user \
+            or not by_name(name).autorun:
         return
     editor = editors.get(name)
     if editor is None or not editor.edited or SAFE_MODE or editor.from_link is not None:
@@ -267,7 +269,8 @@ async def main():
 
     _wire_tabs()
     for name in NAMES:
-        editors[name] = Editor(name, run_from_editor, stop_demo)
+        editors[name] = (SketchEditor if name == "sketch" else Editor)(name, run_from_editor, stop_demo)
+    editors["sketch"].link_demos(editors, show_demo)
     _open_shared_link()
     hash_changed = create_proxy(_on_hash_change)
     _tab_proxies.append(hash_changed)
