@@ -25,6 +25,21 @@ function labStartWasm() {
   return started;
 }
 
+// ?backend=auto's trial (lab.core.backend_pick): the model runs on `name` from the next
+// frame (WebGL on an OffscreenCanvas here); one that cannot start leaves the one before
+async function labUseBackend(name) {
+  await labStartWasm();
+  const before = tf.getBackend();
+  let ok = false;
+  try {
+    ok = name === before || (await tf.setBackend(name));
+  } catch (error) {
+    ok = false;
+  }
+  if (!ok) await tf.setBackend(before);  // TF.js keeps no backend after a failed start
+  return {backend: tf.getBackend()};
+}
+
 // the worker's tensors, sent with every answer (labStats() on the page adds them up), with
 // how long the answer took (the page's pump times its next capture by it)
 const labTensors = () => (started ? tf.memory().numTensors : 0);
@@ -35,7 +50,9 @@ function labServe(handlers) {
     queue = queue.then(async () => {
       const began = performance.now();
       try {
-        const result = (await handlers[data.type](data)) ?? {};
+        const handler = data.type === "backend" ? ({name}) => labUseBackend(name)
+                                                : handlers[data.type];
+        const result = (await handler(data)) ?? {};
         self.postMessage({id: data.id, result: {...result, tensors: labTensors(),
                                                 busy: performance.now() - began}});
       } catch (error) {

@@ -120,6 +120,8 @@ window.labModelWorker = function labModelWorker(script, name) {
       if (following) following.capture();  // the worker was quicker than its mean
       return answer;
     },
+    // the worker's TF.js backend from its next message on: {backend: the one in use}
+    backend: (name) => call("backend", {name}),
     // the worker's tensors at its last answer (labStats)
     get tensors() { return broken ? 0 : tensors; },
     reset() {

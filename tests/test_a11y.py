@@ -7,11 +7,11 @@ axe-core (npm, pinned in package-lock.json) is loaded into the page as a script 
 
 import pytest
 
-DEMOS = ("tensors", "regression", "classify", "pose", "teach", "face")
+DEMOS = ("tensors", "regression", "classify", "pose", "teach", "face", "sketch")
 AXE = "node_modules/axe-core/axe.min.js"
 # What each tab must show before it is audited: the state a user meets there.
 SHOWN = {"tensors": "r.add", "regression": "r.status", "classify": "r.frames >= 1",
-         "pose": "r.frame >= 1", "teach": "r.frame >= 1", "face": "r.frame >= 1"}
+         "pose": "r.frame >= 1", "teach": "r.frame >= 1", "face": "r.frame >= 1", "sketch": "r.source"}
 
 # axe leaves text the very colour of its background "incomplete" (it may be hidden on purpose):
 # here that is a button's label nobody can read, so it counts.
@@ -73,6 +73,8 @@ def test_on_every_tab_axe_finds_nothing_serious_and_tab_reaches_every_control_in
     found = {}
     for demo in DEMOS:
         app.page.click(f"#tab-{demo}")
+        if demo == "sketch":  # a sketch waits for Run: the new sketch's template, running
+            app.run_code(demo)
         app.wait_result(demo, SHOWN[demo], timeout=120_000)
         found[demo] = app.page.evaluate(RUN_AXE)
         controls, reached = app.page.evaluate(CONTROLS, demo), tab_walk(app, demo)

@@ -43,11 +43,17 @@ def test_headers_isolate_the_page_and_cache_only_vendor(isolated_server):
 
 @pytest.mark.camera("astronaut_640x480")
 def test_isolated_page_runs_the_threaded_wasm_build(browsers, isolated_server):
+    """As `./lab serve` serves it: the page and the pose worker (the default: page first, then
+    the worker) both on wasm's multi-threaded build; plain http.server gives the other one."""
     with guarded_app(browsers("astronaut_640x480"), isolated_server) as app:
-        app.open(demo="pose")
+        app.open(demo="pose", worker=None)
         assert app.page.evaluate("crossOriginIsolated")
-        loaded = [u.split("/", 3)[-1] for u in app.guards.requests]
-        assert "vendor/tfjs-backend-wasm/tfjs-backend-wasm-threaded-simd.wasm" in loaded
         assert app.result("tensors")["add"] == [11, 22, 33, 44]
-        result = app.wait_result("pose", "r.frame >= 2", timeout=90_000)
+        result = app.wait_result("pose", "r.where === 'worker' && r.frame >= 2", timeout=120_000)
         assert result["backend"] == "wasm" and result["poses"][0]["score"] > 0.3
+        assert result["backend_choice"]["chosen"] == "wasm"
+        loaded = [u.split("/", 3)[-1] for u in app.guards.requests]
+        threaded = "vendor/tfjs-backend-wasm/tfjs-backend-wasm-threaded-simd.wasm"
+        assert loaded.count(threaded) >= 2, loaded  # the page's, and the worker's
+        assert "vendor/tfjs-backend-wasm/tfjs-backend-wasm-simd.wasm" not in loaded
+        assert app.stats()["workers"] == 1

@@ -9,10 +9,10 @@ import shutil
 from conftest import RESULTS, guarded_app
 
 SIZES = [{"width": 390, "height": 844}, {"width": 768, "height": 1024}]
-DEMOS = ("tensors", "regression", "classify", "pose", "teach", "face")
-CAMERA = ("classify", "pose", "teach", "face")
+DEMOS = ("tensors", "regression", "classify", "pose", "teach", "face", "sketch")
+CAMERA = ("classify", "pose", "teach", "face", "sketch")
 SHOWN = {"tensors": "r.add", "regression": "r.status", "classify": "r.frames >= 1",
-         "pose": "r.frame >= 1", "teach": "r.frame >= 1", "face": "r.frame >= 1"}
+         "pose": "r.frame >= 1", "teach": "r.frame >= 1", "face": "r.frame >= 1", "sketch": "r.source"}
 
 # What does not fit the width on the shown tab: the page's own overflow, the stage, its
 # video and canvas out of step, a control past either edge.
@@ -57,6 +57,8 @@ def test_every_tab_fits_the_width(browsers, server, tmp_path):
                     app.page.evaluate("demo => { document.getElementById(demo + '-result')"
                                       ".textContent = ''; }", demo)
                 app.page.click(f"#tab-{demo}")
+                if demo == "sketch":  # a sketch waits for Run: the new sketch's template
+                    app.run_code(demo)
                 app.wait_result(demo, SHOWN[demo], timeout=120_000)
                 app.page.wait_for_timeout(300)  # the stage resized to its new width
                 app.page.screenshot(path=str(tmp_path / f"small-{size}-{demo}.png"), full_page=True)

@@ -13,13 +13,14 @@ import js
 from pyodide.ffi import create_proxy
 
 from lab import a11y
+from lab.core import backend_pick, engine, guard, ownership, share, storage, ui
 from lab.core import demo as demos
-from lab.core import engine, guard, ownership, share, storage, ui
 from lab.core.bridge import js_error_message, to_py
 from lab.core.demo import SAFE_MODE_LINK, running
 from lab.core.runner import describe, format_error, patch_blocking_calls, run_script
-from lab.demos import CAMERA, NAMES
+from lab.demos import CAMERA, NAMES, by_name
 from lab.editor import Editor
+from lab.sketch.editor import SketchEditor
 
 _tab_proxies = []
 editors: dict = {}
@@ -108,7 +109,8 @@ def _report_failure(name: str, error: BaseException, mine: bool):
 
 async def start_demo(name: str):
     """Start a demo shown for the first time (or again): its saved edit, or its shipped code."""
-    if name not in NAMES or running(name) is not None or name in stopped_by_user:
+    if name not in NAMES or running(name) is not None or name in stopped_by_user \
+            or not by_name(name).autorun:
         return
     editor = editors.get(name)
     if editor is None or not editor.edited or SAFE_MODE or editor.from_link is not None:
@@ -147,7 +149,8 @@ def stats() -> str:
     workers = (to_py(js.labWorkerStats()) if hasattr(js, "labWorkerStats")
                else {"workers": 0, "tensors": 0})
     return ui.to_json({"numTensors": engine.num_tensors(), "demos": alive, "canvases": canvases,
-                       "workers": workers["workers"], "workerTensors": workers["tensors"]})
+                       "workers": workers["workers"], "workerTensors": workers["tensors"],
+                       "backend_choice": backend_pick.choice()})
 
 
 async def show_demo(name: str, start: bool = True):
@@ -247,7 +250,8 @@ async def main():
 
     status.textContent = "Starting TensorFlow.js…"
     try:
-        backend, warning = await engine.start_backend(params.get("backend"))
+        backend, warning = await engine.start_backend(params.get("backend"),
+                                                      forced_trial=params.get("trial") == "1")
     except RuntimeError as error:
         app_message(f"{error} This browser cannot run the demos.")
         status.textContent = "No backend"
@@ -265,7 +269,8 @@ async def main():
 
     _wire_tabs()
     for name in NAMES:
-        editors[name] = Editor(name, run_from_editor, stop_demo)
+        editors[name] = (SketchEditor if name == "sketch" else Editor)(name, run_from_editor, stop_demo)
+    editors["sketch"].link_demos(editors, show_demo)
     _open_shared_link()
     hash_changed = create_proxy(_on_hash_change)
     _tab_proxies.append(hash_changed)

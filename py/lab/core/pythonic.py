@@ -136,6 +136,8 @@ class JsObject:
         object.__setattr__(self, "_this", this)
 
     def __getattr__(self, name):
+        if name == "fit":  # on a backend that trains (lab.core.engine.for_training)
+            _for_training()
         value = getattr(self.js, name)
         if isinstance(value, JsProxy) and value.typeof == "function":
             return JsObject(value, this=self.js)
@@ -192,6 +194,15 @@ class JsObject:
 
     def __dir__(self):
         return [name for name in dir(self.js) if not name.startswith("_")]
+
+
+def _for_training():
+    from lab.core import backend_pick
+    from lab.core.engine import for_training
+
+    why = for_training()
+    if why:
+        backend_pick.trained_on_wasm(why)
 
 
 def _tensorflow():

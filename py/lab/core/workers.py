@@ -84,6 +84,11 @@ class WorkerModel:
         """The same model on the page's thread (a subclass says how)."""
         raise NotImplementedError
 
+    async def use_backend(self, name: str):
+        """Run the worker's model on TF.js backend `name` from its next frame (?backend=auto's
+        trial): the worker's answer, {backend: the one in use}."""
+        return await abandon(self._worker.backend(name))
+
     async def run(self, frame, key=None, fields: dict | None = None, image=None, width=None,
                   height=None):
         """The worker's answer for a lab.media.frames.Frame (or `image`, `width`, `height`), or
@@ -158,6 +163,11 @@ class PageThenWorker:
     @property
     def where(self) -> str:
         return self.now.where
+
+    @property
+    def moving(self) -> bool:
+        """The worker is still loading the model, which will move there."""
+        return not self._moving.done()
 
     async def _move(self, worker_load):
         try:

@@ -2,7 +2,7 @@
 
     from lab.demos import DEMOS, CAMERA, by_name
 
-    [demo.name for demo in DEMOS]     # ["tensors", "regression", "classify", "pose", "teach", "face"]
+    [demo.name for demo in DEMOS]     # ["tensors", "regression", …, "teach", "face", "sketch"]
     by_name("pose").camera            # True: it holds the camera while it is shown
 
 The app runs the scripts as scripts (not imports), so that running one again,
@@ -18,6 +18,7 @@ class DemoInfo:
     name: str      # py/lab/demos/<name>.py, #demo-<name>, #<name>-result, ?demo=<name>
     title: str     # its tab
     camera: bool   # holds the camera and a frame loop: runs only while shown
+    autorun: bool = True   # started when shown; a sketch waits for Run
 
 
 DEMOS = (
@@ -27,6 +28,7 @@ DEMOS = (
     DemoInfo("pose", "4 · Pose detection", camera=True),
     DemoInfo("teach", "5 · Teach", camera=True),
     DemoInfo("face", "6 · Face", camera=True),
+    DemoInfo("sketch", "7 · Sketch", camera=True, autorun=False),   # the user's own: lab.sketch
 )
 NAMES = tuple(demo.name for demo in DEMOS)
 CAMERA = tuple(demo.name for demo in DEMOS if demo.camera)

@@ -12,6 +12,7 @@ from lab import Demo
 from lab.classify.model import MODEL_URL, model_label
 from lab.classify.view import BestGuess, show_speed, show_top, slow_hint
 from lab.classify.worker_model import load_classifier
+from lab.core import backend_pick
 from lab.core.controls import Toggle
 from lab.core.engine import backend, num_tensors
 from lab.core.models import ModelSlot
@@ -61,6 +62,7 @@ async def classify_frames():
         if frame.stale or classifier.disposed:   # the picture or the model changed meanwhile
             continue
         frame.done()
+        await backend_pick.frame(demo, classifier, frame.ms, key=model_url)   # ?backend=auto: timed
         guess.show(top)
         meter = stage.meter
         if meter.due() or frame.source == "image":   # numbers a person can read

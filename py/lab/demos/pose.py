@@ -7,6 +7,7 @@ and BlazePose can be picked instead. No camera? A photo works too.
 """
 
 from lab import Demo
+from lab.core import backend_pick
 from lab.core.controls import Choice, Slider, Toggle
 from lab.core.engine import backend, num_tensors
 from lab.core.models import ModelSlot
@@ -71,6 +72,7 @@ async def detect_poses():
         if frame.stale or model.disposed:   # the picture or the model changed meanwhile
             continue
         frame.done()
+        await backend_pick.frame(demo, model, frame.ms, key=model.name)   # ?backend=auto: timed
         skeleton.show(poses, model.skeleton, frame)
         meter = stage.meter
         recorder.add(meter.frames, model.name, poses, frame)   # if recording
