@@ -7,10 +7,10 @@
 //
 // A script marked data-lazy="<name>" in index.html is needed by some demos only (their section's
 // data-scripts): it loads at boot only if the first demo shown needs it, else when a demo asks
-// (labLoadScripts, from the Python app), and in the background once the page is ready, so that
-// the Core API tab never waits for p5 or pose-detection. A library whose file does not load, or
-// runs without defining what it should, is named with its file and what to do, wherever it is
-// asked for: never as a Python error about a missing name.
+// (labLoadScripts, from the Python app), and in the background once the page is ready (unless
+// marked data-on-demand), so that the Core API tab never waits for p5 or pose-detection. A
+// library whose file does not load, or runs without defining what it should, is named with its
+// file and what to do, wherever it is asked for: never as a Python error about a missing name.
 (() => {
   const boot = window.labBoot;
   // file -> [the library's name, whether it is there]; `core`: no demo runs without it
@@ -86,7 +86,8 @@
       const name = placeholder.dataset.lazy;
       const src = placeholder.dataset.src;
       if (name !== undefined && !needed.has(name)) {
-        lazy.set(name, { src, loading: null });
+        // data-on-demand: only when a demo asks (not compiled on the page in the background)
+        lazy.set(name, { src, loading: null, background: placeholder.dataset.onDemand === undefined });
         placeholder.remove();
         continue;
       }
@@ -112,6 +113,6 @@
 
   boot.loadScripts = loadScripts;
   boot.firstSection = firstSection;
-  boot.lazyNames = () => [...lazy.keys()];
+  boot.lazyNames = () => [...lazy.keys()].filter((name) => lazy.get(name).background);
   boot.missing = () => problems.join(" ");
 })();

@@ -172,6 +172,8 @@ class Guards:
         if not service_worker:
             context.add_init_script("if (navigator.serviceWorker) navigator.serviceWorker.register"
                                     " = async () => undefined;")
+        # the page loads more files than resource timing keeps by default (250): tests read them
+        context.add_init_script("performance.setResourceTimingBufferSize(5000);")
         context.route("**/*", self.on_route)
         page = context.new_page()
         page.on("console", self.on_console)

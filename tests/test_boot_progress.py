@@ -67,7 +67,7 @@ SCRIPT_TIMES = """() => {
     const asked = {};
     for (const e of performance.getEntriesByType("resource"))
         for (const name of ["p5.min.js", "pose-detection.min.js"])
-            if (e.name.endsWith(name)) asked[name] = e.startTime;
+            if (e.name.endsWith("/" + name)) asked[name] = e.startTime;  // not hand-pose-detection
     return {asked, ready: window.readyAt};
 }"""
 RECORD_READY = """new MutationObserver(() => {

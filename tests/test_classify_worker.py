@@ -98,8 +98,9 @@ def test_damaged_weights_are_explained_with_the_worker_on_as_on_the_page(app, gu
     app.open(demo="classify", query="worker=1")
     app.page.wait_for_selector("#classify-message.error", state="visible", timeout=90_000)
     message = app.message("classify")
-    # the words the page's thread uses (tests/test_classify.py)
-    assert message.startswith("ml5 could not load the classifier model (")
+    # the words the page's thread uses: its check finds the weight files' sizes wrong before
+    # ml5 loads anything (lab.classify.model_check)
+    assert message.startswith("The classifier model is missing or damaged: its weight files hold")
     assert "./lab serve" in message and "worker" not in message
     assert app.result("classify")["status"] == "error"
     app.page.wait_for_function("JSON.parse(labStats()).workers === 0")

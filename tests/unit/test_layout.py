@@ -40,3 +40,16 @@ def test_no_two_test_files_share_a_name():
     test_x.py stops the whole collection."""
     names = [p.name for p in (ROOT / "tests").rglob("test_*.py")]
     assert sorted(names) == sorted(set(names))
+
+
+def test_each_demo_section_ends_before_the_next_begins():
+    """A section left open hides the next demo inside a hidden one (a merge once did that)."""
+    opened = []
+    for tag in re.finditer(r"<(/?)section\b([^>]*)>", PAGE):
+        name = re.search(r'id="([^"]*)"', tag.group(2))
+        if tag.group(1):
+            opened.pop()
+        else:
+            assert not opened, f"section {name and name.group(1)} begins inside {opened[-1]}"
+            opened.append(name and name.group(1))
+    assert not opened
