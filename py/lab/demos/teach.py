@@ -16,7 +16,7 @@ from lab.core.urls import address_param
 from lab.media.stage import Stage
 from lab.teach.controls import wire_controls
 from lab.teach.features import FEATURES
-from lab.teach.lesson import LessonSlot
+from lab.teach.slot import LessonSlot
 from lab.teach.view import ClassList
 
 demo = Demo("teach")
