@@ -111,6 +111,12 @@ def test_forced_trial_measures_keeps_wasm_remembers_and_measures_again(app):
     assert_trial_kept_wasm(measured)
     assert "webgl" in app.page.evaluate(BACKENDS_STARTED)
 
+    # teach times its features model (MoveNet's keypoints here) the same way
+    app.page.click("#tab-teach")
+    app.page.select_option("#teach-mode", "poses")
+    taught = app.wait_result("teach", "r.mode === 'poses' && " + MEASURED, timeout=180_000)
+    assert_trial_kept_wasm(taught["backend_choice"])
+
 
 @pytest.mark.camera("astronaut_640x480")
 def test_forced_trial_runs_in_the_model_worker(app):

@@ -246,7 +246,8 @@ def test_poses_from_two_photos_are_told_apart_wherever_the_person_is(app, tmp_pa
     app.open(demo="teach")
     app.wait_result("teach", READY, timeout=120_000)
     app.page.select_option("#teach-mode", "poses")
-    app.wait_result("teach", "r.mode === 'poses' && r.frame >= 1", timeout=120_000)
+    shown = app.wait_result("teach", "r.mode === 'poses' && r.frame >= 1", timeout=120_000)
+    assert shown["backend_choice"]["chosen"] == "wasm"  # as every camera demo publishes it
     name_class(app, 0, "as is")
     name_class(app, 1, "mirrored")
     app.page.locator(".teach-class .teach-files").nth(0).set_input_files(str(upright))

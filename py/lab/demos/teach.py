@@ -10,6 +10,7 @@ Worker, off the page's thread.
 
 from lab import Demo
 from lab.classify.view import BestGuess
+from lab.core import backend_pick
 from lab.core.controls import Choice, Slider, Toggle
 from lab.core.engine import num_tensors
 from lab.core.urls import address_param
@@ -58,6 +59,9 @@ async def teach_and_predict():
         if frame.stale or features.disposed:   # the picture or the model changed meanwhile
             continue
         frame.done()
+        # ?backend=auto: timed on the model that runs (poses: the pose model under the features)
+        await backend_pick.frame(demo, getattr(features, "pose_model", features), frame.ms,
+                                 key=features.model)
         if vector is not None and lesson.recording is not None:
             row = lesson.index_of(lesson.recording)
             if lesson.record(vector, features.thumbnail(frame)):

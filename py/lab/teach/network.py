@@ -93,6 +93,7 @@ class Head:
         if validation:
             options["validationData"] = validation
         self.training = True
+        _on_a_backend_that_trains()
         # if the demo stops meanwhile, fit goes on to its next batch: free what it reads then
         await abandon(self.model.fit(xs, ys, to_js(options)), settled=settled)
         if not self.disposed:
@@ -152,3 +153,14 @@ class Head:
         self.model.dispose()
         if self.optimizer is not None:
             self.optimizer.dispose()
+
+
+def _on_a_backend_that_trains():
+    """Before a fit: a backend that lacks a kernel training needs gives way to wasm (the badge
+    says why), as lab.core.pythonic does for the Layers API demo."""
+    from lab.core import backend_pick
+    from lab.core.engine import for_training
+
+    why = for_training()
+    if why:
+        backend_pick.trained_on_wasm(why)
