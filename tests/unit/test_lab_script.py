@@ -113,10 +113,11 @@ def test_the_script_is_executable_and_its_help_names_the_browser_variables():
 def test_the_tests_and_the_bench_drive_the_browsers_the_environment_names(tmp_path):
     """tests/harness.py (conftest, the Firefox driver's caller and bench/ read it)."""
     code = "import harness; print(harness.CHROMIUM); print(harness.FIREFOX)"
-    env = {**os.environ, "LAB_CHROMIUM": "/opt/my/chromium", "LAB_FIREFOX": "/opt/my/firefox"}
+    chromium, firefox = str(tmp_path / "chromium"), str(tmp_path / "firefox")  # any names will do
+    env = {**os.environ, "LAB_CHROMIUM": chromium, "LAB_FIREFOX": firefox}
     named = subprocess.run([sys.executable, "-c", code], cwd=ROOT / "tests", env=env,
                            capture_output=True, text=True, timeout=30)
-    assert named.stdout.split() == ["/opt/my/chromium", "/opt/my/firefox"], named.stderr
+    assert named.stdout.split() == [chromium, firefox], named.stderr
     env = {k: v for k, v in os.environ.items() if k not in ("LAB_CHROMIUM", "LAB_FIREFOX")}
     default = subprocess.run([sys.executable, "-c", code], cwd=ROOT / "tests", env=env,
                              capture_output=True, text=True, timeout=30)
