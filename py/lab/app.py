@@ -13,13 +13,13 @@ import js
 from pyodide.ffi import create_proxy
 
 from lab import a11y
-from lab.core import backend_pick, engine, guard, ownership, share, storage, ui
-from lab.core import demo as demos
-from lab.core.bridge import js_error_message, to_py
+from lab.core import engine, guard, ownership, share, storage, ui
+from lab.core.bridge import js_error_message
 from lab.core.demo import SAFE_MODE_LINK, running
 from lab.core.runner import describe, format_error, patch_blocking_calls, run_script
 from lab.demos import CAMERA, NAMES, by_name
 from lab.editor import Editor
+from lab.page import app_message, console_print, stats, tab_keys
 from lab.sketch.editor import SketchEditor
 
 _tab_proxies = []
@@ -27,28 +27,6 @@ editors: dict = {}
 stopped_by_user: set = set()     # demos whose Stop was pressed: not restarted by showing them
 # ?safe: every demo starts from its shipped code; saved edits stay in their editors, not run
 SAFE_MODE = js.URLSearchParams.new(js.location.search).has("safe")
-
-
-def app_message(text: str, kind: str = "error", link=None, key: str = "app"):
-    """A message about the whole page, one per `key` (empty text removes it)."""
-    box = ui.element("#app-message")
-    item = box.querySelector(f'[data-key="{key}"]')
-    if text and not item:  # JS null (JsNull) is falsy, and not None
-        item = ui.document.createElement("div")
-        item.dataset.key = key
-        box.append(item)
-    if text:
-        ui.show_message(item, text, kind, link)
-    elif item:
-        item.remove()
-    box.hidden = box.childElementCount == 0
-
-
-def console_print(name: str):
-    """A print() for a demo's script: its output goes to the console under the demo's code."""
-    def print_(*values, sep=" ", end="\n", file=None, flush=False):
-        ui.console(name, sep.join(map(str, values)) + end)
-    return print_
 
 
 async def run_demo(name: str, source: str | None = None):
@@ -142,17 +120,6 @@ def stop_demo(name: str):
                "Press Run to start it again.", "info")
 
 
-def stats() -> str:
-    """What is alive, for automation and tests: tensors, and each demo's loops and handlers."""
-    alive = {name: demos.running(name).counts() for name in NAMES if demos.running(name)}
-    canvases = {name: js.document.querySelectorAll(f"#demo-{name} canvas").length for name in NAMES}
-    workers = (to_py(js.labWorkerStats()) if hasattr(js, "labWorkerStats")
-               else {"workers": 0, "tensors": 0})
-    return ui.to_json({"numTensors": engine.num_tensors(), "demos": alive, "canvases": canvases,
-                       "workers": workers["workers"], "workerTensors": workers["tensors"],
-                       "backend_choice": backend_pick.choice()})
-
-
 async def show_demo(name: str, start: bool = True):
     """Show one demo's section; start it if needed, stop camera demos left behind."""
     for other in NAMES:
@@ -182,28 +149,9 @@ def _wire_tabs():
         proxy = create_proxy(on_click)  # lives as long as the page
         _tab_proxies.append(proxy)
         ui.element(f"#tab-{name}").addEventListener("click", proxy)
-    keys = create_proxy(_tab_keys)
+    keys = create_proxy(tab_keys)
     _tab_proxies.append(keys)
     ui.element("[role=tablist]").addEventListener("keydown", keys)
-
-
-# ARIA tabs, activated by Enter or Space only: passing over a camera demo must not start it
-_TAB_MOVES = {"ArrowRight": 1, "ArrowDown": 1, "ArrowLeft": -1, "ArrowUp": -1}
-
-
-def _tab_keys(event):
-    names = list(NAMES)
-    current = str(event.target.id).removeprefix("tab-")
-    if current not in names or event.altKey or event.ctrlKey or event.metaKey:
-        return
-    if event.key in _TAB_MOVES:
-        target = names[(names.index(current) + _TAB_MOVES[event.key]) % len(names)]
-    elif event.key in ("Home", "End"):
-        target = names[0 if event.key == "Home" else -1]
-    else:
-        return
-    event.preventDefault()
-    ui.element(f"#tab-{target}").focus()
 
 
 def _open_shared_link() -> str | None:
