@@ -52,7 +52,7 @@ class Wire:
         time.sleep(wait)
 
 
-def serve(wire: Wire):
+def serve(wire: Wire, directory: Path = ROOT):
     class Handler(http.server.SimpleHTTPRequestHandler):
         def send_head(self):
             if wire.throttled:
@@ -71,7 +71,7 @@ def serve(wire: Wire):
             pass
 
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                            functools.partial(Handler, directory=str(ROOT)))
+                                            functools.partial(Handler, directory=str(directory)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
 

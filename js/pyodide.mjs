@@ -21,8 +21,10 @@ const INDEX_URL = new URL("../vendor/pyodide/", import.meta.url).href;
 const SNAPSHOT_URL = new URL("snapshot.bin", INDEX_URL).href;
 
 export async function loadPyodide(options = {}) {
+  performance.mark("lab:pyodide-asked");  // the boot's stages, for the bench (bench/boot_timeline.py)
   try {
     const pyodide = await loadStarted(options);
+    performance.mark("lab:python-restored");
     window.labBoot?.pythonStarted();
     return pyodide;
   } catch (error) {

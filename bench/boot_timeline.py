@@ -1,0 +1,172 @@
+"""Where a boot's time goes: each stage of the lab's boot against a bare PyScript page (the floor),
+first and second visit, medians of a few runs in one browser (issue 35).
+
+    .venv/bin/python bench/boot_timeline.py                     # loopback, 3 runs, ~3 min
+    .venv/bin/python bench/boot_timeline.py --runs 1 --pages "floor;lab Core API"
+    .venv/bin/python bench/boot_timeline.py --rev HEAD~2        # the lab's pages at HEAD~2 beside
+
+The floor is bench/floor/: the lab's vendored PyScript and Pyodide, restored from the same snapshot
+by the lab's loader (js/pyodide.mjs), and one line of Python that sets `data-ready`. Stages, in ms
+on the page's clock (since navigation): `worker` (js/boot.js asks for the scripts: the
+service worker controls the page, or there is none), `scripts` (PyScript asks js/pyodide.mjs for Python: every
+script before it has run), `python` (Python restored from the snapshot), `files` (py/main.py
+starts: the lab's files are in Python's file system), `imports` (`lab.app` imported), `backend`
+(the badge shows one), `core` (the Core API's result), `model` (the model's files arrived),
+`ready` (`data-ready`), `first_pose`. `--rev` serves the lab's own files at another commit (a
+`git archive` of it, with this folder's vendor/) on a second server: a lever's before and after
+side by side in one run. Each first visit is a fresh browser context; the second reloads it (the
+lab's once its service worker has kept the files).
+"""
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from first_visit import CHROMIUM, NO_WORKER, QUIET_FLAGS, ROOT, Wire, camera_flags, serve
+from playwright.sync_api import sync_playwright
+
+# name: (path and query, service worker, waits for a first pose, served at --rev too)
+PAGES = {
+    "floor": ("/bench/floor/index.html", False, False, False),
+    "lab Core API": ("/?demo=tensors", True, False, True),
+    "lab Core API, no service worker": ("/?demo=tensors", False, False, True),
+    "lab pose": ("/?demo=pose", True, True, True),
+    "lab pose, backend=wasm": ("/?demo=pose&backend=wasm", True, True, False),
+    "plain-JS pose": ("/bench/baseline/pose.html", False, True, False),
+}
+STAGES = ("worker", "scripts", "python", "files", "imports", "backend", "core", "model", "ready", "first_pose")
+# Before the page's own scripts: when the DOM first shows each stage, on the page's clock.
+OBSERVE = """window.__boot = {};
+(() => {
+  const at = (key) => { if (!(key in window.__boot)) window.__boot[key] = performance.now(); };
+  const observer = new MutationObserver(() => {
+    const text = (id) => { const el = document.getElementById(id); return el ? el.textContent.trim() : ""; };
+    const backend = text("backend");
+    if (backend && backend !== "–") at("backend");
+    if (text("tensors-result")) at("core");
+    const pose = text("pose-result");
+    if (pose && !("first_pose" in window.__boot)) {
+      try { if (JSON.parse(pose).frame >= 1) at("first_pose"); } catch (e) { /* half written */ }
+    }
+    if (document.documentElement && document.documentElement.dataset.ready === "1") at("ready");
+  });
+  observer.observe(document, { subtree: true, childList: true, characterData: true, attributes: true,
+                               attributeFilter: ["data-ready"] });
+})();"""
+TIMELINE = """() => {
+  const mark = (name) => { const m = performance.getEntriesByName(name, "mark").at(-1);
+                           return m ? m.startTime : undefined; };
+  const log = (window.labBoot && window.labBoot.log) || [];
+  const model = log.find((e) => e.stage === "model" && e.state === "done");
+  const own = performance.getEntriesByType("resource")
+    .filter((e) => new URL(e.name).pathname.includes("/py/"));
+  return { ...window.__boot, worker: mark("lab:scripts-asked"), scripts: mark("lab:pyodide-asked"), python: mark("lab:python-restored"),
+           files: mark("lab:main"), imports: mark("lab:imported"), model: model && model.t,
+           py_requests: own.length,
+           py_last: own.length ? Math.max(...own.map((e) => e.responseEnd)) : undefined };
+}"""
+
+
+def checkout(rev: str, work: Path) -> Path:
+    """The tracked files at `rev`, with this folder's generated vendor/ beside them."""
+    folder = work / "rev"
+    folder.mkdir()
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev], capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
+    (folder / "vendor").symlink_to(ROOT / "vendor")
+    return folder
+
+
+def visit(page, url: str, pose: bool) -> dict:
+    page.goto(url, wait_until="commit")
+    wait = "window.__boot && 'ready' in window.__boot" + (" && 'first_pose' in window.__boot" if pose else "")
+    page.wait_for_function(wait, timeout=120_000, polling=50)
+    return {k: round(v) for k, v in page.evaluate(TIMELINE).items() if v is not None}
+
+
+def measure(runs: int, pages: list[str], rev: str | None, throttled: bool, log=print) -> list[dict]:
+    results = []
+    with sync_playwright() as p, tempfile.TemporaryDirectory() as work:
+        bases = {"": serve(Wire(throttled))}
+        if rev:
+            bases[f" @{rev}"] = serve(Wire(throttled), checkout(rev, Path(work)))
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                    args=QUIET_FLAGS + camera_flags("astronaut_640x480", Path(work)))
+        for run in range(runs):  # every page once per run: the machine's drift weighs alike
+            for name in pages:
+                path, worker, pose, at_rev = PAGES[name]
+                for suffix, (_, base) in bases.items():
+                    if suffix and not at_rev:
+                        continue
+                    context = browser.new_context(service_workers="allow" if worker else "block")
+                    context.add_init_script(OBSERVE if worker else NO_WORKER + OBSERVE)
+                    page = context.new_page()
+                    for which in ("first", "second"):
+                        if which == "second" and worker:
+                            page.wait_for_function("document.documentElement.dataset.offline",
+                                                   timeout=120_000)
+                        row = {"page": name + suffix, "visit": which, "run": run,
+                               **visit(page, base + path, pose)}
+                        results.append(row)
+                        log(json.dumps(row))
+                    context.close()
+        browser.close()
+        for httpd, _ in bases.values():
+            httpd.shutdown()
+    return results
+
+
+def summarise(results: list[dict]) -> list[dict]:
+    """Medians per page and visit of every stage, and `ready` above the floor's same visit."""
+    rows = []
+    for key in dict.fromkeys((r["page"], r["visit"]) for r in results):
+        mine = [r for r in results if (r["page"], r["visit"]) == key]
+        row = {"page": key[0], "visit": key[1], "runs": len(mine)}
+        for stage in (*STAGES, "py_requests", "py_last"):
+            values = [r[stage] for r in mine if stage in r]
+            if values:
+                row[stage] = round(statistics.median(values))
+        rows.append(row)
+    for row in rows:
+        floor = next((r for r in rows if r["page"] == "floor" and r["visit"] == row["visit"]), None)
+        if floor and "ready" in row:
+            row["over_floor"] = row["ready"] - floor["ready"]
+    return rows
+
+
+def table(rows: list[dict]) -> list[str]:
+    stages = [s for s in STAGES if any(s in r for r in rows)]
+    head = ["page", "visit", "runs", *stages, "ready − floor", "py requests"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for r in rows:
+        cells = [r["page"], r["visit"], str(r["runs"]), *(f"{r[s]:,}" if s in r else "" for s in stages),
+                 f"{r['over_floor']:+,}" if "over_floor" in r else "", str(r.get("py_requests", ""))]
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--pages", help="page names, separated by ';' (default: all)")
+    parser.add_argument("--rev", help="also serve the lab's pages at this commit, beside")
+    parser.add_argument("--throttled", action="store_true", help="20 Mbit/s, 40 ms a request")
+    parser.add_argument("--json", help="write the rows there too")
+    args = parser.parse_args()
+    pages = args.pages.split(";") if args.pages else list(PAGES)
+    unknown = [name for name in pages if name not in PAGES]
+    if unknown:
+        sys.exit(f"unknown pages {unknown}: pick among {list(PAGES)}")
+    rows = summarise(measure(args.runs, pages, args.rev, args.throttled,
+                             log=lambda line: print(line, flush=True)))
+    if args.json:
+        Path(args.json).write_text(json.dumps(rows, indent=1))
+    print("\n" + "\n".join(table(rows)))
+
+
+if __name__ == "__main__":
+    main()
