@@ -38,7 +38,8 @@ PAGES = {
     "lab pose, backend=wasm": ("/?demo=pose&backend=wasm", True, True, False),
     "plain-JS pose": ("/bench/baseline/pose.html", False, True, False),
 }
-STAGES = ("worker", "scripts", "python", "files", "imports", "backend", "core", "model", "ready", "first_pose")
+STAGES = ("worker", "scripts", "python", "files", "imports", "backend", "core", "model", "ready",
+          "first_pose")
 # Before the page's own scripts: when the DOM first shows each stage, on the page's clock.
 OBSERVE = """window.__boot = {};
 (() => {
@@ -64,7 +65,8 @@ TIMELINE = """() => {
   const model = log.find((e) => e.stage === "model" && e.state === "done");
   const own = performance.getEntriesByType("resource")
     .filter((e) => new URL(e.name).pathname.includes("/py/"));
-  return { ...window.__boot, worker: mark("lab:scripts-asked"), scripts: mark("lab:pyodide-asked"), python: mark("lab:python-restored"),
+  return { ...window.__boot, worker: mark("lab:scripts-asked"),
+           scripts: mark("lab:pyodide-asked"), python: mark("lab:python-restored"),
            files: mark("lab:main"), imports: mark("lab:imported"), model: model && model.t,
            py_requests: own.length,
            py_last: own.length ? Math.max(...own.map((e) => e.responseEnd)) : undefined };
