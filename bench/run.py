@@ -64,16 +64,15 @@ from config import (
 )
 from measure import (
     measure_boot,
-    measure_bridge,
     measure_inference,
     measure_interleaved,
     measure_loop,
     measure_soak,
-    measure_teach,
 )
 from pages import Bench
 from playwright.sync_api import sync_playwright  # noqa: E402
 from report import machine, summarise, write_markdown
+from snippets import measure_bridge, measure_teach
 from stats import combine_inference, combine_rounds, median, pair_rounds
 
 
