@@ -31,9 +31,12 @@ BENCHMARKS.md (the table, the machine, the date, the targets met or not).
 This is not part of the test suite: it never fails on a slow number.
 
 The parts: config.py (what is measured, the targets), pages.py (servers,
-browsers, pages with the probe), measure.py (each measurement), stats.py
-(medians and bootstrapped intervals), report.py (BENCHMARKS.md), this file
-(the command line and the order of a run).
+browsers, pages with the probe), measure.py (each measurement), snippets.py
+(the bridge's and teach's, in the page), run_loops.py (the loops part of a
+run), first_visit.py and boot_timeline.py (visits; each boot stage against a
+bare PyScript page, the floor), stats.py (medians and bootstrapped
+intervals), report.py and report_sections.py (BENCHMARKS.md), this file (the
+command line and the order of a run).
 """
 
 
@@ -53,7 +56,6 @@ from config import (
     BACKENDS,
     NO_CAPTURE,
     PAGE_SETS,
-    POSE_MODELS,
     PRELOAD,
     ROOT,
     TARGET_EXTRA_MS,
@@ -64,16 +66,13 @@ from config import (
 )
 from measure import (
     measure_boot,
-    measure_inference,
-    measure_interleaved,
-    measure_loop,
     measure_soak,
 )
 from pages import Bench
 from playwright.sync_api import sync_playwright  # noqa: E402
 from report import machine, summarise, write_markdown
+from run_loops import run_loops
 from snippets import measure_bridge, measure_teach
-from stats import combine_inference, combine_rounds, median, pair_rounds
 
 
 def main():
@@ -150,55 +149,7 @@ def main():
             bench = Bench(playwright, work)
             try:
                 if "loops" in parts or "inference" in parts:
-                    for backend in backends:
-                        slow = not backend.startswith("wasm")
-                        warmup, count = (1, 5) if slow else (6, None)
-                        timeout = 600 if slow else 240
-                        for demo, models in (("classify", [None]), ("pose", list(POSE_MODELS))):
-                            if backend == NO_CAPTURE and demo != "pose":
-                                continue  # bench/probe.js captures once only for the pose models
-                            key = f"{demo}/{backend}"
-                            inference_rounds = []
-                            if backend in (NO_CAPTURE, WORKER) and "loops" not in parts:
-                                continue  # the same model calls as on wasm
-                            if "inference" in parts and (slow or "loops" not in parts):
-                                log(f"inference alone: {key}")
-                                results["inference"][key] = measure_inference(
-                                    bench, demo, backend, models, 5 if slow else 30, timeout)
-                            if "loops" in parts and slow:
-                                # seconds a frame: one page after the other is enough
-                                rounds = {"js": [], "python": []}
-                                for python in (False, True):
-                                    side = "python" if python else "js"
-                                    log(f"loop: {key} {side}")
-                                    numbers = measure_loop(bench, demo, backend, python,
-                                                           models, warmup, count, timeout)
-                                    rounds[side].append(numbers)
-                                    log("   ", json.dumps({m: (n.get("fps"), n.get("error"))
-                                                          for m, n in numbers.items()}))
-                            elif "loops" in parts:
-                                for r in range(args.rounds if "inference" in parts
-                                               and backend not in (NO_CAPTURE, WORKER) else 0):
-                                    log(f"inference alone: {key} ({r + 1}/{args.rounds})")
-                                    inference_rounds.append(measure_inference(
-                                        bench, demo, backend, models, 20, timeout))
-                                log(f"loops: {key}, Python and JS side by side, "
-                                    f"{args.pairs} turns each")
-                                rounds = measure_interleaved(bench, demo, backend, models,
-                                                             warmup, args.pairs, timeout,
-                                                             args.page_sets)
-                                for model in rounds["js"][0]:
-                                    fps = {side: median([t[model].get("fps") for t in turns])
-                                           for side, turns in rounds.items()}
-                                    log(f"    {model}: fps {fps}")
-                            if "loops" in parts:
-                                results["loops"][key] = {side: combine_rounds(runs_)
-                                                         for side, runs_ in rounds.items()}
-                                if inference_rounds:
-                                    results["inference"][key] = combine_inference(inference_rounds)
-                                if not slow:
-                                    results["loops"][key]["paired"] = pair_rounds(
-                                        rounds, inference_rounds)
+                    run_loops(bench, parts, backends, args, results)
                 if "bridge" in parts:
                     log("bridge: per-call costs, 5 runs")
                     results["bridge"] = measure_bridge(bench, 5)
