@@ -90,9 +90,16 @@ def visit(page, url: str, pose: bool) -> dict:
     return {k: round(v) for k, v in page.evaluate(TIMELINE).items() if v is not None}
 
 
-def measure(runs: int, pages: list[str], rev: str | None, throttled: bool, log=print) -> list[dict]:
+def measure(runs: int, pages: list[str], rev: str | None, throttled: bool, log=print,
+            playwright=None) -> list[dict]:
+    """One row per page, visit and run; `playwright`: a running one (bench/run.py's), else one
+    is started here."""
+    if playwright is None:
+        with sync_playwright() as started:
+            return measure(runs, pages, rev, throttled, log, started)
+    p = playwright
     results = []
-    with sync_playwright() as p, tempfile.TemporaryDirectory() as work:
+    with tempfile.TemporaryDirectory() as work:
         bases = {"": serve(Wire(throttled))}
         if rev:
             bases[f" @{rev}"] = serve(Wire(throttled), checkout(rev, Path(work)))
@@ -151,6 +158,20 @@ def table(rows: list[dict]) -> list[str]:
     return lines
 
 
+def auto_check(rows: list[dict]) -> list[str]:
+    """Issue 32: the first pose under ?backend=auto (the default) no later than under
+    ?backend=wasm, each visit (within 5%: this machine drifts by more from page to page)."""
+    lines = []
+    for which in ("first", "second"):
+        auto = next((r for r in rows if r["page"] == "lab pose" and r["visit"] == which), {})
+        wasm = next((r for r in rows if r["page"] == "lab pose, backend=wasm" and r["visit"] == which), {})
+        if "first_pose" in auto and "first_pose" in wasm:
+            met = auto["first_pose"] <= wasm["first_pose"] * 1.05
+            lines.append(f"- {which} visit, first pose: auto {auto['first_pose']:,} ms, wasm "
+                         f"{wasm['first_pose']:,} ms: {'met' if met else '**not met**'} (auto ≤ wasm + 5%)")
+    return lines
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
@@ -167,7 +188,7 @@ def main():
                              log=lambda line: print(line, flush=True)))
     if args.json:
         Path(args.json).write_text(json.dumps(rows, indent=1))
-    print("\n" + "\n".join(table(rows)))
+    print("\n" + "\n".join(table(rows) + [""] + auto_check(rows)))
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ verdicts and number formats every table shares.
     lines += later_sections(results)   # from the outside-the-model table to the visits
 """
 
+import boot_timeline
 import first_visit
 from config import (
     TARGET_HEAP_MB,
@@ -181,6 +182,14 @@ def later_sections(results: dict) -> list[str]:
               "are not routed through Playwright, whose routing turns the HTTP cache off: "
               "Chromium resolves no host but 127.0.0.1, and the run lists any request to another "
               "host.", ""]
+    if results.get("timeline"):
+        lines += ["## Where a boot's time goes: the lab against the floor", "",
+                  "bench/boot_timeline.py (`--only timeline`): ms since navigation, medians of 3, "
+                  "first visit in a fresh context, second from what it kept. The floor is a bare "
+                  "PyScript page (bench/floor/) on the same Pyodide, snapshot and loader; its "
+                  "docstring says what each stage is.", ""]
+        lines += boot_timeline.table(results["timeline"]) + [""]
+        lines += boot_timeline.auto_check(results["timeline"]) + [""]
     if results.get("visits"):
         lines += ["## First and second visits", "",
                   "bench/first_visit.py (`--only visits`): each first visit in a fresh browser "

@@ -50,6 +50,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import boot_timeline
 import first_visit
 from config import (
     ALL_PARTS,
@@ -74,6 +75,8 @@ from report import machine, summarise, write_markdown
 from run_loops import run_loops
 from snippets import measure_bridge, measure_teach
 
+PARTS = ALL_PARTS + ",timeline"  # bench/boot_timeline.py: the boot's stages against the floor
+
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -87,7 +90,7 @@ def main():
                              f"(default {PAGE_SETS})")
     parser.add_argument("--rounds", type=int, default=3,
                         help="runs of inference alone per wasm backend (medians; default 3)")
-    parser.add_argument("--only", default=ALL_PARTS,
+    parser.add_argument("--only", default=PARTS,
                         help="comma-separated parts to run")
     parser.add_argument("--backends", help="comma-separated, of " + ", ".join(BACKENDS)
                         + f" (default: all), {NO_CAPTURE} (pose loops with no capture) and {WORKER} "
@@ -112,24 +115,26 @@ def main():
 
     started = time.monotonic()
     results = {"date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-               "mode": "quick" if args.quick else "full" if parts >= set(ALL_PARTS.split(","))
+               "mode": "quick" if args.quick else "full" if parts >= set(PARTS.split(","))
                else f"`--only {args.only}`", "machine": machine(),
                "targets": {"ratio": TARGET_RATIO, "extra_ms": TARGET_EXTRA_MS,
                            "heap_mb": TARGET_HEAP_MB},
                "boot": {}, "loops": {}, "inference": {}, "soak": {}, "bridge": {}, "teach": {}, "visits": [],
+               "timeline": [],
                "notes": []}
     # when each part was measured: a merged run keeps the dates of the parts it did not redo
-    results["measured"] = {part: results["date"] for part in ("boot", "soak", "bridge", "teach", "visits")
-                           if part in parts}
+    results["measured"] = {part: results["date"] for part in
+                           ("boot", "soak", "bridge", "teach", "visits", "timeline") if part in parts}
     results["measured"].update({f"loops {backend}": results["date"] for backend in backends
                                 if parts & {"loops", "inference"}})
     if args.merge:
         merged = json.loads(Path(args.merge).read_text())
-        for part in ("boot", "loops", "inference", "soak", "bridge", "teach", "visits"):
+        for part in ("boot", "loops", "inference", "soak", "bridge", "teach", "visits",
+                     "timeline"):
             if part not in parts or part in ("loops", "inference"):  # loops: per backend
                 results[part] = type(results[part])(merged.get(part) or results[part])
         earlier = merged.get("measured") or {}
-        for part in ("boot", "soak", "bridge", "teach", "visits"):
+        for part in ("boot", "soak", "bridge", "teach", "visits", "timeline"):
             if part not in parts and merged.get(part):
                 results["measured"][part] = earlier.get(part, merged["date"])
         for key in merged.get("loops", {}):
@@ -183,6 +188,10 @@ def main():
                                                             init_script)
                     results["boot"] = {key: {k: v for k, v in boot.items() if k != "_rows"}
                                        for key, boot in samples.items()}
+                if "timeline" in parts:
+                    log("timeline: each boot stage against the floor, first and second visit, 3 runs")
+                    results["timeline"] = boot_timeline.summarise(boot_timeline.measure(
+                        3, list(boot_timeline.PAGES), None, False, lambda line: log("   ", line), playwright))
                 if "visits" in parts:
                     log("visits: first and second, loopback and throttled, 2 runs")
                     results["visits"] = first_visit.summarise(
