@@ -3,6 +3,7 @@
 //
 //   labBoot.loadScripts()          // at boot: the first demo's libraries, the others later
 //   labLoadScripts("p5 pose-detection")   // a demo's data-scripts: rejects with what to do
+//   await labBoot.scriptsLoaded()  // every script asked for at boot has run or failed
 //   labBoot.missing()              // "" or what the page cannot start without (py/main.py asks)
 //
 // A script marked data-lazy="<name>" in index.html is needed by some demos only (their section's
@@ -52,7 +53,7 @@
       const script = document.createElement("script");
       script.src = src;
       if (module) script.type = "module";
-      script.async = false; // keep index.html's order, as `defer` did
+      script.async = module; // the classic ones keep index.html's order, as `defer` did
       script.addEventListener("load", () => {
         const library = LIBRARIES[src];
         if (library && !library[1]()) reject(new Error(problem(src, true)));
@@ -80,9 +81,15 @@
   window.labLoadScripts = (names) =>
     Promise.all(String(names || "").split(/\s+/).filter(Boolean).map(loadLazy));
 
+  // PyScript (a module: index.html's `data-module`) is asked for first and runs as soon as it
+  // arrives, so that Python is restored while the other scripts load and run; py/main.py awaits
+  // labBoot.scriptsLoaded before it uses them.
   function loadScripts() {
     const needed = neededFirst();
-    for (const placeholder of document.querySelectorAll('script[type="lab/deferred"]')) {
+    const settled = [];
+    const placeholders = [...document.querySelectorAll('script[type="lab/deferred"]')];
+    placeholders.sort((a, b) => (b.dataset.module !== undefined) - (a.dataset.module !== undefined));
+    for (const placeholder of placeholders) {
       const name = placeholder.dataset.lazy;
       const src = placeholder.dataset.src;
       if (name !== undefined && !needed.has(name)) {
@@ -92,6 +99,7 @@
         continue;
       }
       const loading = inject(src, placeholder.dataset.module !== undefined, placeholder);
+      settled.push(loading);
       if (name !== undefined) {
         // the first demo asks for it by name: it gets this load's outcome
         const entry = { src, loading: null };
@@ -109,10 +117,13 @@
         });
       }
     }
+    scriptsLoaded = Promise.allSettled(settled); // after each one's own handlers above
   }
+  let scriptsLoaded = null;
 
   boot.loadScripts = loadScripts;
   boot.firstSection = firstSection;
   boot.lazyNames = () => [...lazy.keys()].filter((name) => lazy.get(name).background);
   boot.missing = () => problems.join(" ");
+  boot.scriptsLoaded = () => scriptsLoaded || Promise.resolve();
 })();
