@@ -3,7 +3,7 @@ first and second visit, medians of a few runs in one browser (issue 35).
 
     .venv/bin/python bench/boot_timeline.py                     # loopback, 3 runs, ~3 min
     .venv/bin/python bench/boot_timeline.py --runs 1 --pages "floor;lab Core API"
-    .venv/bin/python bench/boot_timeline.py --rev HEAD~2        # the lab's pages at HEAD~2 beside
+    .venv/bin/python bench/boot_timeline.py --rev HEAD~2,HEAD~1   # the lab at those commits beside
 
 The floor is bench/floor/: the lab's vendored PyScript and Pyodide, restored from the same snapshot
 by the lab's loader (js/pyodide.mjs), and one line of Python that sets `data-ready`. Stages, in ms
@@ -75,7 +75,7 @@ TIMELINE = """() => {
 
 def checkout(rev: str, work: Path) -> Path:
     """The tracked files at `rev`, with this folder's generated vendor/ beside them."""
-    folder = work / "rev"
+    folder = work / f"rev-{rev.replace('/', '_')}"
     folder.mkdir()
     archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev], capture_output=True, check=True)
     subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
@@ -101,8 +101,8 @@ def measure(runs: int, pages: list[str], rev: str | None, throttled: bool, log=p
     results = []
     with tempfile.TemporaryDirectory() as work:
         bases = {"": serve(Wire(throttled))}
-        if rev:
-            bases[f" @{rev}"] = serve(Wire(throttled), checkout(rev, Path(work)))
+        for one in rev.split(",") if rev else []:
+            bases[f" @{one}"] = serve(Wire(throttled), checkout(one, Path(work)))
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
                                     args=QUIET_FLAGS + camera_flags("astronaut_640x480", Path(work)))
         for run in range(runs):  # every page once per run: the machine's drift weighs alike
@@ -176,7 +176,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--pages", help="page names, separated by ';' (default: all)")
-    parser.add_argument("--rev", help="also serve the lab's pages at this commit, beside")
+    parser.add_argument("--rev", help="also serve the lab's pages at these commits (a,b), beside")
     parser.add_argument("--throttled", action="store_true", help="20 Mbit/s, 40 ms a request")
     parser.add_argument("--json", help="write the rows there too")
     args = parser.parse_args()
