@@ -125,7 +125,7 @@ async function ownFile(event, visitOpened, url, path, takePreloaded = true) {
   }
   const visit = await visitOpened;
   if (response.ok && visit.manifest) {
-    const job = keepOwn(cache, path, response.clone())
+    const job = keepOwn(cache, path, response.clone(), visit.kept && visit.kept.own[path])
       .then((sha256) => visit.own.set(path, sha256), () => {})
       .finally(() => visit.pending.delete(job));
     visit.pending.add(job);

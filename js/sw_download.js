@@ -5,7 +5,7 @@
 //
 //   const got = await download(cache, path, entry, report);  // {body, keep, kept, note} or {status, note}
 //   keyOf(path, entry)      // the cache key of that version of the file
-//   await keepOwn(cache, path, response)   // an app file as the server gave it: its sha256
+//   await keepOwn(cache, path, response, kept)   // an app file as the server gave it: its sha256
 
 const ROOT = new URL("./", self.location).href;
 const ROOT_PATH = new URL(ROOT).pathname;
@@ -28,10 +28,12 @@ async function sha256Of(body) {
   return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-// An app file (index.html, js/, py/, ...) as the server gave it, kept under its content's sha256.
-async function keepOwn(cache, path, response) {
+// An app file (index.html, js/, py/, ...) as the server gave it, kept under its content's sha256
+// (not written again when it is the copy `kept`, the sha256 of the version kept whole, names).
+async function keepOwn(cache, path, response, kept = null) {
   const body = await response.arrayBuffer();
   const sha256 = await sha256Of(body);
+  if (sha256 === kept && (await cache.match(keyOf(path, { sha256 })))) return sha256;
   const type = response.headers.get("Content-Type") || typeOf(path);
   await cache.put(keyOf(path, { sha256 }), new Response(body, { headers: { "Content-Type": type } }));
   return sha256;
