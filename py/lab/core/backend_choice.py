@@ -15,7 +15,6 @@ A choice is the contract's `backend_choice`: {mode: "auto"|"asked", chosen, reas
 """
 
 import re
-import statistics
 
 from lab.core.safe_json import loads
 
@@ -94,6 +93,13 @@ def reason(chosen: str, times: dict, notes: list[str] | None = None) -> str:
     return text + "".join(f"; {note}" for note in notes or [])
 
 
+def _median(values) -> float:
+    """statistics.median, without importing statistics (and decimal, fractions) at every boot."""
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
 class Trial:
     """Each candidate in turn, on the real frames: a few warm-up calls, then timed calls until
     the median is steady (or clearly losing); then the next; the fastest wins."""
@@ -110,14 +116,14 @@ class Trial:
         return self.names[self.index] if self.index < len(self.names) else None
 
     def medians(self) -> dict:
-        return {name: round(statistics.median(ms[WARM_UP:]), 1)
+        return {name: round(_median(ms[WARM_UP:]), 1)
                 for name, ms in self.times.items() if len(ms) > WARM_UP and name not in self.skipped}
 
     def _enough(self, name: str) -> bool:
         timed = sorted(self.times[name][WARM_UP:])
         if len(timed) < MIN_TIMED:
             return False
-        median = statistics.median(timed)
+        median = _median(timed)
         best = min((ms for other, ms in self.medians().items() if other != name), default=None)
         if best is not None and median > LOSING * best:
             return True

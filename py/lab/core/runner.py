@@ -22,7 +22,6 @@ the page. A few builtins that cannot work in a page (`input`, `help`'s pager,
 import ast
 import inspect
 import linecache
-import pydoc
 import time
 import traceback
 from pathlib import Path
@@ -65,6 +64,8 @@ def _help_for(print_):
             print_("help(thing) shows the documentation of a function, class or module, "
                    "e.g. help(len). There is no interactive help in the page.")
             return
+        import pydoc  # here, when asked: it imports much of the standard library, which no boot needs
+
         print_(pydoc.render_doc(thing, "Help on %s:", renderer=pydoc.plaintext))
     return help_
 
