@@ -67,7 +67,8 @@ TIMELINE = """() => {
     .filter((e) => new URL(e.name).pathname.includes("/py/"));
   return { ...window.__boot, worker: mark("lab:scripts-asked"),
            scripts: mark("lab:pyodide-asked"), python: mark("lab:python-restored"),
-           files: mark("lab:main"), imports: mark("lab:imported"), model: model && model.t,
+           scripts_run: mark("lab:scripts-run"), files: mark("lab:main"), imports: mark("lab:imported"),
+           model: model && model.t,
            py_requests: own.length,
            py_last: own.length ? Math.max(...own.map((e) => e.responseEnd)) : undefined };
 }"""
@@ -135,7 +136,7 @@ def summarise(results: list[dict]) -> list[dict]:
     for key in dict.fromkeys((r["page"], r["visit"]) for r in results):
         mine = [r for r in results if (r["page"], r["visit"]) == key]
         row = {"page": key[0], "visit": key[1], "runs": len(mine)}
-        for stage in (*STAGES, "py_requests", "py_last"):
+        for stage in (*STAGES, "scripts_run", "py_requests", "py_last"):
             values = [r[stage] for r in mine if stage in r]
             if values:
                 row[stage] = round(statistics.median(values))
