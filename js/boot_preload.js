@@ -16,6 +16,10 @@
   async function preload(manifestRead) {
     const ask = (path, headers = {}) => fetch(boot.ROOT + path, {headers})
       .then((r) => r.blob()).catch(() => null);  // read, not kept
+    const own = {"X-Lab-Preload": "1"};
+    ask("pyscript.toml", own).then(async (toml) => {
+      for (const path of toml ? pythonFilesOf(await toml.text()) : []) ask(path, own);
+    });
     await Promise.all([...boot.PYTHON_FILES.map((path) => ask(path)), manifestRead]);
     const section = boot.firstSection();
     const model = section && section.dataset.model;
