@@ -166,7 +166,6 @@ async function versioned(event, request, path) {
     tell(event.clientId, { type: "progress", path, loaded, total: entry.size });
   };
   const got = await download(cache, path, entry, report);
-  event.waitUntil(got.kept.catch(() => {})); // a file not kept is fetched again by keepAll
   if (got.note) event.waitUntil(tell(event.clientId, { type: "note", path, text: got.note }));
   if (!got.body) {
     event.waitUntil(tell(event.clientId, { type: "failed", path, status: got.status }));

@@ -3,7 +3,7 @@
 // `python3 -m http.server` sends no Content-Encoding), checked against the manifest's size and
 // sha256, and kept in the cache under its sha256; an app file's copy kept under its own sha256.
 //
-//   const got = await download(cache, path, entry, report);  // {body, keep, kept, note} or {status, note}
+//   const got = await download(cache, path, entry, report);  // {body, keep, note} or {status, note}
 //   keyOf(path, entry)      // the cache key of that version of the file
 //   await keepOwn(cache, path, response, kept)   // an app file as the server gave it: its sha256
 
@@ -39,21 +39,16 @@ async function keepOwn(cache, path, response, kept = null) {
   return sha256;
 }
 
-// One download per file at a time (the page and the offline copy may ask together). `got.kept`
-// settles once the file is in the cache: the page has it before, the cache write is off its wait.
+// One download per file at a time (the page and the offline copy may ask together).
 function download(cache, path, entry, report = () => {}) {
   const key = keyOf(path, entry);
   if (!inflight.has(key)) {
-    const job = fetchChecked(path, entry, report).then((got) => {
-      got.kept = got.body && got.keep
-        ? cache.put(key, new Response(got.body, { headers: { "Content-Type": typeOf(path) } }))
-        : Promise.resolve();
-      got.kept.catch(() => {}).finally(() => inflight.delete(key));
+    const job = fetchChecked(path, entry, report).then(async (got) => {
+      if (got.body && got.keep) {
+        await cache.put(key, new Response(got.body, { headers: { "Content-Type": typeOf(path) } }));
+      }
       return got;
-    }, (error) => {
-      inflight.delete(key);
-      throw error;
-    });
+    }).finally(() => inflight.delete(key));
     inflight.set(key, job);
   }
   return inflight.get(key);

@@ -59,7 +59,6 @@ async function keepAll(client, visit, loaded) {
     }
     if (await cache.match(keyOf(path, entry))) continue;
     const got = await download(cache, path, entry);
-    await got.kept;
     if (got.note) notes.push(got.note);
     if (!got.body) notes.push(`${path}: the server answered ${got.status}`);
     else fetched += entry.gz || entry.size;
