@@ -58,6 +58,8 @@ def test_the_astronaut_is_cut_out_as_mediapipe_finds_her_over_each_background(sh
     assert "No person" not in app.message("segment")
     app.page.wait_for_function(  # said once a second at most (lab.a11y)
         "document.getElementById('segment-stage-text').textContent.includes('a person, 4')")
+    assert 'demo = Demo("segment")' in app.code("segment")   # its code, in its editor
+    assert app.page.is_visible("#segment-share") and app.page.is_visible("#segment-open-sketch")
 
     background, person = pixels(app)
     assert near(background, COLOUR), background       # the background: the colour picked
