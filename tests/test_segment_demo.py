@@ -4,6 +4,7 @@ background draws on the stage, a picture with no person, a background photo that
 and no tensor left behind by frames, background switches and a tab switch. One page for all.
 """
 
+import os
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from vision_reference import REFERENCE
 
 PHOTOS = Path(__file__).parent / "data" / "photos"
+SCREENSHOTS = os.environ.get("SEGMENT_SCREENSHOTS")   # a path prefix: the stage, to look at
 ASTRONAUT = REFERENCE["segment"]["astronaut_640x480"]
 COLOUR = (255, 0, 255)   # magenta: in neither photo's background
 # Cells of the reference's 8 x 6 grid (row-major; 80 x 80 px each on the 640 x 480 photo):
@@ -78,6 +80,10 @@ def test_the_astronaut_is_cut_out_as_mediapipe_finds_her_over_each_background(sh
     assert stricter["grid"] == r["grid"]           # the probabilities, whatever the threshold
     app.page.fill("#segment-threshold", "0.5")
     show(app, "colour", "r.threshold === 0.5")
+    if SCREENSHOTS:
+        for background in ("colour", "mask", "blur"):
+            show(app, background)
+            app.page.locator("#segment-stage").screenshot(path=f"{SCREENSHOTS}-{background}.png")
 
 
 @pytest.mark.camera("astronaut_640x480")
@@ -128,6 +134,12 @@ def test_frames_background_switches_and_a_tab_switch_leave_no_tensor_behind(shar
         app.wait_result("segment", f"r.source === 'camera' && r.background === '{background}' "
                                    f"&& r.frame >= {first['frame']} + 10", timeout=60_000)
         first = app.result("segment")
+        if background == "colour":   # the camera, mirrored: source cell 30 (0.0) drawn at
+            beside, on_her = pixels(app, [3 * 8 + 1, 4 * 8 + 5])   # canvas cell 25, 34 (1.0) at 37
+            assert first["mirrored"] and near(beside, COLOUR), beside
+            assert not near(on_her, COLOUR, 60), on_her
+        if SCREENSHOTS:
+            app.page.locator("#segment-stage").screenshot(path=f"{SCREENSHOTS}-camera-{background}.png")
     last = app.result("segment")
     assert last["tensors"] == first["tensors"] == before["numTensors"], (first, last)
     assert last["person_fraction"] > 0.3 and "No person" not in app.message("segment")

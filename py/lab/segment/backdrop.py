@@ -63,7 +63,8 @@ class Backdrop:
             person.drawImage(frame.image, 0, 0, width, height)
             person.globalCompositeOperation = "destination-in"
             person.drawImage(self._mask, 0, 0)
-            if background == "blur":
+            if background == "blur":  # over the sharp picture: no faded edges
+                out.drawImage(frame.image, 0, 0, width, height)
                 out.filter = f"blur({BLUR_PX}px)"
                 out.drawImage(frame.image, 0, 0, width, height)
                 out.filter = "none"
