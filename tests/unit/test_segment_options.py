@@ -11,6 +11,7 @@ from lab.segment.options import (
     check_photo_file,
     colour_rgb,
     has_person,
+    no_person_message,
     person_share,
 )
 
@@ -47,6 +48,9 @@ def test_a_person_is_a_solid_patch_not_a_faint_scatter():
     assert not has_person(cat, 0.02)
     assert not has_person(astronaut, 0.0)      # the threshold above every pixel
     assert not has_person([], 0.5)
+    assert no_person_message(cat, 0.5).startswith("No person found: step into the camera's view")
+    assert no_person_message(astronaut, 1.0) == ("No pixel is surer than the threshold (1.00) to "
+                                                 "be the person: lower the threshold.")
 
 
 def test_a_background_photo_must_say_it_is_an_image_of_a_sane_size():

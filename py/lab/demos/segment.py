@@ -24,6 +24,7 @@ from lab.segment.options import (
     check_colour,
     check_photo_file,
     has_person,
+    no_person_message,
     person_share,
 )
 
@@ -105,8 +106,7 @@ async def segment():
             backdrop.show(mask, frame, chosen, colour["value"], photo["image"])
         else:
             backdrop.hide()
-            demo.message("No person found: step into the camera's view, in good light, or pick "
-                         "a photo with a person (the astronaut).", "info", key="none")
+            demo.message(no_person_message(found["grid"], threshold.value), "info", key="none")
         if chosen == "photo" and photo["image"] is None:
             demo.message("Pick a background photo below; until then the colour stands in.",
                          "info", key="photo")

@@ -6,6 +6,7 @@
     check_colour("#00ff00")           # "#00ff00": a colour input's value, lower case
     person_share(0.4224)              # "42 %": the share of the frame that is the person
     has_person(grid, 0.42)            # True when some grid cell is at least half person
+    no_person_message(grid, 0.5)      # else what to say: no one there, or the threshold too high
     check_photo_file("me.jpg", "image/jpeg", 2_000_000)   # ValueError: not an image, too big
 
 A person counts as found when some cell of the 8 x 6 grid (lab.segment.grid) is at least half
@@ -56,6 +57,15 @@ def person_share(fraction) -> str:
 def has_person(grid, fraction) -> bool:
     """Some grid cell is at least half person, and some pixel is above the threshold."""
     return bool(grid) and max(grid) >= HALF and fraction > 0
+
+
+def no_person_message(grid, threshold: float) -> str:
+    """What to say when has_person() is False: the threshold's fault, or no one there."""
+    if grid and max(grid) >= HALF:
+        return (f"No pixel is surer than the threshold ({threshold:.2f}) to be the person: "
+                "lower the threshold.")
+    return ("No person found: step into the camera's view, in good light, or pick a photo with "
+            "a person (the astronaut).")
 
 
 def check_photo_file(name: str, kind: str, size: int) -> None:
