@@ -13,6 +13,7 @@ second, and changes at most every PACE_S seconds, only when what it says changed
 import time
 
 from lab.demos import CAMERA
+from lab.segment.options import has_person, person_share
 
 PACE_S = 2.0  # long enough for a screen reader to finish the sentence before the next
 _said: dict = {}  # demo -> (sentence, when it was said)
@@ -50,6 +51,13 @@ def describe(name: str, result: dict) -> str:
             return f"{source}: no face found."
         points = len(faces[0].get("keypoints") or [])
         return f"{source}: {'1 face' if len(faces) == 1 else f'{len(faces)} faces'}, {points} points each."
+    if name == "segment":
+        fraction = result.get("person_fraction")
+        if fraction is None:
+            return f"{source}: not segmented yet."
+        if not has_person(result.get("grid") or [], fraction):
+            return f"{source}: no person found."
+        return f"{source}: a person, {person_share(fraction)} of the picture."
     if name == "teach":
         prediction = result.get("prediction")
         if not prediction:
