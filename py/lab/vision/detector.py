@@ -79,13 +79,25 @@ class Detector:
         return options
 
     @classmethod
-    async def load(cls, name: str, warm_up: bool = True, **settings):
-        """Load model `name` from vendor/models/ and run it once, so the first real frame is fast."""
+    async def prepare(cls, name: str, **settings) -> tuple[Choice, dict]:
+        """(the choice, the package's options) for model `name`, once its files are all there:
+        ValueError, or ModelLoadError naming the first file missing, before any is loaded."""
         choice = cls.check(name)
         options = cls.options(choice, **settings)
         missing = await first_missing(f"vendor/models/{path}" for path in choice.files)
         if missing:
             raise ModelLoadError(f"Could not load {choice.label}: {missing} is missing. {SETUP}")
+        return choice, options
+
+    @classmethod
+    def load_failed(cls, choice: Choice, why: str) -> ModelLoadError:
+        files = ", ".join(f"vendor/models/{f}" for f in choice.files)
+        return ModelLoadError(f"Could not load {choice.label} ({why}). It needs {files}: {SETUP}")
+
+    @classmethod
+    async def load(cls, name: str, warm_up: bool = True, **settings):
+        """Load model `name` from vendor/models/ and run it once, so the first real frame is fast."""
+        choice, options = await cls.prepare(name, **settings)
         try:
             await js.labLoadScripts(cls.SCRIPT)
         except Exception as error:
@@ -98,9 +110,7 @@ class Detector:
             detector = await abandon(cls._create(library, to_js(options)),
                                      lambda detector: detector.dispose())
         except Exception as error:
-            files = ", ".join(f"vendor/models/{f}" for f in choice.files)
-            raise ModelLoadError(f"Could not load {choice.label} ({js_error_message(error)}). It "
-                                 f"needs {files}: {SETUP}") from None
+            raise cls.load_failed(choice, js_error_message(error)) from None
         model = cls(name, detector)
         model.settings = settings
         if warm_up:
