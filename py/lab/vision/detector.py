@@ -22,7 +22,7 @@ from pyodide.ffi import JsProxy
 
 from lab.core.bridge import abandon, js_error_message, to_js
 from lab.core.engine import tf
-from lab.core.models import ModelLoadError, first_missing
+from lab.core.models import InFlight, ModelLoadError, first_missing
 from lab.core.urls import OffSite, local_url
 
 URL_OPTIONS = ("modelUrl", "detectorModelUrl", "landmarkModelUrl")
@@ -36,7 +36,7 @@ class Choice:
     config: dict     # the package's options, model URLs relative to the page
 
 
-class Detector:
+class Detector(InFlight):
     KIND = "model"            # "hand model", in messages
     SCRIPT = ""               # the package's lazy script (index.html's data-lazy name)
     GLOBAL = ""               # the global the package defines
@@ -47,8 +47,6 @@ class Detector:
         self.name = name
         self.choice = self.CHOICES[name]
         self._detector = detector
-        self.disposed = False
-        self._pending = False  # a frame is in flight (JavaScript still reads the weights)
 
     @property
     def label(self) -> str:
@@ -152,25 +150,5 @@ class Detector:
 
     async def _estimate(self, pixels):
         """Run the detector on `pixels` (a tensor it then disposes)."""
-        def settled():  # JavaScript is done with the pixels and the weights
-            pixels.dispose()
-            self._pending = False
-            if self.disposed:  # dispose() was called while this frame was running
-                self._detector.dispose()
-
-        try:
-            running = self._run(pixels)
-        except Exception:
-            settled()
-            raise
-        self._pending = True
-        found = await abandon(running, settled=settled)
+        found = await self._in_flight(pixels, lambda: self._run(pixels))
         return json.loads(js.JSON.stringify(found)) if isinstance(found, JsProxy) else found
-
-    def dispose(self):
-        """Free the model's tensors; if a frame is still running, as soon as it ends."""
-        if self.disposed:
-            return
-        self.disposed = True
-        if not self._pending:
-            self._detector.dispose()
