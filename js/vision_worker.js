@@ -23,22 +23,28 @@ function cellWeights(size, parts) {
 }
 
 // the person mask as lab.segment.model.SegmentModel sums it up on the page (the same tensor
-// ops, so the same numbers), and its bytes for drawing: p(person) x 255, one byte a pixel
-async function segmentSummary(segmenter, input, threshold) {
+// ops, so the same numbers), and, when asked, as it gives it for drawing: body-segmentation's
+// toBinaryMask (the person opaque white, the rest transparent), its bytes moved to the page
+const PERSON = {r: 255, g: 255, b: 255, a: 255}, CLEAR = {r: 0, g: 0, b: 0, a: 0};
+
+async function segmentSummary(segmenter, input, threshold, withMask) {
   const [person] = await segmenter.segmentPeople(input);
   const rgba = await person.mask.toTensor();  // [height, width, 4]: p(person) in the red channel
   try {
     const [height, width] = rgba.shape;
-    return tf.tidy(() => {
+    const found = tf.tidy(() => {
       const mask = rgba.slice([0, 0, 0], [height, width, 1]).reshape([height, width]);
       const rows = tf.tensor2d(cellWeights(height, ROWS));
       const columns = tf.tensor2d(cellWeights(width, COLUMNS));
       const grid = tf.matMul(tf.matMul(rows, mask), columns, false, true);
-      const inside = mask.greater(threshold).cast("float32").mean().dataSync()[0];
-      const alpha = Uint8ClampedArray.from(mask.mul(255).dataSync());
-      return {found: {person_fraction: inside, grid: Array.from(grid.reshape([-1]).dataSync())},
-              mask: {width, height, alpha}, transfer: [alpha.buffer]};
+      return {person_fraction: mask.greater(threshold).cast("float32").mean().dataSync()[0],
+              grid: Array.from(grid.reshape([-1]).dataSync())};
     });
+    if (!withMask) return {found};
+    // read while the mask's tensor lives, as on the page
+    const drawn = await bodySegmentation.toBinaryMask(person, PERSON, CLEAR, false, threshold);
+    return {found, mask: {width: drawn.width, height: drawn.height, data: drawn.data},
+            transfer: [drawn.data.buffer]};
   } finally {
     rgba.dispose();
   }
@@ -63,7 +69,8 @@ const PACKAGES = {
     global: "bodySegmentation",
     create: (lib, options) => lib.createSegmenter(
       lib.SupportedModels.MediaPipeSelfieSegmentation, options),
-    run: (model, input, {threshold}) => segmentSummary(model, input, threshold ?? 0.5),
+    run: (model, input, {threshold, mask}) => segmentSummary(model, input, threshold ?? 0.5,
+                                                             Boolean(mask)),
   },
 };
 

@@ -15,9 +15,10 @@ the same plain answers as its lab.vision.detector.Detector on the page's thread.
 
 The worker loads the same task package and model files from vendor/ on its own TF.js (ml5's,
 on wasm) and gets each frame's RGBA bytes, read on the page as the page's model reads them,
-so it finds what the page's model finds. A segmentation model's `mask` is the last frame's
-person mask for drawing: a JS object {width, height, alpha}, alpha a Uint8ClampedArray of
-p(person) x 255, one byte a pixel, row-major (moved from the worker, not copied).
+so it finds what the page's model finds. A segmentation model's estimate(frame, threshold=...,
+mask=True) gives the mask too, as lab.segment.model.SegmentModel does on the page: an ImageData
+(body-segmentation's toBinaryMask: the person opaque white, the rest transparent), its bytes
+moved from the worker, not copied.
 """
 
 import json
@@ -49,7 +50,6 @@ class WorkerDetector(WorkerModel):
         self.kind, self.name, self.choice = kind, name, kind.CHOICES[name]
         self.worker_name = _worker_name(kind)
         self.settings = settings
-        self.mask = None  # a segmentation model's last mask (see the module's docstring)
 
     @property
     def label(self) -> str:
@@ -71,11 +71,12 @@ class WorkerDetector(WorkerModel):
                        **options):
         """What the model finds in `frame` (a lab.media.frames.Frame, or a <video>, <img> or
         <canvas> with its width and height), as the page's model says it; a segmentation model
-        takes `threshold` too."""
+        takes `threshold` and `mask` too."""
         fields, key = {}, getattr(frame, "version", None)
         if self.kind.SCRIPT == "body-segmentation":
             threshold = check_threshold(options.pop("threshold", 0.5))
-            fields, key = {"threshold": threshold}, f"{key}/{threshold}"  # the pump's frame too
+            fields = {"threshold": threshold, "mask": bool(options.pop("mask", False))}
+            key = f"{key}/{threshold}/{fields['mask']}"  # what the pump's frame ahead was asked
         if options:
             raise TypeError(f"{self.kind.__name__}.estimate takes no {sorted(options)}")
         image = getattr(frame, "image", frame)
@@ -85,12 +86,16 @@ class WorkerDetector(WorkerModel):
         if answer is None:
             if self.disposed or self.fallback is None:
                 return None if fields else []
-            return await self.fallback.estimate(frame, width, height, **fields)
+            asked = {k: v for k, v in fields.items() if v is not False}  # mask only if asked
+            return await self.fallback.estimate(frame, width, height, **asked)
         found = json.loads(js.JSON.stringify(answer.found))
-        if fields:
-            self.mask = answer.mask
-            return rounded_summary(found)
-        return self.kind._plain(self, found, 1.0, 1.0)  # the frame's own pixels already
+        if not fields:
+            return self.kind._plain(self, found, 1.0, 1.0)  # the frame's own pixels already
+        found = rounded_summary(found)
+        if fields["mask"]:
+            mask = answer.mask
+            found["mask"] = js.ImageData.new(mask.data, mask.width, mask.height)
+        return found
 
 
 async def load_vision_model(kind, name: str, in_worker: bool, demo, **settings):
