@@ -31,8 +31,15 @@ PYTHON_START_BUSY = """() => {
 # How much of [from, to] (ms on the page's clock) the page's thread spent in long tasks: what
 # typing, a slider or a tab switch would have waited behind while the loop ran.
 BUSY_SHARE = """([from, to]) => to > from ? window.__bench.busyIn(from, to) / (to - from) : null"""
-CAMERA_PHOTO = {"classify": "chelsea", "pose": "astronaut_640x480"}
+CAMERA_PHOTO = {"classify": "chelsea", "pose": "astronaut_640x480", "face": "astronaut_640x480",
+                "hands": "hands", "segment": "astronaut_640x480"}
 POSE_MODELS = ("posenet", "movenet", "blazepose")
+# the vision demos (issue 30): each model's loop row, against bench/baseline/<demo>.html; the
+# address parameter that picks the model in the lab (?face=, ?hands=); the soak's model
+VISION_MODELS = {"face": ("mesh", "irises"), "hands": ("lite", "full"), "segment": ("selfie",)}
+MODEL_PARAM = {"pose": "pose", "face": "face", "hands": "hands"}
+SOAK = (("classify", None), ("pose", "movenet"), ("face", "mesh"), ("hands", "lite"),
+        ("segment", "selfie"))
 # backend label -> (server, tf backend)
 BACKENDS = {"wasm": ("plain", "wasm"), "wasm+threads": ("isolated", "wasm"),
             "webgl": ("plain", "webgl"), "cpu": ("plain", "cpu")}
@@ -58,3 +65,21 @@ PAGE_SETS = 4  # pairs of pages the turns of one loop are shared among (--page-s
 
 def log(*args):
     print(time.strftime("%H:%M:%S"), *args, file=sys.stderr, flush=True)
+
+
+def loop_demos(asked: str | None, notes: list) -> list[tuple[str, list]]:
+    """[(demo, its models)] to run loops for: those `asked` (comma-separated; default all) whose
+    tab index.html has. A vision demo without its tab yet is left out, with a note."""
+    demos = [("classify", [None]), ("pose", list(POSE_MODELS))]
+    demos += [(demo, list(models)) for demo, models in VISION_MODELS.items()]
+    if asked:
+        wanted = set(asked.split(","))
+        demos = [(demo, models) for demo, models in demos if demo in wanted]
+    page = (ROOT / "index.html").read_text()
+    kept = []
+    for demo, models in demos:
+        if f'id="demo-{demo}"' in page:
+            kept.append((demo, models))
+        else:
+            notes.append(f"No {demo} rows: the page has no ?demo={demo} tab yet.")
+    return kept

@@ -2,7 +2,17 @@
 
 from pathlib import Path
 
-from config import CAMERA_PHOTO, CHROMIUM, PROBE, QUIET_FLAGS, ROOT, SAME_ORIGIN, camera_flags, serve_folder
+from config import (
+    CAMERA_PHOTO,
+    CHROMIUM,
+    MODEL_PARAM,
+    PROBE,
+    QUIET_FLAGS,
+    ROOT,
+    SAME_ORIGIN,
+    camera_flags,
+    serve_folder,
+)
 from tools.serve import start as start_lab_server  # noqa: E402
 
 
@@ -75,9 +85,10 @@ class Bench:
 def url_for(base: str, python: bool, demo: str, backend: str, model: str | None = None,
             **extra) -> str:
     if python:
-        query = {"demo": demo, "backend": backend, **({"pose": model} if model else {})}
-        if demo in ("classify", "pose"):  # the model on the page's thread, as the tutorial's
-            query["worker"] = "0"          # (the lab's default hands it to a worker: wasm-worker)
+        query = {"demo": demo, "backend": backend,
+                 **({MODEL_PARAM[demo]: model} if model and demo in MODEL_PARAM else {})}
+        if demo in CAMERA_PHOTO:  # the model on the page's thread, as the tutorial's
+            query["worker"] = "0"  # (the lab's default hands it to a worker: wasm-worker)
         path = "/"
     else:
         query = {"backend": backend, **({"model": model} if model else {})}

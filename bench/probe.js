@@ -1,8 +1,10 @@
 // Injected by bench/run.py into every page before its own scripts: records, on the
 // page's own clock (ms since navigation started), when the page became ready and
-// when each new frame's result was published in #classify-result / #pose-result.
+// when each new frame's result was published in #classify-result / #pose-result (and the
+// face, hands and segment demos').
 // The lab and the plain-JS baselines publish the same fields, so both are timed alike.
-// It also times each pose detector's estimatePoses, from the call until its promise settles,
+// It also times each detector's model call (estimatePoses; estimateFaces, estimateHands,
+// segmentPeople), from the call until its promise settles,
 // and gives each frame the model time of the call just before it (`model_ms`): the same
 // measure in both pages, on the JavaScript side (Python's await resumes a turn later, which
 // belongs to the loop's cost, not to the model's).
@@ -56,12 +58,17 @@
   bench.busyIn = (from, to) => bench.busy.reduce(
     (sum, [at, ms]) => sum + Math.max(0, Math.min(at + ms, to) - Math.max(at, from)), 0);
   let modelMs = null;
-  function timeDetectors(poseDetection) {
-    const create = poseDetection.createDetector;
-    poseDetection.createDetector = async function (...args) {
+  // each task package: the global it defines, its factory, the model's call to time
+  const TIMED = [["poseDetection", "createDetector", "estimatePoses"],
+                 ["faceLandmarksDetection", "createDetector", "estimateFaces"],
+                 ["handPoseDetection", "createDetector", "estimateHands"],
+                 ["bodySegmentation", "createSegmenter", "segmentPeople"]];
+  function timeDetectors(library, factory, call) {
+    const create = library[factory];
+    library[factory] = async function (...args) {
       const detector = await create.apply(this, args);
-      const estimate = detector.estimatePoses;
-      detector.estimatePoses = function (...args) {
+      const estimate = detector[call];
+      detector[call] = function (...args) {
         const start = performance.now();
         return estimate.apply(this, args).finally(() => { modelMs = performance.now() - start; });
       };
@@ -101,13 +108,15 @@
       return tf.clone(kept);
     };
   }
-  // pose-detection comes with the page's scripts (the plain page) or later (the lab loads it
-  // when a pose demo needs it): its detectors are timed from the first script load that has it
-  let timed = false;
+  // a task package comes with the page's scripts (the plain pages) or later (the lab loads it
+  // when a demo needs it): its detectors are timed from the first script load that has it
+  const timed = new Set();
   const timeOnce = () => {
-    if (!timed && window.poseDetection && window.poseDetection.createDetector) {
-      timed = true;
-      timeDetectors(window.poseDetection);
+    for (const [name, factory, call] of TIMED) {
+      if (!timed.has(name) && window[name] && window[name][factory]) {
+        timed.add(name);
+        timeDetectors(window[name], factory, call);
+      }
     }
   };
   document.addEventListener("load", (event) => {
@@ -122,7 +131,8 @@
     new MutationObserver(() => {
       if (bench.ready === null && root.dataset.ready === "1") bench.ready = performance.now();
     }).observe(root, {attributes: true, attributeFilter: ["data-ready"]});
-    for (const id of ["classify-result", "pose-result"]) {
+    for (const id of ["classify-result", "pose-result", "face-result", "hands-result",
+                      "segment-result"]) {
       const box = document.getElementById(id);
       if (box) watch(box);
     }

@@ -59,11 +59,13 @@ from config import (
     PAGE_SETS,
     PRELOAD,
     ROOT,
+    SOAK,
     TARGET_EXTRA_MS,
     TARGET_HEAP_MB,
     TARGET_RATIO,
     WORKER,
     log,
+    loop_demos,
 )
 from measure import (
     measure_boot,
@@ -95,6 +97,8 @@ def main():
     parser.add_argument("--backends", help="comma-separated, of " + ", ".join(BACKENDS)
                         + f" (default: all), {NO_CAPTURE} (pose loops with no capture) and {WORKER} "
                              "(the lab's models in a Web Worker)")
+    parser.add_argument("--demos", help="comma-separated demos whose loops and soak to run "
+                        "(default: classify, pose and the vision demos the page has)")
     parser.add_argument("--no-write", action="store_true", help="print JSON, write no files")
     parser.add_argument("--merge", metavar="JSON",
                         help="start from this results file and replace only the parts run now")
@@ -148,13 +152,14 @@ def main():
             "Merged run: " + "; ".join(f"{', '.join(sorted(kept))} from the run of {date}"
                                        for date, kept in sorted(older.items()))
             + f"; the rest from this run ({results['date']}).")
+    demos = loop_demos(args.demos, results["notes"])
     work = Path(tempfile.mkdtemp(prefix="lab-bench-"))
     try:
         with sync_playwright() as playwright:
             bench = Bench(playwright, work)
             try:
                 if "loops" in parts or "inference" in parts:
-                    run_loops(bench, parts, backends, args, results)
+                    run_loops(bench, parts, backends, args, results, demos)
                 if "bridge" in parts:
                     log("bridge: per-call costs, 5 runs")
                     results["bridge"] = measure_bridge(bench, 5)
@@ -164,7 +169,9 @@ def main():
                     results["teach"] = measure_teach(bench, 3)
                     log("   ", json.dumps({k: v["median"] for k, v in results["teach"].items()}))
                 if "soak" in parts:
-                    for demo, model in (("classify", None), ("pose", "movenet")):
+                    for demo, model in SOAK:
+                        if demo not in dict(demos):
+                            continue
                         backend = "wasm+threads" if "wasm+threads" in backends else "wasm"
                         key = f"{demo}" + (f" ({model})" if model else "")
                         log(f"soak: {key} {backend}, {args.soak_frames} frames")

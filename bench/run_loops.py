@@ -2,22 +2,23 @@
 models, the lab's page and the plain-JS page (side by side in turns on wasm, one after the other
 on the slow backends), into results["loops"] and results["inference"].
 
-    run_loops(bench, parts, backends, args, results)   # args: run.py's pairs, rounds, page_sets
+    run_loops(bench, parts, backends, args, results, demos)
+    # args: run.py's pairs, rounds, page_sets; demos: config.loop_demos(...)
 """
 
 import json
 
-from config import NO_CAPTURE, POSE_MODELS, WORKER, log
+from config import NO_CAPTURE, WORKER, log
 from measure import measure_inference, measure_interleaved, measure_loop
 from stats import combine_inference, combine_rounds, median, pair_rounds
 
 
-def run_loops(bench, parts: set, backends: list, args, results: dict):
+def run_loops(bench, parts: set, backends: list, args, results: dict, demos: list):
     for backend in backends:
         slow = not backend.startswith("wasm")
         warmup, count = (1, 5) if slow else (6, None)
         timeout = 600 if slow else 240
-        for demo, models in (("classify", [None]), ("pose", list(POSE_MODELS))):
+        for demo, models in demos:
             if backend == NO_CAPTURE and demo != "pose":
                 continue  # bench/probe.js captures once only for the pose models
             key = f"{demo}/{backend}"

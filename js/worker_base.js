@@ -1,12 +1,13 @@
-// What every model worker (js/pose_worker.js, js/classify_worker.js) shares: the wasm backend
-// of ml5's TF.js, and the message loop that js/worker_client.js talks to.
+// What every model worker (js/pose_worker.js, js/classify_worker.js, js/vision_worker.js)
+// shares: the wasm backend of ml5's TF.js, and the message loop that js/worker_client.js talks to.
 //
 //     importScripts("worker_base.js");
 //     labServe({async load(fields) {...}, async run({bitmap, width, height, photo, timestamp}) {...},
 //               reset() {...}});   // each worker loads one model, and ends with it
 //
-// A handler's value (or its error's message) goes back to the page. Messages are handled one
-// at a time, in order: a reset or a new frame never lands in the middle of a frame.
+// A handler's value (or its error's message) goes back to the page; the buffers it lists in
+// `transfer` are moved there, not copied. Messages are handled one at a time, in order: a
+// reset or a new frame never lands in the middle of a frame.
 "use strict";
 importScripts("../vendor/ml5/ml5.min.js");
 self.tf = self.ml5.tf;  // the wasm backend and the models look for a global tf
@@ -52,9 +53,10 @@ function labServe(handlers) {
       try {
         const handler = data.type === "backend" ? ({name}) => labUseBackend(name)
                                                 : handlers[data.type];
-        const result = (await handler(data)) ?? {};
+        // `transfer`: buffers of the answer handed over to the page, not copied
+        const {transfer = [], ...result} = (await handler(data)) ?? {};
         self.postMessage({id: data.id, result: {...result, tensors: labTensors(),
-                                                busy: performance.now() - began}});
+                                                busy: performance.now() - began}}, transfer);
       } catch (error) {
         self.postMessage({id: data.id, error: String((error && error.message) || error)});
       }

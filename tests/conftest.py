@@ -185,7 +185,7 @@ class Guards:
         return [f"request left the origin: {u}" for u in self.external] + self.errors
 
 
-CAMERA_DEMOS = ("classify", "pose", "teach")  # their model may run in a worker
+CAMERA_DEMOS = ("classify", "pose", "teach", "face", "hands", "segment")  # model in a worker?
 
 
 class App:

@@ -18,7 +18,7 @@ text names the file, what is wrong and what to do; the demo shows it as it is.
 import js
 from pyodide.ffi import JsException
 
-from lab.core.bridge import to_js
+from lab.core.bridge import abandon, to_js
 from lab.core.ui import element
 
 
@@ -28,6 +28,41 @@ class ModelLoadError(RuntimeError):
 
 class WorkerFailed(RuntimeError):
     """A model's Web Worker could not start, or stopped: the page's thread can run it instead."""
+
+
+class InFlight:
+    """A detector on the page's thread (`self._detector`, with dispose()) whose frame may still
+    run when the model is disposed: its weights are freed once that frame ends.
+
+        found = await self._in_flight(pixels, lambda: self._detector.estimatePoses(pixels))
+    """
+
+    disposed = False
+    _pending = False  # a frame is in flight (JavaScript still reads the weights)
+
+    async def _in_flight(self, pixels, call):
+        """`call()`'s promise, awaited; `pixels` (the tensor it reads) disposed once it settles."""
+        def settled():  # JavaScript is done with the pixels and the weights
+            pixels.dispose()
+            self._pending = False
+            if self.disposed:  # dispose() was called while this frame was running
+                self._detector.dispose()
+
+        try:
+            running = call()
+        except Exception:
+            settled()
+            raise
+        self._pending = True
+        return await abandon(running, settled=settled)
+
+    def dispose(self):
+        """Free the model's tensors; if a frame is still running, as soon as it ends."""
+        if self.disposed:
+            return
+        self.disposed = True
+        if not self._pending:
+            self._detector.dispose()
 
 
 async def fetch_file(url: str, method: str = "GET"):

@@ -1,8 +1,9 @@
 """Face mesh: MediaPipe FaceMesh finds 468 points on each face (478 with the irises); p5 draws them.
 
-The webcam plays under a p5 canvas, the face mesh runs on each frame, and every point gets a
-green dot (or only the outlines of the lips, eyes, brows and face: switch "Outlines"), the face
-a box. No camera? A photo works too. A picture without a face says so, and shows no old mesh.
+The webcam plays under a p5 canvas, the face mesh runs on each frame (in a Web Worker unless
+"In a worker" is off), and every point gets a green dot (or the outlines of the lips, eyes,
+brows and face are drawn as lines: switch "Outlines"), the face a box. No camera? A photo works
+too. A picture without a face says so, and shows no old mesh.
 """
 
 from lab import Demo
@@ -14,6 +15,7 @@ from lab.core.urls import address_param
 from lab.face.model import DEFAULT_MODEL, MODELS, FaceModel
 from lab.face.overlay import FaceOverlay
 from lab.media.stage import Stage
+from lab.vision.worker_model import vision_loader
 
 demo = Demo("face")
 
@@ -36,12 +38,17 @@ element("#face-backend").textContent = backend()
 mesh = FaceOverlay(stage, outlines)
 
 # --- one model at a time: the one picked (if it can't load, the one before) ---
-models = ModelSlot(demo, FaceModel.load, label=lambda name: MODELS[name].label,
-                   status="#face-status", picker=picker)
+# where the model runs: a worker keeps the page's thread free for the video and the page
+in_worker = Toggle(demo, "#face-worker", start=address_param("worker") != "0",
+                   on_change=lambda on: models.dispose())   # the next frame loads it there
+models = ModelSlot(demo, vision_loader(FaceModel, demo, in_worker),
+                   label=lambda name: MODELS[name].label, status="#face-status", picker=picker)
+WHERE = {"worker": "in a worker", "page": "on the page's thread"}
 
 
 async def find_faces():
     running = await models.use(picker.value)   # while the camera starts
+    shown_where = None
     async for frame in stage.frames(again=lambda: picker.value):
         model = await models.use(picker.value)
         if model is None:
@@ -60,6 +67,9 @@ async def find_faces():
         else:
             demo.message("No face found: face the camera, in good light, or pick a photo with "
                          "a face.", "info", key="none")
+        if model.where != shown_where:     # "in a worker" once the worker has taken over
+            shown_where = model.where
+            element("#face-where").textContent = WHERE[shown_where]
         meter = stage.meter
         if meter.due() or frame.source == "image":   # numbers a person can read
             element("#face-fps").textContent = f"{meter.fps:.1f}"

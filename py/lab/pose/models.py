@@ -24,7 +24,7 @@ import js
 
 from lab.core.bridge import abandon, js_error_message, to_js
 from lab.core.engine import tf
-from lab.core.models import ModelLoadError, first_missing
+from lab.core.models import InFlight, ModelLoadError, first_missing
 from lab.core.urls import OffSite, local_url
 from lab.pose.keypoints import plain_pose
 
@@ -105,7 +105,7 @@ def _with_3d(plain: dict, found: dict) -> dict:
     return plain
 
 
-class PoseModel:
+class PoseModel(InFlight):
     """One loaded pose detector. Build it with `await PoseModel.load(name)`."""
 
     where = "page"  # the page's thread (lab.pose.worker_model.WorkerPoseModel: "worker")
@@ -116,8 +116,6 @@ class PoseModel:
         self._detector = detector
         pairs = js.poseDetection.util.getAdjacentPairs(self.choice.family)
         self.skeleton = [tuple(pair) for pair in pairs.to_py()]
-        self.disposed = False
-        self._pending = False  # a frame is in flight (JavaScript still reads the weights)
         self._tracking = None  # the source (a Frame's version) the model follows a person on
 
     @property
@@ -181,30 +179,11 @@ class PoseModel:
 
     async def _estimate(self, pixels, timestamp: float | None = None) -> list[dict]:
         """Run the detector on `pixels` (a tensor it then disposes); plain dicts back."""
-        def settled():  # JavaScript is done with the pixels and the weights
-            pixels.dispose()
-            self._pending = False
-            if self.disposed:  # dispose() was called while this frame was running
-                self._detector.dispose()
-
-        try:
-            running = self._detector.estimatePoses(pixels, _ESTIMATE_OPTIONS, timestamp)
-        except Exception:
-            settled()
-            raise
-        self._pending = True
-        found = await abandon(running, settled=settled)
+        found = await self._in_flight(pixels, lambda: self._detector.estimatePoses(
+            pixels, _ESTIMATE_OPTIONS, timestamp))
         return json.loads(js.JSON.stringify(found))
 
     def reset(self):
         """Forget what was tracked from earlier frames (a new source)."""
         if not self.disposed:
             self._detector.reset()
-
-    def dispose(self):
-        """Free the model's tensors; if a frame is still running, as soon as it ends."""
-        if self.disposed:
-            return
-        self.disposed = True
-        if not self._pending:
-            self._detector.dispose()

@@ -22,7 +22,7 @@ from pyodide.ffi import JsProxy
 
 from lab.core.bridge import abandon, js_error_message, to_js
 from lab.core.engine import tf
-from lab.core.models import ModelLoadError, first_missing
+from lab.core.models import InFlight, ModelLoadError, first_missing
 from lab.core.urls import OffSite, local_url
 
 URL_OPTIONS = ("modelUrl", "detectorModelUrl", "landmarkModelUrl")
@@ -36,7 +36,7 @@ class Choice:
     config: dict     # the package's options, model URLs relative to the page
 
 
-class Detector:
+class Detector(InFlight):
     KIND = "model"            # "hand model", in messages
     SCRIPT = ""               # the package's lazy script (index.html's data-lazy name)
     GLOBAL = ""               # the global the package defines
@@ -47,8 +47,6 @@ class Detector:
         self.name = name
         self.choice = self.CHOICES[name]
         self._detector = detector
-        self.disposed = False
-        self._pending = False  # a frame is in flight (JavaScript still reads the weights)
 
     @property
     def label(self) -> str:
@@ -79,13 +77,25 @@ class Detector:
         return options
 
     @classmethod
-    async def load(cls, name: str, warm_up: bool = True, **settings):
-        """Load model `name` from vendor/models/ and run it once, so the first real frame is fast."""
+    async def prepare(cls, name: str, **settings) -> tuple[Choice, dict]:
+        """(the choice, the package's options) for model `name`, once its files are all there:
+        ValueError, or ModelLoadError naming the first file missing, before any is loaded."""
         choice = cls.check(name)
         options = cls.options(choice, **settings)
         missing = await first_missing(f"vendor/models/{path}" for path in choice.files)
         if missing:
             raise ModelLoadError(f"Could not load {choice.label}: {missing} is missing. {SETUP}")
+        return choice, options
+
+    @classmethod
+    def load_failed(cls, choice: Choice, why: str) -> ModelLoadError:
+        files = ", ".join(f"vendor/models/{f}" for f in choice.files)
+        return ModelLoadError(f"Could not load {choice.label} ({why}). It needs {files}: {SETUP}")
+
+    @classmethod
+    async def load(cls, name: str, warm_up: bool = True, **settings):
+        """Load model `name` from vendor/models/ and run it once, so the first real frame is fast."""
+        choice, options = await cls.prepare(name, **settings)
         try:
             await js.labLoadScripts(cls.SCRIPT)
         except Exception as error:
@@ -98,9 +108,7 @@ class Detector:
             detector = await abandon(cls._create(library, to_js(options)),
                                      lambda detector: detector.dispose())
         except Exception as error:
-            files = ", ".join(f"vendor/models/{f}" for f in choice.files)
-            raise ModelLoadError(f"Could not load {choice.label} ({js_error_message(error)}). It "
-                                 f"needs {files}: {SETUP}") from None
+            raise cls.load_failed(choice, js_error_message(error)) from None
         model = cls(name, detector)
         model.settings = settings
         if warm_up:
@@ -142,25 +150,5 @@ class Detector:
 
     async def _estimate(self, pixels):
         """Run the detector on `pixels` (a tensor it then disposes)."""
-        def settled():  # JavaScript is done with the pixels and the weights
-            pixels.dispose()
-            self._pending = False
-            if self.disposed:  # dispose() was called while this frame was running
-                self._detector.dispose()
-
-        try:
-            running = self._run(pixels)
-        except Exception:
-            settled()
-            raise
-        self._pending = True
-        found = await abandon(running, settled=settled)
+        found = await self._in_flight(pixels, lambda: self._run(pixels))
         return json.loads(js.JSON.stringify(found)) if isinstance(found, JsProxy) else found
-
-    def dispose(self):
-        """Free the model's tensors; if a frame is still running, as soon as it ends."""
-        if self.disposed:
-            return
-        self.disposed = True
-        if not self._pending:
-            self._detector.dispose()

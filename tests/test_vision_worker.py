@@ -1,0 +1,190 @@
+"""The hand, face and person-mask models in a Web Worker (js/vision_worker.js,
+lab.vision.worker_model): the page's answers, from the worker; the face demo there by default.
+
+The worker and the page run the same task package and model files on the same TF.js build and
+backend (ml5's, wasm), fed the same RGBA bytes (js/pixels.js reads them on the page either
+way): the answers are the same up to the contract's rounding, so the tolerance is that
+rounding (0.1 px, 1e-4), not a model's error.
+"""
+
+import math
+
+import pytest
+
+from lab.face.contours import paths
+
+# Run as the Core API demo's edited code: each model on the page's thread and in a worker, on
+# the same photo; the page's tensors before and after the worker's frames.
+PYTHON = '''
+import js
+from lab import Demo
+from lab.face.model import FaceModel
+from lab.hands.model import HandModel
+from lab.segment.model import SegmentModel
+from lab.vision.worker_model import WorkerDetector
+
+demo = Demo("tensors")
+engine = js.ml5.tf
+
+
+async def photo(name):
+    image = js.Image.new()
+    image.src = f"tests/data/photos/{name}.png"
+    await image.decode()
+    return image
+
+
+out = {}
+for kind, name, picture, options in [(HandModel, "lite", "hands", {}),
+                                     (FaceModel, "irises", "astronaut_640x480", {}),
+                                     (SegmentModel, "selfie", "astronaut_640x480",
+                                      {"threshold": 0.5})]:
+    image = await photo(picture)
+    size = {"width": image.naturalWidth, "height": image.naturalHeight}
+    on_page = await kind.load(name)
+    page_found = [await on_page.estimate(image, **size, **options) for _ in range(3)]
+    on_page.dispose()
+    before = engine.memory().numTensors
+    worker = await WorkerDetector.load(kind, name)
+    found = [await worker.estimate(image, **size, **options) for _ in range(3)]
+    mask = None
+    if options:  # and the mask to draw, as the segment demo asks for it
+        drawn = (await worker.estimate(image, **size, **options, mask=True)).pop("mask")
+        opaque = drawn.data.to_py()[3::4]
+        mask = {"width": drawn.width, "height": drawn.height, "bytes": drawn.data.length,
+                "person": sum(1 for alpha in opaque if alpha) / len(opaque)}
+    out[kind.__name__] = {"page": page_found, "worker": found, "where": worker.where,
+                          "page_tensors": engine.memory().numTensors - before, "mask": mask,
+                          "worker_tensors": js.labWorkerStats().tensors}
+    worker.dispose()
+demo.publish(vision_worker=out, workers_left=js.labWorkerStats().workers)
+'''
+
+
+def close(a, b, tolerance: float, path: str = ""):
+    """`a` and `b` equal, numbers within `tolerance`, everything else exactly."""
+    if isinstance(a, dict):
+        assert isinstance(b, dict) and set(a) == set(b), path
+        for key in a:
+            close(a[key], b[key], tolerance, f"{path}.{key}")
+    elif isinstance(a, list):
+        assert isinstance(b, list) and len(a) == len(b), path
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            close(x, y, tolerance, f"{path}[{i}]")
+    elif isinstance(a, float) or isinstance(b, float):
+        assert abs(a - b) <= tolerance, (path, a, b)
+    else:
+        assert a == b, (path, a, b)
+
+
+@pytest.mark.camera("astronaut_640x480")
+def test_the_worker_gives_the_pages_answers(shared_app):
+    app = shared_app
+    app.open(demo="tensors")
+    app.set_code("tensors", PYTHON)
+    app.run_code("tensors")
+    r = app.wait_result("tensors", "r.workers_left !== undefined", timeout=150_000)
+    app.page.click("#tensors-code-reset")  # the page as it was, for the next test
+    assert r["workers_left"] == 0
+    hands, faces, segment = (r["vision_worker"][k] for k in ("HandModel", "FaceModel",
+                                                               "SegmentModel"))
+    assert len(hands["page"][0]) == 2 and len(faces["page"][0]) == 1  # something to find
+    assert len(faces["page"][0][0]["keypoints"]) == 478
+    for found in (hands, faces, segment):
+        assert found["where"] == "worker"
+        assert found["page_tensors"] == 0 and found["worker_tensors"] > 0
+        # call by call: face-landmarks-detection starts from the last call's face region even
+        # in static image mode, so its second answer on a photo differs from its first, on
+        # either thread alike; one step of the contract's rounding (0.1 px, 1e-4) apart at most
+        close(found["worker"], found["page"], 0.1 if found is not segment else 1e-4)
+    mask = segment["mask"]
+    assert (mask["width"], mask["height"], mask["bytes"]) == (640, 480, 640 * 480 * 4)
+    # the mask drawn is the one summed up: the person's share is the share drawn opaque
+    assert abs(mask["person"] - segment["page"][0]["person_fraction"]) < 0.01
+
+
+def far_from_dots_and_box(face: dict, count: int = 6) -> list[tuple[int, int]]:
+    """The longest outline segments whose midpoints are over 4 px from every outline point
+    and from the box: green there only if the segment is drawn as a line."""
+    points, box = face["keypoints"], face["box"]
+    on_outline = {i for line in paths(len(points)) for i in line}
+    found = []
+    for line in paths(len(points)):
+        for a, b in zip(line, line[1:]):
+            x, y = (points[a]["x"] + points[b]["x"]) / 2, (points[a]["y"] + points[b]["y"]) / 2
+            near_dot = min(math.dist((x, y), (points[i]["x"], points[i]["y"]))
+                           for i in on_outline)
+            near_box = min(abs(x - box["xMin"]), abs(x - box["xMin"] - box["width"]),
+                           abs(y - box["yMin"]), abs(y - box["yMin"] - box["height"]))
+            if near_dot > 4 and near_box > 4:
+                found.append((near_dot, (a, b)))
+    return [pair for _, pair in sorted(found, reverse=True)[:count]]
+
+
+# the face demo's green at the midpoint of each of these outline segments
+GREEN_AT_MIDPOINTS = """([points, pairs]) => {
+    const canvas = document.querySelector('#face-stage canvas');
+    const r = JSON.parse(document.getElementById('face-result').textContent);
+    const density = canvas.width / 640, context = canvas.getContext('2d');
+    return pairs.map(([a, b]) => {
+        const x = (points[a].x + points[b].x) / 2, y = (points[a].y + points[b].y) / 2;
+        const cx = r.mirrored ? 640 - x : x;
+        const data = context.getImageData(Math.round(cx * density) - 1,
+                                          Math.round(y * density) - 1, 3, 3).data;
+        let green = 0;
+        for (let i = 0; i < data.length; i += 4)
+            if (data[i] <= 60 && data[i + 1] >= 160 && data[i + 2] <= 120) green++;
+        return green > 0;
+    });
+}"""
+
+
+@pytest.mark.camera("astronaut_640x480")
+def test_the_face_demo_runs_its_model_in_a_worker_and_draws_the_outlines(shared_app):
+    app = shared_app
+    app.open(demo="face", worker=None)  # the default
+    first = app.wait_result("face", "r.where === 'worker' && r.frame >= 1", timeout=120_000)
+    later = app.wait_result("face", f"r.where === 'worker' && r.frame >= {first['frame'] + 3}",
+                            timeout=60_000)
+    assert app.page.is_checked("#face-worker") and app.message("face") == ""
+    assert app.page.text_content("#face-where") == "in a worker"
+    assert len(later["faces"]) == 1 and len(later["faces"][0]["keypoints"]) == 468
+    stats = app.stats()
+    assert stats["workers"] == 1 and stats["workerTensors"] > 0
+    assert later["tensors"] == first["tensors"] == app.num_tensors()  # flat on the page
+    # outlines: lines between the outlines' points, where dots on those points leave gaps
+    app.page.check("#face-outlines")
+    app.wait_result("face", f"r.frame >= {later['frame'] + 2}", timeout=60_000)
+    face = later["faces"][0]
+    pairs = far_from_dots_and_box(face)
+    assert len(pairs) >= 4, pairs
+    assert all(app.page.evaluate(GREEN_AT_MIDPOINTS, [face["keypoints"], pairs])), pairs
+    app.page.uncheck("#face-outlines")
+    # switched off: the page's thread, the worker gone
+    app.page.uncheck("#face-worker")
+    on_page = app.wait_result("face", "r.where === 'page' && r.frame >= 1", timeout=120_000)
+    assert app.stats()["workers"] == 0 and len(on_page["faces"]) == 1
+    app.page.wait_for_function(
+        "document.getElementById('face-where').textContent === \"on the page's thread\"")
+
+
+@pytest.mark.camera("astronaut_640x480")
+def test_a_face_worker_that_cannot_start_leaves_the_model_on_the_page(shared_app):
+    app = shared_app
+    app.guards.allow_console_error(r"vision_worker|404")
+    app.page.route("**/js/vision_worker.js", lambda route: route.fulfill(status=404, body="gone"))
+    try:
+        app.open(demo="face", query="worker=0")
+        r = app.wait_result("face", "r.frame >= 1", timeout=120_000)
+        assert r["where"] == "page" and not app.page.is_checked("#face-worker")
+        app.page.check("#face-worker")  # asked for, but it cannot start
+        app.page.wait_for_function("document.querySelector('#face-message').textContent"
+                                   ".includes(\"The model runs on the page's thread\")",
+                                   timeout=120_000)
+        assert "the face worker" in app.message("face")
+        r = app.wait_result("face", f"r.frame >= {app.result('face')['frame'] + 2}",
+                            timeout=60_000)
+        assert r["where"] == "page" and len(r["faces"]) == 1
+        assert app.stats()["workers"] == 0
+    finally:
+        app.page.unroute("**/js/vision_worker.js")
