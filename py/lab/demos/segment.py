@@ -9,10 +9,11 @@ of the frame that is the person is shown beside. No person: it says so and cuts 
 import js
 
 from lab import Demo
-from lab.core.controls import Choice, Slider
+from lab.core.controls import Choice, Slider, Toggle
 from lab.core.engine import backend, num_tensors
 from lab.core.models import ModelSlot
 from lab.core.ui import element
+from lab.core.urls import address_param
 from lab.media.photos import PhotoError, open_photo
 from lab.media.stage import Stage
 from lab.segment.backdrop import Backdrop
@@ -27,6 +28,7 @@ from lab.segment.options import (
     no_person_message,
     person_share,
 )
+from lab.vision.worker_model import vision_loader
 
 demo = Demo("segment")
 
@@ -80,9 +82,12 @@ element("#segment-backend").textContent = backend()
 # --- the person over the background, drawn on the stage ---------------------
 backdrop = Backdrop(stage)
 
-# --- one model (a loader in a worker can take its place) ---------------------
-models = ModelSlot(demo, SegmentModel.load, label=lambda name: MODELS[name].label,
-                   status="#segment-status")
+# --- one model, in a worker (the page's thread stays free for the video) or on the page ---
+in_worker = Toggle(demo, "#segment-worker", start=address_param("worker") != "0",
+                   on_change=lambda on: models.dispose())   # the next frame loads it there
+models = ModelSlot(demo, vision_loader(SegmentModel, demo, in_worker),
+                   label=lambda name: MODELS[name].label, status="#segment-status")
+WHERE = {"worker": "in a worker", "page": "on the page's thread"}
 
 
 def settings():                      # a photo is looked at again when one of these changes
@@ -91,6 +96,7 @@ def settings():                      # a photo is looked at again when one of th
 
 async def segment():
     await models.use(DEFAULT_MODEL)   # while the camera starts
+    shown_where = None
     async for frame in stage.frames(again=settings):
         model = await models.use(DEFAULT_MODEL)
         if model is None:
@@ -100,6 +106,9 @@ async def segment():
             continue
         frame.done()
         mask = found.pop("mask")
+        if model.where != shown_where:     # "in a worker" once the worker has taken over
+            shown_where = model.where
+            element("#segment-where").textContent = WHERE[shown_where]
         chosen = background.value
         if has_person(found["grid"], found["person_fraction"]):
             demo.clear("none")
