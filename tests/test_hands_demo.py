@@ -99,9 +99,11 @@ def test_two_hands_on_the_photo_none_on_a_cat_and_the_threshold(shared_app):
 def test_a_recording_across_model_switches_leaves_no_tensor(shared_app):
     app = shared_app
     app.open(demo="hands", query=f"worker=0&hands={ASKED}")
+    # tensors as published: counted between two frames, none in flight
+    on_camera = app.wait_result("hands", "r.source === 'camera' && r.frame >= 1")["tensors"]
     r = the_photo(app)
     assert r["model"] == "lite"
-    before = app.stats()["numTensors"]
+    before = r["tensors"]
     app.page.click("#hands-record")
     assert app.page.get_attribute("#hands-record", "aria-pressed") == "true"
     app.page.select_option("#hands-model", "full")   # the photo is looked at again, by full
@@ -109,11 +111,11 @@ def test_a_recording_across_model_switches_leaves_no_tensor(shared_app):
                         timeout=90_000)
     assert_like_mediapipe(r, "full")
     app.page.select_option("#hands-model", "lite")
-    app.wait_result("hands", "r.model === 'lite' && r.recording && r.recording.frames >= 2",
-                    timeout=90_000)
+    again = app.wait_result("hands", "r.model === 'lite' && r.recording && r.recording.frames >= 2",
+                            timeout=90_000)
+    assert again["tensors"] == before   # full's weights went with it
     app.page.click("#hands-record")
     app.wait_result("hands", "r.recording === null")
-    assert app.stats()["numTensors"] == before   # full's weights went with it
 
     with app.page.expect_download() as info:
         app.page.click("#hands-record-csv")
@@ -130,6 +132,35 @@ def test_a_recording_across_model_switches_leaves_no_tensor(shared_app):
 
     app.page.click("#tab-tensors")   # the demo stops, its model freed; shown again, it restarts
     app.page.click("#tab-hands")
-    app.wait_result("hands", "r.source === 'camera' && r.frame >= 1", timeout=90_000)
-    stats = app.stats()
-    assert stats["numTensors"] == before and stats["canvases"]["hands"] == 1, stats
+    r = app.wait_result("hands", "r.source === 'camera' && r.frame >= 2", timeout=90_000)
+    assert r["tensors"] == on_camera and app.stats()["canvases"]["hands"] == 1
+
+
+@CAMERA
+def test_the_face_demo_records_its_mesh_the_same_way(shared_app):
+    app = shared_app
+    app.open(demo="hands", query=f"worker=0&hands={ASKED}")
+    app.page.click("#tab-face")
+    app.wait_result("face", "r.source === 'camera' && r.frame >= 1", timeout=90_000)
+    app.page.click("#face-record")
+    app.page.click("#face-samples button[data-sample='astronaut']")
+    r = app.wait_result("face", "r.source === 'image' && r.recording && r.recording.frames >= 1",
+                        timeout=90_000)
+    app.page.click("#face-record")
+    app.wait_result("face", "r.recording === null")
+    assert "Recorded" in app.page.text_content("#face-record-status")
+    with app.page.expect_download() as info:
+        app.page.click("#face-record-csv")
+    assert info.value.suggested_filename.startswith("face-faces-")
+    rows = list(csv.DictReader(info.value.path().read_text().splitlines()))
+    assert list(rows[0]) == ["time", "frame", "model", "face", "point", "x", "y", "z"]
+    points = r["faces"][0]["keypoints"]
+    assert len(rows) == len(points) == 468 and [row["point"] for row in rows] == \
+        [str(i) for i in range(468)]
+    assert all((float(row["x"]), float(row["y"]), float(row["z"])) == (p["x"], p["y"], p["z"])
+               for row, p in zip(rows, points, strict=True))
+    with app.page.expect_download() as info:
+        app.page.click("#face-record-json")
+    frames = json.loads(info.value.path().read_text())["frames"]   # the cat's first, without faces
+    assert [entry["faces"] for entry in frames if entry["frame"] == r["frame"]] == [r["faces"]]
+    app.page.click("#tab-hands")
