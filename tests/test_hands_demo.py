@@ -30,6 +30,17 @@ DRAWN_PIXELS = """() => {
     for (let i = 3; i < data.length; i += 4) if (data[i]) drawn++;
     return drawn;
 }"""
+# Pixels of the hands' own colours (lab.hands.overlay: amber, cyan), which the photo has none of.
+HAND_PIXELS = """() => {
+    const canvas = document.querySelector('#hands-stage canvas');
+    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let drawn = 0;
+    for (let i = 0; i < data.length; i += 4) {
+        const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
+        if ((r > 230 && g > 150 && g < 220 && b < 60) || (r < 60 && g > 190 && b > 220)) drawn++;
+    }
+    return drawn;
+}"""
 SET_THRESHOLD = """(value) => { const s = document.getElementById('hands-threshold');
     s.value = value; s.dispatchEvent(new Event('input')); }"""
 
@@ -81,6 +92,7 @@ def test_two_hands_on_the_photo_none_on_a_cat_and_the_threshold(shared_app):
     assert (r["height"], r["mirrored"], r["threshold"]) == (382, False, 0.5)
     assert_like_mediapipe(r, "lite")
     assert app.message("hands") == ""
+    assert app.page.evaluate(HAND_PIXELS) > 1000
     app.page.wait_for_function("document.getElementById('hands-stage-text').textContent"
                                " === 'Photo: 2 hands, left and left.'")   # both are left hands
 
@@ -88,6 +100,7 @@ def test_two_hands_on_the_photo_none_on_a_cat_and_the_threshold(shared_app):
     r = app.wait_result("hands", "r.threshold === 1")
     assert r["hands"] == []
     assert app.message("hands").startswith("No hand above the threshold: 2 found")
+    assert app.page.evaluate(HAND_PIXELS) == 0
     app.page.evaluate(SET_THRESHOLD, "0.5")
     assert len(app.wait_result("hands", "r.threshold === 0.5")["hands"]) == 2
 
