@@ -177,3 +177,20 @@ def test_the_face_demo_records_its_mesh_the_same_way(shared_app):
     frames = json.loads(info.value.path().read_text())["frames"]   # the cat's first, without faces
     assert [entry["faces"] for entry in frames if entry["frame"] == r["frame"]] == [r["faces"]]
     app.page.click("#tab-hands")
+
+
+@CAMERA
+def test_its_code_runs_again_from_the_editor_and_shares_as_a_link(shared_app):
+    app = shared_app
+    app.open(demo="hands", query=f"worker=0&hands={ASKED}")
+    assert 'demo = Demo("hands")' in app.code("hands")
+    app.set_code("hands", app.code("hands") + '\ndemo.publish(edited="yes")\n')
+    app.run_code("hands")
+    r = app.wait_result("hands", "r.edited === 'yes' && r.source === 'camera' && r.frame >= 1",
+                        timeout=90_000)
+    assert r["hands"] == [] and app.console_errors("hands") == []
+    app.page.click("#hands-share")
+    app.page.wait_for_function("document.getElementById('hands-share').dataset.link")
+    assert "?demo=hands#code=hands." in app.page.get_attribute("#hands-share", "data-link")
+    app.page.click("#hands-code-reset")
+    app.wait_result("hands", "r.edited === undefined && r.frame >= 1", timeout=90_000)
