@@ -7,12 +7,12 @@ axe-core (npm, pinned in package-lock.json) is loaded into the page as a script 
 
 import pytest
 
-DEMOS = ("tensors", "regression", "classify", "pose", "teach", "face", "sketch", "segment")
+DEMOS = ("tensors", "regression", "classify", "pose", "teach", "face", "sketch", "hands", "segment")
 AXE = "node_modules/axe-core/axe.min.js"
 # What each tab must show before it is audited: the state a user meets there.
 SHOWN = {"tensors": "r.add", "regression": "r.status", "classify": "r.frames >= 1",
          "pose": "r.frame >= 1", "teach": "r.frame >= 1", "face": "r.frame >= 1", "sketch": "r.source",
-         "segment": "r.frame >= 1"}
+         "hands": "r.frame >= 1", "segment": "r.frame >= 1"}
 
 # axe leaves text the very colour of its background "incomplete" (it may be hidden on purpose):
 # here that is a button's label nobody can read, so it counts.

@@ -159,6 +159,18 @@ def test_pose_on_the_fake_camera_then_on_a_photo(ff):
     assert abs(nose["x"] - 222) < 20 and abs(nose["y"] - 121) < 20  # as in Chromium (test_pose)
 
 
+def test_face_and_hands_on_sample_photos(ff):
+    ff.click("#tab-face")
+    ff.click("#face-samples button[data-sample='astronaut']")
+    result = ff.wait_result("face", "r.source === 'image' && r.frame >= 1", timeout=120_000)
+    assert len(result["faces"]) == 1 and len(result["faces"][0]["keypoints"]) == 468
+    ff.click("#tab-hands")
+    ff.click("#hands-samples button[data-sample='hands']")
+    result = ff.wait_result("hands", "r.source === 'image' && r.frame >= 1", timeout=120_000)
+    assert [hand["handedness"] for hand in result["hands"]] == ["Left", "Left"]
+    assert all(len(hand["keypoints"]) == 21 for hand in result["hands"])
+
+
 def test_edited_code_runs_from_the_editor(ff):
     ff.click("#tab-tensors")
     runs = int(ff.eval("() => document.getElementById('tensors-code').dataset.runs || 0"))

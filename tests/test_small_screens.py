@@ -9,11 +9,11 @@ import shutil
 from conftest import RESULTS, guarded_app
 
 SIZES = [{"width": 390, "height": 844}, {"width": 768, "height": 1024}]
-DEMOS = ("tensors", "regression", "classify", "pose", "teach", "face", "sketch", "segment")
-CAMERA = ("classify", "pose", "teach", "face", "sketch", "segment")
+DEMOS = ("tensors", "regression", "classify", "pose", "teach", "face", "sketch", "hands", "segment")
+CAMERA = ("classify", "pose", "teach", "face", "sketch", "hands", "segment")
 SHOWN = {"tensors": "r.add", "regression": "r.status", "classify": "r.frames >= 1",
          "pose": "r.frame >= 1", "teach": "r.frame >= 1", "face": "r.frame >= 1", "sketch": "r.source",
-         "segment": "r.frame >= 1"}
+         "hands": "r.frame >= 1", "segment": "r.frame >= 1"}
 
 # What does not fit the width on the shown tab: the page's own overflow, the stage, its
 # video and canvas out of step, a control past either edge.

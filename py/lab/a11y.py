@@ -51,6 +51,14 @@ def describe(name: str, result: dict) -> str:
             return f"{source}: no face found."
         points = len(faces[0].get("keypoints") or [])
         return f"{source}: {'1 face' if len(faces) == 1 else f'{len(faces)} faces'}, {points} points each."
+    if name == "hands":
+        hands = result.get("hands") or []
+        if not hands:
+            return f"{source}: no hand found."
+        sides = [hand.get("handedness", "Unknown").lower() for hand in hands]
+        if len(hands) == 1:
+            return f"{source}: 1 hand, the {sides[0]} one."
+        return f"{source}: {len(hands)} hands, {' and '.join(sides)}."
     if name == "segment":
         fraction = result.get("person_fraction")
         if fraction is None:

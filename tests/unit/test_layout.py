@@ -16,7 +16,7 @@ def test_every_demo_has_a_tab_a_section_and_a_script():
         assert tab and tab.group(1) == demo.title
         assert f'id="demo-{demo.name}"' in PAGE and f'id="{demo.name}-result"' in PAGE
     assert PAGE.count('role="tab"') == len(DEMOS)
-    assert CAMERA == ("classify", "pose", "teach", "face", "sketch", "segment")
+    assert CAMERA == ("classify", "pose", "teach", "face", "sketch", "hands", "segment")
     assert by_name("pose").camera and by_name("nope") is None
     assert set(NAMES) <= {p.stem for p in (ROOT / "py").rglob("demos/*.py")}
 

@@ -19,7 +19,8 @@ def a_hand(x0=100.0, handedness="Right", score=0.9, nan_at=None):
 
 def test_hands_in_frame_pixels_left_to_right_with_their_box():
     [left, right] = plain_hands([a_hand(300.0, "Left"), a_hand(100.0)], scale_x=2.0, scale_y=0.5)
-    assert (left["handedness"], right["handedness"]) == ("Right", "Left")
+    # MediaPipe names hands as in a mirror; the lab's frames are not mirrored: the names swap
+    assert (left["handedness"], right["handedness"]) == ("Left", "Right")
     wrist = left["keypoints"][0]
     assert wrist == {"name": "wrist", "x": 200.0, "y": 25.0, "z": 0.0, "score": 0.9}
     assert left["keypoints"][20]["name"] == "pinky_finger_tip" and left["keypoints"][20]["z"] == 0.02

@@ -2,7 +2,7 @@
 
     from lab.demos import DEMOS, CAMERA, by_name
 
-    [demo.name for demo in DEMOS]     # ["tensors", "regression", …, "teach", "face", "sketch", "segment"]
+    [demo.name for demo in DEMOS]     # ["tensors", "regression", …, "sketch", "hands", "segment"]
     by_name("pose").camera            # True: it holds the camera while it is shown
 
 The app runs the scripts as scripts (not imports), so that running one again,
@@ -29,6 +29,7 @@ DEMOS = (
     DemoInfo("teach", "5 · Teach", camera=True),
     DemoInfo("face", "6 · Face", camera=True),
     DemoInfo("sketch", "7 · Sketch", camera=True, autorun=False),   # the user's own: lab.sketch
+    DemoInfo("hands", "8 · Hands", camera=True),
     DemoInfo("segment", "9 · Segment", camera=True),
 )
 NAMES = tuple(demo.name for demo in DEMOS)

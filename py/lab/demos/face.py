@@ -14,6 +14,8 @@ from lab.core.ui import element
 from lab.core.urls import address_param
 from lab.face.model import DEFAULT_MODEL, MODELS, FaceModel
 from lab.face.overlay import FaceOverlay
+from lab.media.recorder import Recorder
+from lab.media.recording import FaceRecording
 from lab.media.stage import Stage
 from lab.vision.worker_model import vision_loader
 
@@ -36,6 +38,9 @@ element("#face-backend").textContent = backend()
 
 # --- green dots over the video ---------------------------------------------
 mesh = FaceOverlay(stage, outlines)
+
+# --- "Record faces": every frame's mesh kept, then downloaded as CSV or JSON ---
+recorder = Recorder(demo, FaceRecording, "faces", "#face-record")
 
 # --- one model at a time: the one picked (if it can't load, the one before) ---
 # where the model runs: a worker keeps the page's thread free for the video and the page
@@ -62,6 +67,7 @@ async def find_faces():
             continue
         frame.done()
         mesh.show(faces, frame)
+        recorder.add(stage.meter.frames, model.name, faces, frame)   # if recording
         if faces:
             demo.clear("none")
         else:
@@ -77,7 +83,8 @@ async def find_faces():
         demo.publish(frame=meter.frames, model=model.name, fps=round(meter.fps, 2),
                      ms=round(frame.ms, 1), backend=backend(), where=model.where,
                      mirrored=stage.mirrored, source=frame.source, width=frame.width,
-                     height=frame.height, tensors=num_tensors(), faces=faces)
+                     height=frame.height, tensors=num_tensors(), faces=faces,
+                     recording=recorder.status)
 
 
 demo.task(find_faces())

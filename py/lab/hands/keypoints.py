@@ -10,6 +10,10 @@ x and y are the frame's pixels; z is hand-pose-detection's 3D keypoint's (metres
 hand's centre, towards the camera negative); a keypoint's score is its hand's (the model scores
 hands, not points). A hand with a keypoint that is not a finite number is left out: a user sees
 "no hand", never NaN.
+
+`handedness` is the person's own hand. MediaPipe names a hand as if the picture were mirrored
+(a selfie view) and its documentation says to swap the name for a picture that is not; the
+frames the lab gives the model never are (a mirrored stage is only drawn so), so it is swapped.
 """
 
 import math
@@ -20,6 +24,7 @@ NAMES = ("wrist", "thumb_cmc", "thumb_mcp", "thumb_ip", "thumb_tip",
          "ring_finger_mcp", "ring_finger_pip", "ring_finger_dip", "ring_finger_tip",
          "pinky_finger_mcp", "pinky_finger_pip", "pinky_finger_dip", "pinky_finger_tip")
 TIPS = (4, 8, 12, 16, 20)
+SWAPPED = {"Left": "Right", "Right": "Left"}   # MediaPipe's name -> the person's own hand
 # the lines a hand is drawn with: each finger from the wrist, and across the knuckles
 BONES = ((0, 1), (1, 2), (2, 3), (3, 4), (0, 5), (5, 6), (6, 7), (7, 8), (5, 9), (9, 10),
          (10, 11), (11, 12), (9, 13), (13, 14), (14, 15), (15, 16), (13, 17), (0, 17),
@@ -47,8 +52,7 @@ def plain_hand(hand: dict, scale_x: float = 1.0, scale_y: float = 1.0) -> dict |
     xs, ys = [p["x"] for p in keypoints], [p["y"] for p in keypoints]
     box = {"xMin": min(xs), "yMin": min(ys), "width": round(max(xs) - min(xs), 1),
            "height": round(max(ys) - min(ys), 1)}
-    handedness = hand.get("handedness")
-    return {"handedness": handedness if handedness in ("Left", "Right") else "Unknown",
+    return {"handedness": SWAPPED.get(hand.get("handedness"), "Unknown"),
             "score": score, "box": box, "keypoints": keypoints}
 
 

@@ -19,13 +19,16 @@ from pyodide.ffi import JsException
 from lab.core.urls import OffSite, local_url
 
 SAMPLE_DIR = "assets/samples"
-# name -> (file in SAMPLE_DIR, button label); public-domain photos, see CREDITS.md there
+# name -> (file in SAMPLE_DIR, button label); photos free to share, see CREDITS.md there
 SAMPLES = {
     "astronaut": ("astronaut.jpg", "Astronaut"),
     "chelsea": ("chelsea.jpg", "Cat"),
     "coffee": ("coffee.jpg", "Coffee"),
     "rocket": ("rocket.jpg", "Rocket"),
+    "hands": ("hands.jpg", "Hands"),
 }
+# what a demo offers unless it names its own (the hands demo puts its photo first)
+EVERYDAY = ("astronaut", "chelsea", "coffee", "rocket")
 FORMATS = "choose a JPEG, PNG, GIF or WebP photo."
 
 
@@ -60,7 +63,7 @@ def check_image_file(file):
         raise PhotoError(f"“{file.name}” is not an image ({file.type or 'unknown type'}): {FORMATS}")
 
 
-def wire_picker(stage, samples=tuple(SAMPLES)):
+def wire_picker(stage, samples=EVERYDAY):
     """Wire the demo's photo controls to `stage` (see the module docstring); missing ones are skipped."""
     demo, document = stage.demo, js.document
     prefix = f"#{demo.name}"

@@ -215,7 +215,7 @@ class Stage:
         if self.source == "image":
             self.source, self.frame = None, None
 
-    def image_picker(self, samples=tuple(photos.SAMPLES)):
+    def image_picker(self, samples=photos.EVERYDAY):
         """Wire the demo's photo controls (lab.media.photos.wire_picker)."""
         photos.wire_picker(self, samples)
 

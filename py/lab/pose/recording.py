@@ -12,15 +12,11 @@
 Every keypoint is kept, whatever the threshold shown (the score column says how
 sure the model was); each row names the model that found it. Memory is bounded:
 once MAX_ROWS keypoints are kept, `add` keeps nothing more and returns False.
+The frame keeping is lab.media.recording's, which records hands and faces too.
 """
 
-import csv
-import io
-import time
+from lab.media.recording import MAX_ROWS, KeypointRecording
 
-from lab.core.results import to_json
-
-MAX_ROWS = 100_000  # keypoint rows: about 5,900 frames of 17 keypoints, 3,000 of BlazePose's 33
 COLUMNS = ("time", "frame", "model", "pose", "keypoint", "x", "y", "score",
            "x3d", "y3d", "z3d", "score3d")
 LIMIT_TEXT = (f"The recording reached its limit of {MAX_ROWS:,} keypoints (about 5,900 PoseNet or "
@@ -28,50 +24,20 @@ LIMIT_TEXT = (f"The recording reached its limit of {MAX_ROWS:,} keypoints (about
               "stopped. Download it below, then record again for more.")
 
 
-class PoseRecording:
-    def __init__(self, limit: int = MAX_ROWS, clock=time.perf_counter):
-        self.limit, self._clock = limit, clock
-        self.started = clock()
-        self.entries: list[dict] = []
-        self.rows = 0
-        self.full = False
+class PoseRecording(KeypointRecording):
+    KEY, COLUMNS = "poses", COLUMNS
 
-    @property
-    def frames(self) -> int:
-        return len(self.entries)
-
-    @property
-    def seconds(self) -> float:
-        """From the start to the last frame kept."""
-        return self.entries[-1]["time"] if self.entries else 0.0
+    @classmethod
+    def limit_text(cls, limit: int = MAX_ROWS) -> str:
+        return LIMIT_TEXT
 
     def add(self, frame: int, model: str, poses: list[dict], width: int, height: int) -> bool:
         """Keep one frame's poses (the plain dicts lab.pose.models gives). False once full."""
-        rows = sum(len(pose["keypoints"]) for pose in poses)
-        if self.full or self.rows + rows > self.limit:
-            self.full = True
-            return False
-        self.rows += rows
-        self.entries.append({"time": round(self._clock() - self.started, 3), "frame": frame,
-                             "model": model, "width": width, "height": height, "poses": poses})
-        return True
+        return super().add(frame, model, poses, width, height)
 
-    def table(self):
-        """The rows of the CSV, header first."""
-        yield COLUMNS
-        for entry in self.entries:
-            for number, pose in enumerate(entry["poses"]):
-                in_3d = pose.get("keypoints3D") or []
-                for index, point in enumerate(pose["keypoints"]):
-                    deep = in_3d[index] if index < len(in_3d) else None
-                    yield (entry["time"], entry["frame"], entry["model"], number, point["name"],
-                           point["x"], point["y"], point["score"],
-                           *((deep["x"], deep["y"], deep["z"], deep["score"]) if deep else ("",) * 4))
-
-    def to_csv(self) -> str:
-        out = io.StringIO()
-        csv.writer(out, lineterminator="\n").writerows(self.table())
-        return out.getvalue()
-
-    def to_json(self) -> str:
-        return to_json({"limit_rows": self.limit, "frames": self.entries})
+    def item_rows(self, number, pose):
+        in_3d = pose.get("keypoints3D") or []
+        for index, point in enumerate(pose["keypoints"]):
+            deep = in_3d[index] if index < len(in_3d) else None
+            yield (number, point["name"], point["x"], point["y"], point["score"],
+                   *((deep["x"], deep["y"], deep["z"], deep["score"]) if deep else ("",) * 4))

@@ -1,0 +1,114 @@
+"""Hands: MediaPipe Hands finds 21 keypoints on each of up to two hands; p5 draws them.
+
+The webcam plays under a p5 canvas, the palm detector and the hand landmark model run on each
+frame, and every hand scored above the threshold gets its dots and bones, "Left" or "Right" at
+the wrist and the fingertips named. No camera? A photo works too. A picture without a hand
+says so, and shows no old hand.
+"""
+
+from lab import Demo
+from lab.core.controls import Choice, Slider, Toggle
+from lab.core.engine import backend, num_tensors
+from lab.core.models import ModelSlot
+from lab.core.ui import element
+from lab.core.urls import address_param
+from lab.hands.model import DEFAULT_MODEL, MODELS, HandModel
+from lab.hands.overlay import HandOverlay
+from lab.inputs.forms import quoted
+from lab.media.recorder import Recorder
+from lab.media.recording import HandRecording
+from lab.media.stage import Stage
+from lab.vision.worker_model import vision_loader
+
+demo = Demo("hands")
+
+# --- the webcam (or a photo, without a camera) under a p5 canvas -------------
+stage = Stage(demo, "#hands-stage", width=640, height=480)
+stage.image_picker(("hands", "astronaut", "chelsea"))   # sample photos, your own, "Use camera"
+
+# --- the controls: the lite or full landmark model, the score a hand needs ----
+first_model = address_param("hands") or DEFAULT_MODEL   # ?hands=full, e.g. for automation
+if first_model not in MODELS:
+    demo.message(f"Unknown hand model {quoted(first_model, 40)} in ?hands=: use one of "
+                 f"{', '.join(MODELS)}. Starting with {MODELS[DEFAULT_MODEL].label}.", "error",
+                 key="address")
+    first_model = DEFAULT_MODEL
+picker = Choice(demo, "#hands-model", {name: model.label for name, model in MODELS.items()},
+                start=first_model)
+element("#hands-backend").textContent = backend()
+
+# --- dots, bones and names over the video, for hands above the threshold ----
+overlay = HandOverlay(stage)
+found = {"hands": [], "frame": None}   # the model's last answer, whatever the threshold
+
+
+def show(hands, frame) -> list:
+    """Draw and say the hands scored at the threshold or above; return them."""
+    shown = [hand for hand in hands if hand["score"] >= threshold.value]
+    overlay.show(shown, frame)
+    if shown:
+        demo.clear("none")
+    elif hands:
+        demo.message(f"No hand above the threshold: {len(hands)} found, scored below "
+                     f"{threshold.value:.2f}. Lower the threshold to see them.", "info", key="none")
+    else:
+        demo.message("No hand found: hold a whole hand up to the camera, wrist in view and not "
+                     "too close, in good light, or pick the Hands photo.", "info", key="none")
+    return shown
+
+
+def threshold_changed(value):
+    if found["frame"] is not None:   # the last answer again, through the new threshold
+        demo.publish(hands=show(found["hands"], found["frame"]), threshold=value)
+
+
+threshold = Slider(demo, "#hands-threshold", start=0.5, shown_in="#hands-threshold-value",
+                   on_change=threshold_changed)
+
+# --- "Record hands": every frame's keypoints kept, then downloaded as CSV or JSON ---
+recorder = Recorder(demo, HandRecording, "hands", "#hands-record")
+
+# --- one model at a time: the one picked (if it can't load, the one before) ---
+# where the model runs: a worker keeps the page's thread free for the video and the page
+in_worker = Toggle(demo, "#hands-worker", start=address_param("worker") != "0",
+                   on_change=lambda on: models.dispose())   # the next frame loads it there
+models = ModelSlot(demo, vision_loader(HandModel, demo, in_worker),
+                   label=lambda name: MODELS[name].label, status="#hands-status", picker=picker)
+WHERE = {"worker": "in a worker", "page": "on the page's thread"}
+
+
+async def find_hands():
+    running = await models.use(picker.value)   # while the camera starts
+    shown_where = None
+    async for frame in stage.frames(again=lambda: picker.value):
+        model = await models.use(picker.value)
+        if model is None:
+            continue
+        if model is not running:     # another model: its speed is another story
+            stage.meter.reset()
+            running = model
+        demo.clear("address")
+        hands = await model.estimate(frame)
+        if frame.stale or model.disposed:   # the picture or the model changed meanwhile
+            continue
+        frame.done()
+        if model.where != shown_where:     # "in a worker" once the worker has taken over
+            shown_where = model.where
+            element("#hands-where").textContent = WHERE[shown_where]
+        found["hands"], found["frame"] = hands, frame
+        shown = show(hands, frame)
+        meter = stage.meter
+        recorder.add(meter.frames, model.name, shown, frame)   # if recording
+        if meter.due() or frame.source == "image":   # numbers a person can read
+            element("#hands-fps").textContent = f"{meter.fps:.1f}"
+            element("#hands-ms").textContent = f"{frame.ms:.0f} ms"
+        demo.publish(frame=meter.frames, model=model.name, fps=round(meter.fps, 2),
+                     ms=round(frame.ms, 1), backend=backend(), where=model.where,
+                     mirrored=stage.mirrored, source=frame.source, width=frame.width,
+                     height=frame.height, tensors=num_tensors(), threshold=threshold.value,
+                     hands=shown, recording=recorder.status)
+
+
+demo.task(find_hands())
+# the webcam; without one, the message says why and what to do, and a photo can stand in
+demo.task(stage.start_camera())      # a task: the permission prompt may take a while
