@@ -11,7 +11,9 @@ import math
 
 import pytest
 
+from conftest import PHOTOS
 from lab.face.contours import paths
+from vision_reference import REFERENCE, hand_within_tolerance
 
 # Run as the Core API demo's edited code: each model on the page's thread and in a worker, on
 # the same photo; the page's tensors before and after the worker's frames.
@@ -188,3 +190,27 @@ def test_a_face_worker_that_cannot_start_leaves_the_model_on_the_page(shared_app
         assert app.stats()["workers"] == 0
     finally:
         app.page.unroute("**/js/vision_worker.js")
+
+
+@pytest.mark.camera("astronaut_640x480")
+def test_the_hands_and_segment_demos_run_their_models_in_the_worker(shared_app):
+    app = shared_app
+    app.open(demo="segment", worker=None)  # the default
+    app.wait_result("segment", "r.where === 'worker' && r.frame >= 1", timeout=120_000)
+    app.page.set_input_files("#segment-file", str(PHOTOS / "astronaut_640x480.png"))
+    r = app.wait_result("segment", "r.source === 'image' && r.where === 'worker' && r.frame >= 1",
+                        timeout=120_000)
+    reference = REFERENCE["segment"]["astronaut_640x480"]
+    assert max(abs(a - b) for a, b in zip(r["grid"], reference["grid"])) <= 0.1
+    assert app.page.text_content("#segment-where") == "in a worker"
+    assert app.message("segment") == "" and app.stats()["workers"] == 1
+    app.open(demo="hands", worker=None)
+    app.wait_result("hands", "r.where === 'worker' && r.frame >= 1", timeout=120_000)
+    app.page.set_input_files("#hands-file", str(PHOTOS / "hands.png"))
+    r = app.wait_result("hands", "r.source === 'image' && r.where === 'worker' && r.frame >= 1",
+                        timeout=120_000)
+    assert len(r["hands"]) == 2 and app.page.text_content("#hands-where") == "in a worker"
+    for hand, expected in zip(r["hands"], REFERENCE["hands"]["hands"]["lite"]):
+        ok, how = hand_within_tolerance([[k["x"], k["y"]] for k in hand["keypoints"]],
+                                        expected["keypoints"])
+        assert ok, how
