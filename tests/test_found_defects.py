@@ -1,6 +1,7 @@
 """Defects found in review, each checked where a user meets it, on one shared classify page
 (no camera, the model on the page's thread): a custom model that fails inside TF.js, address
-text echoed in messages, two tabs editing one demo, two quick photo picks."""
+text echoed in messages, two tabs editing one demo, two quick photo picks; and classify's
+backend_choice (issue 32)."""
 
 import json
 from pathlib import Path
@@ -110,7 +111,10 @@ def test_an_edit_saved_by_another_tab_is_kept_aside_not_overwritten(shared_app):
 @pytest.mark.camera("none")
 def test_two_quick_photo_picks_end_with_the_last_one(shared_app):
     app = classify_page(shared_app)
-    shown(app, "rocket", "missile")
+    choice = shown(app, "rocket", "missile")["backend_choice"]  # issue 32: as pose and teach do
+    assert choice["mode"] == "auto" and choice["chosen"] == "wasm" and choice["times_ms"] == {}
+    assert choice["reason"].startswith("wasm: no hardware GPU found"), choice
+    assert app.stats()["backend_choice"] == choice
     held = []
     app.page.route("**/assets/samples/astronaut.jpg", lambda route: held.append(route))  # slow to arrive
     app.page.click("#classify-samples button[data-sample='astronaut']")
@@ -123,3 +127,47 @@ def test_two_quick_photo_picks_end_with_the_last_one(shared_app):
     assert result["top"][0]["label"] == "espresso", result["top"][0]
     assert result["frame"] == frame
     app.page.unroute("**/assets/samples/astronaut.jpg")
+
+
+EXPORT_WHILE_SWITCHING = '''
+import asyncio
+from lab import Demo
+from lab.core.engine import num_tensors
+from lab.teach.export import export_image_model
+from lab.teach.features import ImageFeatures
+from lab.teach.network import Head
+
+demo = Demo("classify")
+before = num_tensors()
+features = await ImageFeatures.load()   # teach's images mode, on the page's thread
+head = Head(dims=features.dims, classes=2)
+with head.kept():
+    export = asyncio.ensure_future(export_image_model(features, head, ["a", "b"]))
+    await asyncio.sleep(0)                # the export is saving
+    features.dispose()                    # what picking "Poses" does to the images' features
+    await export
+head.dispose()
+demo.publish(status="exported", left=num_tensors() - before)
+'''
+
+
+@pytest.mark.camera("none")
+def test_a_mode_switch_during_an_image_export_on_the_page_leaves_the_export_whole(shared_app):
+    """Teach's export reads the features' weights while it saves them; another mode picked
+    meanwhile disposed them under it (the same calls as teach's, from the classify editor)."""
+    app = classify_page(shared_app)
+    downloads = []
+    app.page.on("download", lambda download: downloads.append(download))
+    app.set_code("classify", EXPORT_WHILE_SWITCHING)
+    app.run_code("classify")
+    app.page.wait_for_function("document.querySelector('#classify-console .console-error') || "
+                               "document.getElementById('classify-result').textContent"
+                               ".includes('exported')")
+    assert app.console_errors("classify") == []
+    result = app.result("classify")
+    assert result["status"] == "exported"
+    assert result["left"] == 0  # the features freed once the export was done with them
+    assert sorted(d.suggested_filename for d in downloads) == \
+        ["metadata.json", "model.json", "model.weights.bin"]
+    app.page.click("#classify-code-reset")
+    app.wait_result("classify", "r.status !== 'exported'")
