@@ -139,9 +139,9 @@ def test_model_switches_and_frames_leak_no_tensors(app):
         assert result["tensors"] == loaded[model], \
             f"{model}: tensors {result['tensors']}, first {loaded[model]}"
 
-    # 120 frames of BlazePose (two models per frame, and tracking between frames)
+    # 50 frames of BlazePose (two models per frame, and tracking between frames)
     start = app.wait_result("pose", "r.model === 'blazepose'")
-    end = app.wait_result("pose", f"r.frame >= {start['frame'] + 120}", timeout=240_000)
+    end = app.wait_result("pose", f"r.frame >= {start['frame'] + 50}", timeout=240_000)
     assert end["tensors"] == start["tensors"] == loaded["blazepose"]
 
     # leaving the tab stops the demo and frees its model, also in the middle of a frame
