@@ -10,8 +10,6 @@ import json
 from guards_support import Guards
 
 BOOT_TIMEOUT_MS = 120_000
-
-
 CAMERA_DEMOS = ("classify", "pose", "teach")  # their model may run in a worker
 
 

@@ -11,14 +11,10 @@ from pathlib import Path
 from PIL import Image
 
 DATA = Path(__file__).resolve().parent / "data"
-
-
 PHOTOS = DATA / "photos"
 
 
 REFERENCE = json.loads((DATA / "classify_reference.json").read_text())
-
-
 ROOT = DATA.parent.parent
 
 

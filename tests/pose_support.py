@@ -9,8 +9,6 @@ import io
 from PIL import Image
 
 MODELS = ("posenet", "movenet", "blazepose")
-
-
 STAGE_WIDTH, STAGE_HEIGHT = 640, 480  # Stage(..., width=640, height=480) in py/demos/pose.py
 
 
@@ -24,8 +22,6 @@ NEAR = {"nose": 20, "left_eye": 20, "right_eye": 20}  # pixels
 # Under the bulky suit the models disagree on where exactly a shoulder is (BlazePose puts them
 # on the neck ring's edge, 50 px from PoseNet's): a box on the right side of the upper torso.
 SHOULDER_BOXES = {"left_shoulder": (265, 180, 360, 320), "right_shoulder": (60, 180, 165, 320)}
-
-
 FACE = (175, 55, 275, 185)  # x0, y0, x1, y1 on the photo: the astronaut's face
 
 

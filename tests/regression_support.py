@@ -5,7 +5,6 @@
 """
 
 
-
 def train(app, x=None, y=None, epochs=None, rate=None, predict=None):
     for field, value in (("x", x), ("y", y), ("epochs", epochs), ("rate", rate), ("predict", predict)):
         if value is not None:

@@ -7,8 +7,6 @@ edit, a brief training (tests/test_user_code*.py).
 import json
 
 EDIT_KEY = "browser-ml-lab/edit/{}"
-
-
 UNFINISHED_KEY = "browser-ml-lab/unfinished/{}"
 
 
