@@ -7,7 +7,6 @@
     # [{"label": "espresso", "index": 967, "confidence": 0.94}, ...]
     short_label(top[0]["label"])             # "tabby, tabby cat" -> "tabby"
     classifier.dispose()                     # Demo: demo.on_stop(classifier.dispose)
-    with classifier.kept(): await ...        # a dispose() meanwhile frees it at the block's end
 
 The same model can run in a Web Worker instead: lab.classify.worker_model.
 
@@ -29,8 +28,6 @@ keeps a failed load as its model, and what that load made could never be freed.
   whose smoothing also keeps a big frame from aliasing when shrunk.
 For a 224x224 image both give the same numbers (tests/test_classify.py checks).
 """
-
-from contextlib import contextmanager
 
 import js
 
@@ -94,7 +91,6 @@ class Classifier:
     def __init__(self, model, labels: list, name: str = MODEL_URL):
         self.name = name  # the model.json given, as lab.core.models.ModelSlot knows it
         self.disposed = False
-        self._users = 0  # kept(): blocks that need the weights to the end
         self.model = model
         self.labels = list(labels)
         # 224 for ours and Teachable Machine's; another model may ask for another size
@@ -170,20 +166,7 @@ class Classifier:
             raise load_failed(js_error_message(error), given) from None
         return classifier
 
-    @contextmanager
-    def kept(self):
-        """The weights stay for the block, even if dispose() comes meanwhile (an export that
-        awaits while the user switches teach's mode): they are freed at its end then."""
-        self._users += 1
-        try:
-            yield self
-        finally:
-            self._users -= 1
-            if self.disposed and not self._users:
-                self.model.dispose()
-
     def dispose(self):
         if not self.disposed:
             self.disposed = True
-            if not self._users:
-                self.model.dispose()
+            self.model.dispose()

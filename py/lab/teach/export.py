@@ -42,14 +42,12 @@ async def export_image_model(features, head, labels: list[str]):
     if loaded:
         base = await ImageFeatures.load()
     try:
-        # another mode picked meanwhile disposes these features: their weights stay until saved
-        with base.classifier.kept():
-            output = base.embedding
-            for layer in head.model.layers:  # the trained layers themselves: weights shared
-                output = layer.apply(output)
-            combined = tf.model(to_js({"inputs": base.classifier.model.inputs, "outputs": output}))
-            # not disposed: every weight it holds belongs to the classifier or to the head
-            await combined.save("downloads://model")
+        output = base.embedding
+        for layer in head.model.layers:  # the trained layers themselves: their weights are shared
+            output = layer.apply(output)
+        combined = tf.model(to_js({"inputs": base.classifier.model.inputs, "outputs": output}))
+        # not disposed: every weight it holds belongs to the classifier or to the head
+        await combined.save("downloads://model")
     finally:
         if loaded:
             base.dispose()
