@@ -19,8 +19,8 @@
 // - Without the server, every file comes from the last version kept whole (js/sw_versions.js).
 // - Anything else (a folder of your own, an address with a query) goes to the network untouched.
 
-const visits = new Map(); // client id -> promise of a visit (openVisit)
-let latestVisit = null; // for a client whose page load this worker did not see
+const visits = new Map(); // client id -> promise of a visit (openVisit); a worker's is its page's
+let latestVisit = null; // for a client whose page load this worker did not see, at first sight
 const preloaded = new Map(); // client id -> Map(path -> promise of the server's answer), used once
 
 self.addEventListener("install", () => self.skipWaiting());
@@ -46,6 +46,8 @@ async function openVisit() {
 function visitOf(clientId) {
   if (clientId && visits.has(clientId)) return visits.get(clientId);
   if (!latestVisit) latestVisit = openVisit();
+  // kept for that client: a tab opened later on a newer version must not change its files
+  if (clientId) visits.set(clientId, latestVisit);
   return latestVisit;
 }
 
@@ -59,6 +61,10 @@ self.addEventListener("fetch", (event) => {
   if (!request.url.startsWith(ROOT)) return;
   const url = new URL(request.url);
   const path = decodeURIComponent(url.pathname.slice(ROOT_PATH.length));
+  if (["worker", "sharedworker"].includes(request.destination) && event.resultingClientId) {
+    // a model worker gets the files of the version of the page that started it
+    visits.set(event.resultingClientId, visitOf(event.clientId));
+  }
   if (request.method === "HEAD" && !url.search) {
     event.respondWith(head(event, request, path)); // the lab asks whether a model's files are there
   } else if (request.method !== "GET") {
@@ -86,7 +92,8 @@ self.addEventListener("fetch", (event) => {
 });
 
 async function forgetClosedClients() {
-  const open = new Set((await self.clients.matchAll({ includeUncontrolled: true })).map((c) => c.id));
+  const open = new Set((await self.clients.matchAll({ includeUncontrolled: true, type: "all" }))
+    .map((c) => c.id)); // workers too: each keeps its page's visit
   for (const id of visits.keys()) if (!open.has(id) && visits.size > 1) visits.delete(id);
   for (const id of preloaded.keys()) if (!open.has(id)) preloaded.delete(id);
 }

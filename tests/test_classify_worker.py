@@ -6,7 +6,7 @@ the same picture: the answers must agree. The fake camera shows chelsea (a cat).
 
 import pytest
 
-from test_classify import PHOTOS, assert_matches_reference, labels
+from classify_support import PHOTOS, assert_matches_reference, labels
 
 TOLERANCE = 0.02  # worker and page may scale the picture down along different paths
 

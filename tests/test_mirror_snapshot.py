@@ -7,7 +7,7 @@ import re
 import pytest
 from PIL import Image
 
-from test_pose import STAGE_WIDTH, count_red, keypoints, to_canvas
+from pose_support import STAGE_WIDTH, count_red, keypoints, to_canvas
 
 VIDEO_TRANSFORM = "getComputedStyle(document.querySelector('#pose-stage video')).transform"
 

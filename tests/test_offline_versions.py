@@ -9,12 +9,20 @@ import pytest
 from conftest import ROOT
 
 pytest_plugins = ["offline_site"]  # its fixtures: site, offline_app (an OfflineApp)
+# what vendor/manifest.json a worker the page starts is served: its version's files
+PROBE = b'fetch("../vendor/manifest.json").then(r => r.json()).then(m => postMessage(m.version));'
+VERSION_IN_A_WORKER = """() => new Promise((resolve, reject) => {
+    const worker = new Worker("js/version_probe.js");
+    worker.onmessage = (event) => { resolve(event.data); worker.terminate(); };
+    worker.onerror = (event) => reject(new Error(event.message)); })"""
 
 
 def test_a_new_version_is_kept_whole_or_not_at_all(offline_app, site):
     """Issue 34, item 10: without the server the page runs one version, every file of it (app
     files included, even one this visit never asked for), never a new page with an old file."""
     offline_app.visit()
+    first_version = site.manifest["version"]
+    site.write("js/version_probe.js", PROBE, manifest=False)
     worker = "js/pose_worker.js"  # not asked for by the tensors tab
     old_worker = (ROOT / worker).read_bytes()
     old_main = (ROOT / "py" / "main.py").read_bytes()
@@ -23,6 +31,11 @@ def test_a_new_version_is_kept_whole_or_not_at_all(offline_app, site):
     site.write(worker, old_worker + b"\n// version 2\n")
     site.list_missing("vendor/models/version-2-only.bin")  # this version cannot be kept whole
     port = site.httpd.server_address[1]
+    # a newer tab opened meanwhile: a model worker the older tab starts gets the older tab's files
+    newer = offline_app.page.context.new_page()
+    newer.goto(offline_app.server + "/", wait_until="commit")
+    newer.close()
+    assert offline_app.page.evaluate(VERSION_IN_A_WORKER) == first_version
 
     said = offline_app.visit()
     assert "Not everything could be kept" in said, said

@@ -7,7 +7,7 @@ thread only grabs each frame and draws. The fake camera shows the astronaut.
 
 import pytest
 
-from test_pose import assert_found_where_they_are, on_camera
+from pose_support import assert_found_where_they_are, on_camera
 
 # The page's longest wait for a 50 ms timer over 3 s, while the demo runs.
 TIMER_LATENESS = """() => new Promise(done => {

@@ -7,7 +7,7 @@ from collections import defaultdict
 
 import pytest
 
-from test_pose import keypoints
+from pose_support import keypoints
 
 # Every result the pose demo publishes from now on, in window.published.
 COLLECT = """() => {

@@ -2,16 +2,7 @@
 
 import pytest
 
-
-def train(app, x=None, y=None, epochs=None, rate=None, predict=None):
-    for field, value in (("x", x), ("y", y), ("epochs", epochs), ("rate", rate), ("predict", predict)):
-        if value is not None:
-            app.page.fill(f"#regression-{field}", str(value))
-    app.page.click("#regression-train")
-
-
-def wait_done(app, timeout=120_000):
-    return app.wait_result("regression", "r.status && r.status !== 'training'", timeout=timeout)
+from regression_support import message_after_click, train, wait_done
 
 
 def test_defaults_are_the_tutorials(app):
@@ -123,25 +114,6 @@ def test_training_again_leaks_no_tensors(app):
     assert after_five - before == 3
 
 
-def message_after_click(app, demo: str, button: str) -> float:
-    """Click `button`; the ms from the click event to the demo's message changing, in the page.
-
-    Timed in the page: Playwright's own click takes seconds with megabytes in a field.
-    """
-    app.page.evaluate("""([demo, button]) => {
-        window.timing = {};
-        document.querySelector(button).addEventListener("click",
-            () => { timing.click = performance.now(); }, {capture: true, once: true});
-        new MutationObserver((changes, observer) => {
-            timing.message = performance.now();
-            observer.disconnect();
-        }).observe(document.getElementById(demo + "-message"),
-                   {childList: true, characterData: true, subtree: true}); }""", [demo, button])
-    app.page.evaluate("(button) => document.querySelector(button).click()", button)
-    app.page.wait_for_function("window.timing.message !== undefined", timeout=60_000)
-    return app.page.evaluate("timing.message - timing.click")
-
-
 def test_a_million_numbers_are_refused_at_once(app):
     app.open(demo="regression")
     app.page.fill("#regression-x", ", ".join(["1.5"] * 1_000_000))
@@ -170,95 +142,6 @@ def test_a_prediction_beyond_32_bit_floats_is_said(app):
     message = app.message("regression")
     assert "beyond what 32-bit floats hold" in message and "inf% apart" not in message
     assert app.page.evaluate("document.documentElement.scrollWidth") <= 1280
-
-
-# --- one training at a time ----------------------------------------------------------------
-def epochs_seen(app, samples=40):
-    """epochs_run as published, sampled every 25 ms."""
-    return app.page.evaluate("""async (samples) => {
-        const seen = [];
-        for (let i = 0; i < samples; i++) {
-            seen.push(JSON.parse(document.getElementById('regression-result').textContent).epochs_run);
-            await new Promise(resolve => setTimeout(resolve, 25));
-        }
-        return seen; }""", samples)
-
-
-def fill_long_training(app):
-    """320 points (10 batches an epoch) and 10,000 epochs: a training that outlasts the test."""
-    app.page.fill("#regression-x", ", ".join(f"{i / 320}" for i in range(320)))
-    app.page.fill("#regression-y", ", ".join(f"{2 * i / 320 - 1}" for i in range(320)))
-    app.page.fill("#regression-epochs", "10000")
-
-
-@pytest.mark.parametrize("clicks", ["dblclick", "two clicks in one task"])
-def test_a_double_click_starts_one_training_and_stop_stops_it(app, clicks):
-    app.open(demo="regression")
-    idle = app.num_tensors()
-    fill_long_training(app)
-    if clicks == "dblclick":
-        app.page.dblclick("#regression-train")
-    else:
-        app.page.evaluate("""() => {
-            const train = document.getElementById('regression-train');
-            train.click();
-            train.click(); }""")
-    app.wait_result("regression", "r.status === 'training' && r.epochs_run >= 20")
-    seen = epochs_seen(app)
-    assert seen == sorted(seen), f"epochs_run went back: two trainings publish at once: {seen}"
-    # the buttons follow the one training that runs
-    assert app.result("regression")["status"] == "training"
-    assert not app.page.is_enabled("#regression-train") and app.page.is_enabled("#regression-stop")
-
-    app.page.click("#regression-stop")
-    stopped = wait_done(app)
-    assert stopped["status"] == "stopped" and 20 <= stopped["epochs_run"] < 10_000
-    assert app.page.is_enabled("#regression-train") and not app.page.is_enabled("#regression-stop")
-    app.page.wait_for_timeout(1000)  # nothing else trains on
-    assert app.result("regression")["epochs_run"] == stopped["epochs_run"]
-    assert app.num_tensors() == idle + 3  # the one model kept (kernel, bias, SGD's rate)
-
-
-def test_stop_under_the_editor_ends_the_training_and_frees_its_model(app):
-    app.open(demo="regression")
-    idle = app.num_tensors()
-    fill_long_training(app)
-    app.page.click("#regression-train")
-    app.wait_result("regression", "r.status === 'training' && r.epochs_run >= 5")
-    app.page.click("#regression-code-stop")
-    app.wait_result("regression", "r.status === 'stopped'")
-    app.page.wait_for_function(f"tf.memory().numTensors === {idle}", timeout=15_000)
-    # no run of the code handles the form now: neither button pretends to work
-    assert not app.page.is_enabled("#regression-train")
-    assert not app.page.is_enabled("#regression-stop")
-    app.run_code("regression")
-    assert app.page.is_enabled("#regression-train")
-
-
-@pytest.mark.parametrize("button", ["run", "reset"])
-def test_running_the_code_again_ends_its_training_cleanly(app, button):
-    app.open(demo="regression")
-    idle = app.num_tensors()
-    fill_long_training(app)
-    app.page.click("#regression-train")
-    app.wait_result("regression", "r.status === 'training' && r.epochs_run >= 5")
-    runs = int(app.page.get_attribute("#regression-code", "data-runs"))
-    app.page.click(f"#regression-code-{button}")
-    app.page.wait_for_function(
-        f"Number(document.getElementById('regression-code').dataset.runs) > {runs}")
-    # the new run's form works at once, and shows nothing of the old training as current
-    assert app.page.is_enabled("#regression-train") and not app.page.is_enabled("#regression-stop")
-    assert app.result("regression") == {"status": "ready"}
-    assert app.page.text_content("#regression-prediction") == "–"
-    # the old training ends, and its model is freed
-    app.page.wait_for_function(f"tf.memory().numTensors === {idle}", timeout=15_000)
-    app.page.wait_for_timeout(500)
-    assert app.result("regression") == {"status": "ready"}  # it published nothing more
-
-    train(app, x="1, 2, 3, 4", y="1, 3, 5, 7", epochs=30)
-    assert wait_done(app)["status"] == "trained"
-    assert app.num_tensors() == idle + 3
-    assert app.page.is_enabled("#regression-train")
 
 
 # --- why training failed, and what is shown after -------------------------------------------

@@ -19,6 +19,7 @@ from lab.core.demo import SAFE_MODE_LINK, running
 from lab.core.runner import describe, format_error, patch_blocking_calls, run_script
 from lab.demos import CAMERA, NAMES, by_name
 from lab.editor import Editor
+from lab.inputs.forms import address_text
 from lab.page import app_message, console_print, stats, tab_keys
 from lab.sketch.editor import SketchEditor
 
@@ -212,7 +213,7 @@ async def main():
     requested = params.get("demo")
     first = requested if requested in NAMES else "tensors"
     if requested and requested not in NAMES:
-        app_message(f'Unknown demo "{requested}" in ?demo=: use one of {", ".join(NAMES)}. '
+        app_message(f'Unknown demo "{address_text(requested)}" in ?demo=: use one of {", ".join(NAMES)}. '
                     "Showing tensors.", "warning", key="demo")
 
     _wire_tabs()

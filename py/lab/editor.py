@@ -15,7 +15,9 @@
 
 The shipped code is read from the same py/lab/demos/ files the app runs: one
 source of truth. Edits are kept in localStorage (`lab.core.storage`), so they
-survive a reload, until Reset brings back the shipped code. An edit whose run
+survive a reload, until Reset brings back the shipped code. Another tab's edit of
+the same demo, saved since this tab read or saved its own, is kept aside before
+this one is saved (lab.editor_link), never overwritten. An edit whose run
 did not finish is marked there too, so that the app does not run it again
 at start-up (a script that froze the page would freeze every visit).
 
@@ -58,6 +60,7 @@ class Editor(LinkedCode):
         self.shipped = shipped_source(name)
         self.from_link = None  # code opened from a link, not run yet
         saved = storage.get(self._key)
+        self._kept = saved  # the edit as this tab last read or saved it (another tab may save)
 
         panel = element(f"#{name}-code")
         bar = document.createElement("div")
@@ -161,10 +164,15 @@ class Editor(LinkedCode):
         if self.from_link is not None:  # kept only once the user runs it
             self._show_state()
             return
+        if not self.keep_other_tabs_edit(self._kept):
+            self._show_state()
+            return
         if self.edited:
             storage.put(self._key, self.source)
+            self._kept = self.source
         else:
             storage.remove(self._key)
+            self._kept = None
             self.mark_finished()  # the shipped code is what runs now
         self._show_state()
 

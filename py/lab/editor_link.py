@@ -3,6 +3,7 @@
     class Editor(LinkedCode): ...      # lab.editor's Editor takes these methods
     editor.open_shared(source)         # code from a link: shown with a notice, not run, not kept
     editor.leave_link()                # before Run or Reset replaces the saved edit: kept aside
+    editor.keep_other_tabs_edit(known) # another tab's newer edit, kept aside before a save
     editor.restore_edit()              # "Restore my edit" (#<demo>-code-restore)
     editor.share()                     # "Copy link" (#<demo>-share)
 
@@ -44,8 +45,9 @@ class LinkedCode:
                      "back (not run).")
             buttons = (restore,)
         elif storage.get(self._aside_key) is not None:
-            text = (text or "An earlier edit of this demo, replaced by a link's code, is kept aside "
-                    "in this browser.") + " “Restore my edit” brings it back (not run); “Forget "
+            text = (text or "An earlier edit of this demo (replaced by a link's code, or saved by "
+                    "another tab) is kept aside in this browser.") + " “Restore my edit” brings "
+            text += "it back (not run); “Forget "
             text += "it” deletes it."
             buttons, kind = (restore, forget), kind if kind != "info" else "warning"
         else:
@@ -73,6 +75,25 @@ class LinkedCode:
         self.cm.setValue(source)
         self.offer_restore(FROM_LINK, "warning")
         self._show_state()
+
+    def keep_other_tabs_edit(self, known: str | None) -> bool:
+        """Before this tab saves over the kept edit: one another tab saved since this tab last
+        read or saved `known` goes aside. False (this tab saves nothing, and says so) when the
+        aside place already holds another edit."""
+        theirs = storage.get(self._key)
+        if theirs is None or theirs in (known, self.source):
+            return True
+        aside = storage.get(self._aside_key)
+        if aside is not None and aside != theirs:
+            self.offer_restore("Another tab of the lab saved a different edit of this demo, and "
+                               "an earlier one is kept aside already, so this tab's code is not "
+                               "saved over them: it stays here until this tab closes (copy it to "
+                               "keep it).", "warning")
+            return False
+        storage.put(self._aside_key, theirs)
+        self.offer_restore("Another tab of the lab saved a different edit of this demo meanwhile: "
+                           "it is kept aside, not overwritten.", "warning")
+        return True
 
     def leave_link(self):
         """The link's code is run or reset: the saved edit it hid is kept aside, not replaced."""

@@ -1,4 +1,4 @@
-"""An ImageNet image classifier for camera frames and photos: EfficientNet-Lite0, loaded by ml5.
+"""An ImageNet image classifier for camera frames and photos: EfficientNet-Lite0, a TF.js Layers model.
 
     from lab.classify.model import Classifier, ModelLoadError
 
@@ -11,10 +11,11 @@
 The same model can run in a Web Worker instead: lab.classify.worker_model.
 
 The model is tools/convert_efficientnet.py's TF.js Layers conversion of
-EfficientNet-Lite0 (ImageNet top-1 ~75%), served from vendor/models/. ml5's
-`imageClassifier` loads it (it needs an absolute URL to a model.json, and reads
-the 1000 labels from the metadata.json beside it). Another model (?model=) must be
-on this page's server, and is checked before ml5 sees it (lab.classify.model_check).
+EfficientNet-Lite0 (ImageNet top-1 ~75%), served from vendor/models/, with its 1000
+labels in the metadata.json beside it, where ml5's `imageClassifier` reads them too.
+Another model (?model=) must be on this page's server, and is checked before TF.js
+sees it (lab.classify.model_check), which then loads it here rather than in ml5: ml5
+keeps a failed load as its model, and what that load made could never be freed.
 
 `classify` does what ml5 1.4.0's `classifier.classify()` does for such a model
 (pixels -> 224x224 -> x / 127 - 1 -> predict), with two differences:
@@ -33,9 +34,11 @@ import js
 from lab.classify.model_check import (  # noqa: F401 (where the rest of the lab takes them from)
     MODEL_NAME,
     MODEL_URL,
+    ModelRunError,
     check_input,
     checked_model,
     load_failed,
+    load_layers_model,
     model_label,
 )
 from lab.core.bridge import js_error_message, to_js, to_py
@@ -53,12 +56,6 @@ READ_AT_ONCE = ("wasm",)
 def short_label(label: str) -> str:
     """ImageNet labels list synonyms: "tabby, tabby cat" -> "tabby"."""
     return str(label).split(",")[0].strip()
-
-
-def absolute_url(relative: str) -> str:
-    # ml5 treats anything but an absolute http(s) URL as a model *name* (and then
-    # downloads MobileNet from the internet): resolve against the page's address.
-    return js.URL.new(relative, js.location.href).href
 
 
 def picture(frame, width: int | None = None, height: int | None = None):
@@ -91,12 +88,11 @@ class Classifier:
 
     where = "page"  # the page's thread (lab.classify.worker_model.WorkerClassifier: "worker")
 
-    def __init__(self, ml5_classifier, name: str = MODEL_URL):
+    def __init__(self, model, labels: list, name: str = MODEL_URL):
         self.name = name  # the model.json given, as lab.core.models.ModelSlot knows it
         self.disposed = False
-        self.ml5 = ml5_classifier
-        self.model = ml5_classifier.model
-        self.labels = list(to_py(ml5_classifier.mapStringToIndex))
+        self.model = model
+        self.labels = list(labels)
         # 224 for ours and Teachable Machine's; another model may ask for another size
         self.size = int(to_py(self.model.inputs[0].shape)[1] or IMAGE_SIZE)
         self._canvas = js.document.createElement("canvas")
@@ -149,27 +145,25 @@ class Classifier:
 
     @classmethod
     async def load(cls, url: str = MODEL_URL) -> "Classifier":
-        """Load the model with ml5 and warm it up (the first prediction compiles kernels).
+        """Load the model and warm it up (the first prediction compiles kernels).
 
-        ModelLoadError, saying which file is wrong and what to do, if it can't.
+        ModelLoadError, saying which file is wrong and what to do, if it can't; then nothing it
+        made is left allocated.
         """
         given = url
-        url, _ = await checked_model(given)
-        loading = js.ml5.imageClassifier(url)
-        ml5_classifier = await loading if hasattr(loading, "then") else loading
-        await ml5_classifier.ready
-        model = ml5_classifier.model
-        if not model or not hasattr(model, "predict"):
-            # ml5 catches a failed load, logs it and keeps the error as its "model"
-            raise load_failed(js_error_message(model), given)
+        url, labels = await checked_model(given)
+        model = await load_layers_model(url, given)
         try:
             check_input(to_py(model.inputs[0].shape), given)
+            classifier = cls(model, labels, given)
+            with tidy():
+                model.predict(tf.zeros(to_js([1, classifier.size, classifier.size, 3]))).dataSync()
         except ModelLoadError:
             model.dispose()
             raise
-        classifier = cls(ml5_classifier, given)
-        with tidy():
-            classifier.model.predict(tf.zeros(to_js([1, classifier.size, classifier.size, 3]))).dataSync()
+        except Exception as error:  # TF.js could not run it
+            model.dispose()
+            raise load_failed(js_error_message(error), given) from None
         return classifier
 
     def dispose(self):

@@ -1,4 +1,4 @@
-"""An image classifier's files checked before ml5 loads them: ours, or another given by ?model=.
+"""An image classifier's files checked before TF.js loads them: ours, or another given by ?model=.
 
     from lab.classify.model_check import MODEL_URL, checked_model, load_failed, check_input
 
@@ -7,18 +7,22 @@
     # the bytes served, no labels): the message names the file, what is wrong and what to do
     raise load_failed(why, url)       # the checked files still did not load
     check_input([None, 224, 224, 3], url)     # ModelLoadError unless a square RGB picture
+    model = await load_layers_model(url, given)   # ModelRunError, with nothing left allocated
 
 ml5 logs a failed load as an error and keeps the error as its model, and its message
 cannot say which of the user's files is wrong; and TF.js builds every layer before it
 reads the weights, so a model.json that lies about its sizes would allocate gigabytes.
 Both files are read bounded (lab.core.safe_json), and the layers and weights checked
-against the bytes the server has (lab.layers.model_file) before ml5 sees them.
+against the bytes the server has (lab.layers.model_file) before TF.js sees them.
 """
 
+import js
+
+from lab.core.bridge import js_error_message
 from lab.core.models import ModelLoadError, fetch_file
 from lab.core.safe_json import loads
 from lab.core.urls import OffSite, local_url
-from lab.inputs.forms import quoted
+from lab.inputs.forms import address_text, quoted
 from lab.layers.model_file import MAX_JSON_CHARS, ModelFileError, check_layers_model
 
 MODEL_URL = "vendor/models/efficientnet-lite0/model.json"
@@ -35,7 +39,7 @@ _OURS = ("Run `./lab serve` from the project folder (it converts the model into 
 
 def model_label(url: str) -> str:
     """What a model is called on the page: ours by name, another by its model.json."""
-    return MODEL_NAME if url == MODEL_URL else url
+    return MODEL_NAME if url == MODEL_URL else address_text(url)
 
 
 def _sentence(text: str) -> str:
@@ -122,13 +126,41 @@ async def checked_model(url: str) -> tuple[str, list]:
     return absolute, await _check_model(absolute, url, url == MODEL_URL)
 
 
-def load_failed(why, url: str) -> ModelLoadError:
+class ModelRunError(ModelLoadError):
+    """The files passed the checks, but TensorFlow.js could not load or run the model."""
+
+
+def load_failed(why, url: str) -> ModelRunError:
     """What to say when the checked files still do not load (damaged weights, say)."""
     why = _sentence(why)
     if url == MODEL_URL:
-        return ModelLoadError(f"ml5 could not load the classifier model ({why}). {_OURS}")
-    return ModelLoadError(f"ml5 could not load the model {quoted(url, 200)} ({why}): its weight "
-                          "files may be damaged or not the ones exported with it. " + _YOURS)
+        return ModelRunError(f"TensorFlow.js could not load the classifier model ({why}). {_OURS}")
+    return ModelRunError(f"TensorFlow.js could not load the model {quoted(url, 200)} ({why}): its "
+                         "weight files may be damaged or not the ones exported with it. " + _YOURS)
+
+
+async def load_layers_model(url: str, given: str):
+    """The checked Layers model at `url`, built here rather than in tf.loadLayersModel (or ml5,
+    which keeps a failed load as its model) so that one TF.js cannot load is disposed: its
+    layers' weights are made before the file's are set. ModelRunError if it fails."""
+    from lab.core.engine import tf
+
+    model = values = None
+    try:
+        artifacts = await tf.io.browserHTTPRequest(url).load()
+        config = js.Object.new()
+        config.modelTopology = artifacts.modelTopology
+        model = await tf.models.modelFromJSON(config)
+        values = tf.io.decodeWeights(artifacts.weightData, artifacts.weightSpecs)
+        model.loadWeights(values, True)
+    except Exception as error:
+        if model is not None:
+            model.dispose()
+        raise load_failed(js_error_message(error), given) from None
+    finally:
+        if values is not None:
+            tf.dispose(values)
+    return model
 
 
 def check_input(shape, url: str):

@@ -9,6 +9,7 @@ plain Python, no browser (lab.core.backend_pick drives it in the page).
     step = trial.add(ms)                       # None: time more; a name: switch to it; DONE
     trial.skip("webgpu", "could not start")    # a candidate that fails is left out, with a note
     timed_choice(trial)                        # the fastest, its reason and every median
+    version = lab_version(manifest["version"], "4.22.0", "1.4.0")   # what choices are kept for
     recall(text, "pose:movenet", gpu, version) # a remembered choice for this model and GPU
 
 A choice is the contract's `backend_choice`: {mode: "auto"|"asked", chosen, reason, times_ms}.
@@ -185,6 +186,13 @@ def for_training(current: str, missing: list[str]) -> tuple[str, str | None]:
 
 
 # --- remembered: per model and GPU, for this lab's version ------------------------------------
+def lab_version(manifest_version, tfjs: str, ml5: str) -> str:
+    """What a remembered choice is kept for: the lab's version (vendor/manifest.json's, which
+    changes with any of its files), and the libraries whose kernels were timed."""
+    lab = manifest_version if isinstance(manifest_version, str) and manifest_version else "?"
+    return f"lab {lab[:64]}, tfjs {tfjs}, ml5 {ml5}"
+
+
 def _kept(text: str | None, version: str) -> dict:
     try:
         data = loads(text, max_chars=64_000, what="the kept backend choices") if text else {}

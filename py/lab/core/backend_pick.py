@@ -10,7 +10,8 @@
 Without a hardware GPU (js/backend.js's labGpuProbe) nothing is measured: wasm, as it started.
 With one (or `&trial=1`, for tests), the open demo's model is timed on its real frames on each
 candidate, where it runs (the page's engine, or its worker's), and the fastest is kept and
-remembered in this browser per model and GPU; the decisions are lab.core.backend_choice's.
+remembered in this browser per model and GPU, for this version of the lab and of TF.js and ml5;
+the decisions are lab.core.backend_choice's.
 """
 
 import js
@@ -41,8 +42,10 @@ class _Pick:
 
 
 def _version() -> str:
-    # the libraries whose kernels are timed: a new one is measured again
-    return f"tfjs {getattr(tf.version, 'tfjs-core', '?')}, ml5 {getattr(js.ml5, 'version', '?')}"
+    # a new version of the lab, or of the libraries whose kernels are timed, is measured again
+    manifest = getattr(getattr(js, "labBoot", None), "manifest", None)  # js/boot.js read it
+    return rules.lab_version(getattr(manifest, "version", None) if manifest else None,
+                             getattr(tf.version, "tfjs-core", "?"), getattr(js.ml5, "version", "?"))
 
 
 def _show(choice: dict):

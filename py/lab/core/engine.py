@@ -17,6 +17,8 @@ from contextlib import contextmanager
 
 import js
 
+from lab.inputs.forms import address_text
+
 tf = js.ml5.tf
 
 # wasm first: without a GPU it is by far the fastest here (see README).
@@ -84,7 +86,7 @@ async def start_backend(requested: str | None, forced_trial: bool = False):
     warning = None
     requested = requested if isinstance(requested, str) and requested else None  # JS null too
     if requested and requested not in ASKABLE:
-        warning = (f'Unknown backend "{requested}": use one of {", ".join(ASKABLE)} '
+        warning = (f'Unknown backend "{address_text(requested)}": use one of {", ".join(ASKABLE)} '
                    f"in ?backend=. Choosing automatically ({DEFAULT_BACKEND} without a GPU).")
         requested = None
     if requested == "auto":

@@ -96,6 +96,7 @@ class ModelSlot:
         self.model = None
         self._failed = None
         self.error = None  # why the last load failed, until one succeeds
+        self.failure = None  # that ModelLoadError itself
         self._disposals = 0  # a load that ends after a dispose() is out of date
         demo.on_stop(self.dispose)
 
@@ -108,7 +109,7 @@ class ModelSlot:
         try:
             model = await self._load(name)
         except ModelLoadError as error:
-            self._failed, self.error = name, str(error)
+            self._failed, self.error, self.failure = name, str(error), error
             self.demo.message(str(error), "error", key="model")
             if self.model is None:
                 self._say("No model loaded")
@@ -122,7 +123,7 @@ class ModelSlot:
             model.dispose()
             return None if self.demo.stopped else await self.use(name)
         self.dispose()
-        self.model, self._failed, self.error = model, None, None
+        self.model, self._failed, self.error, self.failure = model, None, None, None
         self.demo.clear("model")  # a failure to load is over
         self._say(f"Model loaded: {model.label}")
         return model

@@ -9,7 +9,7 @@ draws the best guess over the video. No camera? Pick a photo instead.
 import time
 
 from lab import Demo
-from lab.classify.model import MODEL_URL, model_label
+from lab.classify.model import MODEL_NAME, MODEL_URL, ModelRunError, model_label
 from lab.classify.view import BestGuess, show_speed, show_top, slow_hint
 from lab.classify.worker_model import load_classifier
 from lab.core import backend_pick
@@ -36,6 +36,12 @@ models = ModelSlot(demo, lambda url: load_classifier(url, in_worker.value, demo)
 demo.message("Loading the image classifier (9 MB)…", key="model")
 started = time.perf_counter()
 classifier = await models.use(model_url)   # None if it can't load: the message says why
+if classifier is None and model_url != MODEL_URL and isinstance(models.failure, ModelRunError):
+    failed = models.error      # TF.js could not run that model: back to the lab's own
+    model_url = MODEL_URL
+    classifier = await models.use(model_url)
+    demo.message(f"{failed} Meanwhile the demo classifies with {MODEL_NAME}.", "warning", key="model")
+    demo.publish(model=model_label(model_url))
 if classifier is None:
     stage.placeholder = "No classifier: see the message above"
     demo.publish(status="error", error=models.error)

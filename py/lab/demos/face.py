@@ -14,6 +14,7 @@ from lab.core.ui import element
 from lab.core.urls import address_param
 from lab.face.model import DEFAULT_MODEL, MODELS, FaceModel
 from lab.face.overlay import FaceOverlay
+from lab.inputs.forms import address_text
 from lab.media.recorder import Recorder
 from lab.media.recording import FaceRecording
 from lab.media.stage import Stage
@@ -28,7 +29,8 @@ stage.image_picker()                 # sample photos, your own photo, "Use camer
 # --- the controls: the mesh with or without irises, all points or the outlines ----
 first_model = address_param("face") or DEFAULT_MODEL   # ?face=irises, e.g. for automation
 if first_model not in MODELS:
-    demo.message(f'Unknown face model "{first_model}" in ?face=: use one of {", ".join(MODELS)}. '
+    demo.message(f'Unknown face model "{address_text(first_model)}" in ?face=: use one of '
+                 f'{", ".join(MODELS)}. '
                  f"Starting with {MODELS[DEFAULT_MODEL].label}.", "error", key="address")
     first_model = DEFAULT_MODEL
 picker = Choice(demo, "#face-model", {name: model.label for name, model in MODELS.items()},

@@ -13,6 +13,7 @@ from lab.core.engine import backend, num_tensors
 from lab.core.models import ModelSlot
 from lab.core.ui import element
 from lab.core.urls import address_param
+from lab.inputs.forms import address_text
 from lab.media.stage import Stage
 from lab.pose.models import DEFAULT_MODEL, MODELS
 from lab.pose.overlay import PoseOverlay
@@ -28,7 +29,8 @@ stage.image_picker()                 # sample photos, your own photo, "Use camer
 # --- the controls: which model, and the score a keypoint needs to be drawn ----
 first_model = address_param("pose") or DEFAULT_MODEL   # ?pose=movenet, e.g. for automation
 if first_model not in MODELS:
-    demo.message(f'Unknown pose model "{first_model}" in ?pose=: use one of {", ".join(MODELS)}. '
+    demo.message(f'Unknown pose model "{address_text(first_model)}" in ?pose=: use one of '
+                 f'{", ".join(MODELS)}. '
                  f"Starting with {MODELS[DEFAULT_MODEL].label}.", "error", key="address")
     first_model = DEFAULT_MODEL
 picker = Choice(demo, "#pose-model", {name: model.label for name, model in MODELS.items()},

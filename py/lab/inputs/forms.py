@@ -7,6 +7,7 @@
     epochs = whole_number("200", "Epochs", most=10_000)
     rate = positive_number("0.01", "Learning rate")
     readable(1e300)                                    # "1.0000e+300", never 300 digits
+    address_text("?pose=" text of 500 characters)      # its first 40, then "…", for a message
 
 Each raises `InputError` whose text names the field, says what is wrong and
 what to type instead. Numbers are checked against what TensorFlow.js computes
@@ -35,6 +36,13 @@ def quoted(text: str, most: int = 30) -> str:
     if len(text) <= most:
         return f"'{text}'"
     return f"'{text[:most - 10]}…{text[-5:]}' ({len(text):,} characters)"
+
+
+def address_text(text, most: int = 40) -> str:
+    """Text from the page's address as a message echoes it: at most `most` characters, then "…"
+    (an address can carry thousands; a message shows what was asked, not all of it)."""
+    text = str(text)
+    return text if len(text) <= most else f"{text[:most]}…"
 
 
 def readable(value: float, digits: int = 4) -> str:

@@ -65,6 +65,7 @@ class Stage:
         self.frame = None
         self.frame_width = self.frame_height = 0
         self.source_version = 0
+        self._asked = 0  # sources asked for: a photo that arrives after a later ask is not shown
         self.meter = FrameMeter()
         self._webcam = Webcam(width, height)
         self._object_url = None
@@ -139,6 +140,7 @@ class Stage:
         if self.closed:
             return False
         asked_at = self.source_version
+        self._asked += 1
         self.placeholder = "Waiting for the camera…"
         self._say("Asking for the camera: allow it in the browser's prompt.", "info")
         try:
@@ -176,13 +178,18 @@ class Stage:
             self._show_mirror()
 
     async def use_image(self, url: str, name: str | None = None) -> bool:
-        """Show a photo instead of the camera. False (and a message) if it can't be read."""
+        """Show a photo instead of the camera. False (and a message) if it can't be read; False
+        too when another photo or the camera was asked for while it loaded: the last one asked
+        for is shown, whichever arrives first."""
+        self._asked += 1
+        asked = self._asked
         try:
             image = await open_photo(url, name)
         except PhotoError as error:
-            self._say(str(error))
+            if asked == self._asked:
+                self._say(str(error))
             return False
-        if self.closed:
+        if self.closed or asked != self._asked:
             return False
         self.stop_camera()
         self._release_image()
