@@ -1,7 +1,8 @@
 """Teach the lab your own classes: record them from the webcam (or add photos), predict at once.
 
 Pick what to learn from: images (what EfficientNet-Lite0 makes of each frame,
-1,280 numbers) or poses (MoveNet's keypoints, centred and scaled). Name two
+1,280 numbers), poses (MoveNet's keypoints, centred and scaled) or hands (one
+hand's 21 keypoints, centred and scaled: hand signs). Name two
 classes or more and hold "Hold to record" for each: the k nearest recorded
 samples name what the camera sees now. Train a small network on the same
 samples to get a model you can export. "In a worker" runs the model in a Web
@@ -59,6 +60,12 @@ async def teach_and_predict():
         if frame.stale or features.disposed:   # the picture or the model changed meanwhile
             continue
         frame.done()
+        if getattr(features, "says_missing", False):   # hands: say so, nothing is recorded
+            if vector is None:
+                demo.message(f"No {features.missing} found: show one to the camera, "
+                             "the wrist and all five fingers in the picture.", "info", key="found")
+            else:
+                demo.clear("found")
         # ?backend=auto: timed on the model that runs (poses: the pose model under the features)
         await backend_pick.frame(demo, getattr(features, "pose_model", features), frame.ms,
                                  key=features.model)

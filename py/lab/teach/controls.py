@@ -171,7 +171,7 @@ async def _add_photo(lesson, teach_class, file) -> str | None:
     finally:
         js.URL.revokeObjectURL(url)
     if vector is None:
-        return f"No person was found in “{file.name}”."
+        return f"No {lesson.features.missing} was found in “{file.name}”."
     if not lesson.add(teach_class, vector, thumb):  # full: the class, or the whole dataset
         return lesson.dataset.room(lesson.index_of(teach_class)) or "This class is full."
     return None

@@ -27,7 +27,8 @@ MAX_CHARS = 64 * 1024 * 1024  # a dataset as a file: the most the lab reads, so 
 MAX_SAMPLES = 2000  # per class: memory and kNN time stay small
 MAX_CLASSES = 200   # a row each in the page
 MAX_NAME_CHARS = 100
-MODES = {"images": "image features", "poses": "pose keypoints"}
+MODES = {"images": "image features", "poses": "pose keypoints", "hands": "hand keypoints",
+         "motion-pose": "body motions", "motion-hands": "hand motions"}
 
 
 class DatasetError(ValueError):

@@ -21,6 +21,7 @@ from lab.teach.dataset import FORMAT, MODES, VERSION, Dataset, DatasetError, Sam
 
 MAX_THUMB_CHARS = 40_000  # a 64-pixel thumbnail is a few KB, even as PNG
 THUMB = re.compile(r"data:image/(?:jpeg|png);base64,[A-Za-z0-9+/]*={0,2}")
+KINDS = ", ".join(f"“{mode}”" for mode in MODES)
 CHOOSE = "choose a file saved by “Download dataset”."
 
 
@@ -59,11 +60,11 @@ def _check_head(data, mode: str, model: str, dims: int):
         raise DatasetError("The file was saved by a newer version of the lab: open it there.")
     theirs = data.get("mode")
     if theirs is None:
-        raise DatasetError("The file does not say what its samples are (it has no “mode”, which "
-                           "would be “images” or “poses”): it is damaged or was not saved by the lab.")
+        raise DatasetError(f"The file does not say what its samples are (it has no “mode”, which "
+                           f"would be one of {KINDS}): it is damaged or was not saved by the lab.")
     if not isinstance(theirs, str) or theirs not in MODES:
         raise DatasetError(f"The file's samples are of an unknown kind (“mode” is "
-                           f"{str(theirs)[:40]!r}, not “images” or “poses”).")
+                           f"{str(theirs)[:40]!r}, not one of {KINDS}).")
     if theirs != mode:
         raise DatasetError(f"This dataset holds {MODES[theirs]}, and the demo is learning from "
                            f"{MODES[mode]}: switch to “{theirs}” first, then load it.")

@@ -27,6 +27,7 @@ from lab.core.engine import tf, tidy
 from lab.media.frames import Frame
 from lab.pose.keypoints import normalised
 from lab.pose.worker_model import load_pose_model
+from lab.teach.hand_features import HandFeatures
 
 THUMB_SIZE = 64
 EMBEDDING_LAYER = "avg_pool"  # the classifier's last layer before its 1,000-class dense layer
@@ -46,6 +47,7 @@ class ImageFeatures:
 
     mode, model, name = "images", "efficientnet-lite0", "images"
     label = "Images (EfficientNet-Lite0 features)"
+    missing = None  # every picture has features
     where = "page"  # the page's thread (lab.teach.worker_features.WorkerImageFeatures: "worker")
 
     def __init__(self, classifier: Classifier):
@@ -97,6 +99,7 @@ class PoseFeatures:
     mode, model, name = "poses", "movenet", "poses"
     label = "Poses (MoveNet keypoints)"
     dims = 34  # 17 keypoints, x and y
+    missing = "person"  # "No person found"
 
     def __init__(self, pose_model):
         self.pose_model = pose_model  # lab.pose.models.PoseModel, or WorkerPoseModel in a worker
@@ -131,4 +134,4 @@ class PoseFeatures:
         self.pose_model.dispose()
 
 
-FEATURES = {"images": ImageFeatures, "poses": PoseFeatures}  # the teach demo's modes
+FEATURES = {"images": ImageFeatures, "poses": PoseFeatures, "hands": HandFeatures}  # the modes
