@@ -5,6 +5,7 @@
     data = Dataset(mode="images", model="efficientnet-lite0", dims=1280)   # "Class 1", "Class 2"
     data.room(0)                    # None, or why class 0 takes no more samples (full, too big)
     data.add_sample(0, features, thumb="data:image/jpeg;base64,...")       # False: no room
+                                    # (motions: a clip, its frames' numbers one after the other)
     data.add_class("Thumbs up"); data.rename(1, "Open hand"); data.clear_class(0)
     data.problem()                  # None, or what stops training/predicting, naming the class
     (train_x, train_y), (test_x, test_y) = data.split(test_share=0.15)
@@ -29,6 +30,19 @@ MAX_CLASSES = 200   # a row each in the page
 MAX_NAME_CHARS = 100
 MODES = {"images": "image features", "poses": "pose keypoints", "hands": "hand keypoints",
          "motion-pose": "body motions", "motion-hands": "hand motions"}
+MOTION_MODES = ("motion-pose", "motion-hands")  # a sample is a clip: frames of `dims` numbers
+MIN_CLIP_FRAMES, MAX_CLIP_FRAMES = 4, 120       # a clip is up to a few seconds
+
+
+def length_problem(count: int, dims: int, mode: str) -> str | None:
+    """None when `count` numbers make a sample of `mode`; else what is wrong with them."""
+    if mode not in MOTION_MODES:
+        return None if count == dims else f"{count} numbers where {dims} are expected"
+    frames, rest = divmod(count, dims)
+    if rest or not MIN_CLIP_FRAMES <= frames <= MAX_CLIP_FRAMES:
+        return (f"{count} numbers, not {MIN_CLIP_FRAMES} to {MAX_CLIP_FRAMES} frames of {dims} "
+                "(a clip)")
+    return None
 
 
 class DatasetError(ValueError):
@@ -126,8 +140,9 @@ class Dataset:
 
     def add_sample(self, index: int, features, thumb: str | None = None) -> bool:
         """False when there is no room (room() says why)."""
-        if len(features) != self.dims:
-            raise DatasetError(f"A sample has {len(features)} numbers where {self.dims} are expected.")
+        problem = length_problem(len(features), self.dims, self.mode)
+        if problem:
+            raise DatasetError(f"A sample has {problem}.")
         sample = Sample([float(x) for x in features], thumb)
         if self.room(index, len(sample.text)) is not None:
             return False

@@ -6,7 +6,8 @@
     data.notes     # what was left out: ["12 thumbnails that were not JPEG or PNG pictures", ...]
 
 The text is bounded in size and depth before it is parsed (lab.core.safe_json).
-Every field is checked: what makes the file unusable is refused with a message
+Every field is checked (a motion's sample is a clip: 4 to 120 frames of `dims`
+numbers): what makes the file unusable is refused with a message
 that names the field (and the class), and the dataset in use is not touched;
 what can be left out is, and `notes` says so: samples past a class's limit,
 thumbnails that are not small JPEG or PNG data URLs.
@@ -25,11 +26,12 @@ KINDS = ", ".join(f"“{mode}”" for mode in MODES)
 CHOOSE = "choose a file saved by “Download dataset”."
 
 
-def _number_of_floats(features, dims: int, where: str) -> list[float]:
+def _number_of_floats(features, dims: int, where: str, mode: str = "images") -> list[float]:
     if not isinstance(features, list):
         raise DatasetError(f"{where} has no list of numbers (“features”).")
-    if len(features) != dims:
-        raise DatasetError(f"{where} has {len(features)} numbers where {dims} are expected.")
+    problem = limits.length_problem(len(features), dims, mode)
+    if problem:
+        raise DatasetError(f"{where} has {problem}.")
     if not set(map(type, features)) <= {float, int}:
         raise DatasetError(f"{where} holds something other than numbers.")
     try:
@@ -117,7 +119,7 @@ def read(text, mode: str, model: str, dims: int) -> Dataset:
             where = f"Sample {place} of “{name}”"
             if not isinstance(sample, dict):
                 raise DatasetError(f"{where} is not a sample: the file is damaged.")
-            features = _number_of_floats(sample.get("features"), dims, where)
+            features = _number_of_floats(sample.get("features"), dims, where, mode)
             thumb, dropped = _thumb(sample.get("thumb"))
             dropped_thumbs += dropped
             teach_class.samples.append(Sample(features, thumb))
