@@ -5,7 +5,17 @@ import time
 
 import pytest
 
-from lab.teach.motion import banded_dtw, dtw, frame_vector, frames_of, movement, normalise_clip, resample
+from lab.teach.motion import (
+    banded_dtw,
+    dtw,
+    frame_vector,
+    frames_of,
+    matched,
+    movement,
+    normalise_clip,
+    resample,
+    subsequence_dtw,
+)
 
 
 def pose(dx=0.0, dy=0.0, scale=1.0, score=0.9):
@@ -86,3 +96,30 @@ def test_a_dataset_keeps_clips_and_its_file_checks_them():
                                       .replace("'", '"'))
         with pytest.raises(DatasetError, match="Sample 1 of “Class 2”"):
             Dataset.from_json(text, "motion-pose", "movenet", 2)
+
+
+def test_a_window_finds_its_stretch_anywhere_in_a_clip():
+    clip = [[float(v)] for v in (0, 1, 2, 3, 2, 1, 0, 1, 2, 3)]
+    costs = lambda a, b: [abs(x[0] - y[0]) for x in a for y in b]  # noqa: E731
+    window = [[3.0], [2.0], [1.0]]                      # the middle of the clip, going back
+    assert subsequence_dtw(costs(window, clip), 3, 10) == 0.0
+    assert subsequence_dtw(costs([[5.0], [5.0]], clip), 2, 10) == pytest.approx(2.0)
+    # shape and step: a swing to the right is not one to the left, wherever it happens
+    right = matched([[x, 0.0, x + 1, 0.0] for x in (0.0, 0.1, 0.2)])
+    left = matched([[x, 0.0, x + 1, 0.0] for x in (0.9, 0.8, 0.7)])
+    assert [f[-2] for f in right] == pytest.approx([0.4] * 3)
+    assert [f[-2] for f in left] == pytest.approx([-0.4] * 3)
+    assert right[0][:4] == pytest.approx([-0.5, 0.0, 0.5, 0.0])
+
+
+def test_subsequence_dtw_over_a_hundred_clips_is_quick():
+    """The Python half of a frame's matching as ClipMatcher runs it: 100 clips of 16 frames
+    against a window of 10."""
+    rng = random.Random(3)
+    matrices = [[rng.random() for _ in range(10 * 16)] for _ in range(100)]
+    start = time.perf_counter()
+    for costs in matrices:
+        subsequence_dtw(costs, 10, 16)
+    ms = (time.perf_counter() - start) * 1000
+    print(f"subsequence DTW, 100 clips of 16 frames, window 10: {ms:.2f} ms")
+    assert ms < 10

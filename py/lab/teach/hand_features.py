@@ -6,6 +6,7 @@
     vector = await features.of(frame)         # 42 numbers (lab.teach.hand_shape), None: no hand
     features.poses                            # the last frame's hands, the one used first
     features.dispose()
+    features = await MotionHandFeatures.load()   # a hand motion's frames (lab.teach.motion)
 
 It has what lab.teach.features' kinds have (`mode`, `model`, `dims`, `label`,
 `where`, `missing`...), so the teach demo treats it alike. The hand model runs on
@@ -16,6 +17,7 @@ import asyncio
 
 from lab.hands.model import HandModel
 from lab.teach.hand_shape import DIMS, best_hand, hand_vector
+from lab.teach.motion import frame_vector
 
 
 class HandFeatures:
@@ -56,3 +58,15 @@ class HandFeatures:
 
     def dispose(self):
         self.hand_model.dispose()
+
+
+class MotionHandFeatures(HandFeatures):
+    """A hand motion's frames: the hand's keypoints in the frame's pixels and their box
+    (lab.teach.motion.frame_vector); a clip or window is normalised as a whole."""
+
+    mode, name = "motion-hands", "motion-hands"
+    label = "Motion (hand: MediaPipe keypoints over time)"
+
+    async def of(self, frame) -> list[float] | None:
+        hand = await self.hand(frame)
+        return frame_vector(hand, min_score=0.0) if hand else None

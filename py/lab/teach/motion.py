@@ -1,6 +1,7 @@
 """Motions as plain Python: keypoint clips, normalised as a whole, compared by dynamic time warping.
 
-    from lab.teach.motion import frame_vector, normalise_clip, resample, dtw, banded_dtw, movement
+    from lab.teach.motion import frame_vector, normalise_clip, resample, movement, matched
+    from lab.teach.motion import dtw, banded_dtw, subsequence_dtw
 
     row = frame_vector(pose)            # one frame: [x0, y0, ..., xn, yn, centre_x, centre_y, side]
     clip = normalise_clip(rows)         # [[x0, y0, ...], ...]: the clip's mean centre and mean
@@ -8,6 +9,8 @@
     resample(clip, 16)                  # 16 frames, linearly in between (a slower clip alike)
     dtw(a, b)                           # the warped distance of two clips, per step of the path
     banded_dtw(costs, n, m, band=3)     # the same from a flat n x m cost matrix, near the diagonal
+    subsequence_dtw(costs, n, m)        # a window of n frames to the best stretch of an m-frame clip
+    matched(clip)                       # per frame: its shape and its step (what DTW compares)
     movement(clip)                      # how much it moves: the mean spread of each number in time
 
 A pose is normalised frame by frame (lab.pose.keypoints); a motion cannot be: side
@@ -108,6 +111,46 @@ def banded_dtw(costs, n: int, m: int, band: int | None = None) -> float:
             row[j] = costs[base + j] + best
         previous = row
     return previous[m] / (n + m)
+
+
+def subsequence_dtw(costs, n: int, m: int) -> float:
+    """The DTW distance of a window of n frames to the best-matching stretch of a clip of m frames,
+    from their n x m cost matrix (row-major): the stretch may start and end anywhere in the clip,
+    so a window that caught a motion half-way still finds it. Divided by n."""
+    if n == 0 or m == 0:
+        return INF
+    previous = [0.0] * (m + 1)   # before the window's first frame: free to start anywhere
+    for i in range(n):
+        row = [INF] * (m + 1)
+        base = i * m - 1
+        for j in range(1, m + 1):
+            best = previous[j - 1]
+            if previous[j] < best:
+                best = previous[j]
+            if row[j - 1] < best:
+                best = row[j - 1]
+            row[j] = costs[base + j] + best
+        previous = row
+    return min(previous[1:]) / n
+
+
+def matched(clip: list, velocity_weight: float = 4.0) -> list[list[float]]:
+    """What DTW compares, frame by frame: the shape (each keypoint from the frame's mean) and the
+    step of that mean since the frame before (times `velocity_weight`). Neither depends on where
+    the stretch is within the motion, so any part of a clip can be matched to a window."""
+    out, before = [], None
+    for frame in clip:
+        xs, ys = frame[0::2], frame[1::2]
+        mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
+        shape = []
+        for x, y in zip(xs, ys):
+            shape += [x - mean_x, y - mean_y]
+        step = (mean_x - before[0], mean_y - before[1]) if before else None
+        before = (mean_x, mean_y)
+        out.append(shape + ([velocity_weight * v for v in step] if step else [0.0, 0.0]))
+    if len(out) > 1:  # the first frame has no step of its own: the next one's
+        out[0][-2:] = out[1][-2:]
+    return out
 
 
 def movement(clip: list) -> float:
