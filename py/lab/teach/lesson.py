@@ -120,9 +120,9 @@ class Lesson:
         problem = self.dataset.problem()
         if problem:
             raise DatasetError(problem)
-        train, test = self.dataset.split(TEST_SHARE)
+        train, test = self.training_data()
         self.drop_head("a new training started")
-        head = self.head = Head(self.features.dims, len(self.dataset.classes))
+        head = self.head = self.new_head()
         losses = []
 
         def epoch_end(epoch, logs):
@@ -140,6 +140,13 @@ class Lesson:
         self.report = head.evaluate(*test)
         self.version += 1
         return self.report
+
+    def training_data(self):
+        """((train_x, train_y), (test_x, test_y)): TEST_SHARE of each class held back."""
+        return self.dataset.split(TEST_SHARE)
+
+    def new_head(self) -> Head:
+        return Head(self.features.dims, len(self.dataset.classes))
 
     def drop_head(self, why: str | None = None):
         """Back to kNN; a training under way stops, and says `why`."""

@@ -12,6 +12,7 @@
                                        # by DTW kNN (lab.teach.motion_match); a window that moves
                                        # less than `still` claims no motion: `still` is True
     lesson.summary()                   # adds window_frames, clips, still, movement, match_ms
+    await lesson.train(...)            # lab.teach.sequence_network: a GRU on windows of the clips
 """
 
 import statistics
@@ -102,6 +103,9 @@ class MotionLesson(Lesson):
         self.still = self.moved < still
         if self.still:
             return [0.0] * len(self.dataset.classes)
+        if self.method == "network":
+            from lab.teach.sequence_network import window_input
+            return self.head.predict(window_input(window))
         return self.matcher.predict(window, k)
 
     def prediction(self, confidences):
@@ -118,9 +122,23 @@ class MotionLesson(Lesson):
                 "clips": [len(c.samples) for c in self.dataset.classes], "still": self.still,
                 "movement": self.moved, "match_ms": self.matcher.ms}
 
-    async def train(self, *args, **kwargs):
-        from lab.teach.dataset import DatasetError
-        raise DatasetError("A network on motions is not in yet: the k nearest clips (DTW) predict.")
+    # the trained network: windows of the clips, as the window is judged -----------------
+    def training_data(self):
+        from lab.teach.sequence_network import crops
+
+        def windows(part):
+            xs, ys = [], []
+            for flat, label in zip(*part):
+                taken = crops(frames_of(flat, self.dataset.dims))
+                xs += taken
+                ys += [label] * len(taken)
+            return xs, ys
+        train, test = super().training_data()
+        return windows(train), windows(test)
+
+    def new_head(self):
+        from lab.teach.sequence_network import SequenceHead
+        return SequenceHead(self.dataset.dims + 2, len(self.dataset.classes))  # shape and step
 
     def dispose(self, why: str = "the demo stopped"):
         super().dispose(why)
