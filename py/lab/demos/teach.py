@@ -38,7 +38,7 @@ in_worker = Toggle(demo, "#teach-worker", start=address_param("worker") != "0",
                    on_change=lambda on: lessons.move())   # the samples stay, the model moves
 k = Slider(demo, "#teach-k", start=3, shown_in="#teach-k-value", format="{:.0f}")
 # motions: a window that moves less than this is still, no motion claimed
-still = Slider(demo, "#teach-still", start=0.03, shown_in="#teach-still-value", format="{:.3f}")
+still = Slider(demo, "#teach-still", start=0.05, shown_in="#teach-still-value", format="{:.3f}")
 
 # --- the classes: one row each (name, hold to record, photos, samples) -------------
 rows = ClassList("#teach-classes")

@@ -7,7 +7,7 @@
     lesson.record(row, None)           # ... one frame (lab.teach.motion.frame_vector): None
     lesson.recording = None            # released: the clip, normalised, is one sample (with a
                                        # small trace of it as its thumbnail); too short: `notice`
-    lesson.predict(row, k=3, still=0.03)   # the last `window_frames` frames (0.6 of a clip)
+    lesson.predict(row, k=3, still=0.05)   # the last `window_frames` frames (0.6 of a clip)
                                        # against every stretch of the clips
                                        # by DTW kNN (lab.teach.motion_match); a window that moves
                                        # less than `still` claims no motion: `still` is True
