@@ -22,6 +22,8 @@ import json
 import random
 from dataclasses import dataclass, field
 
+from lab.teach.motion import MAX_CLIP_FRAMES, MIN_CLIP_FRAMES, MOTION_MODES, length_problem  # noqa: F401
+
 FORMAT = "browser-ml-lab/teach-dataset"
 VERSION = 1
 MAX_CHARS = 64 * 1024 * 1024  # a dataset as a file: the most the lab reads, so the most it writes
@@ -30,19 +32,6 @@ MAX_CLASSES = 200   # a row each in the page
 MAX_NAME_CHARS = 100
 MODES = {"images": "image features", "poses": "pose keypoints", "hands": "hand keypoints",
          "motion-pose": "body motions", "motion-hands": "hand motions"}
-MOTION_MODES = ("motion-pose", "motion-hands")  # a sample is a clip: frames of `dims` numbers
-MIN_CLIP_FRAMES, MAX_CLIP_FRAMES = 4, 120       # a clip is up to a few seconds
-
-
-def length_problem(count: int, dims: int, mode: str) -> str | None:
-    """None when `count` numbers make a sample of `mode`; else what is wrong with them."""
-    if mode not in MOTION_MODES:
-        return None if count == dims else f"{count} numbers where {dims} are expected"
-    frames, rest = divmod(count, dims)
-    if rest or not MIN_CLIP_FRAMES <= frames <= MAX_CLIP_FRAMES:
-        return (f"{count} numbers, not {MIN_CLIP_FRAMES} to {MAX_CLIP_FRAMES} frames of {dims} "
-                "(a clip)")
-    return None
 
 
 class DatasetError(ValueError):

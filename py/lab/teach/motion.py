@@ -22,6 +22,19 @@ the picture, near or far, gives the same numbers.
 import math
 
 INF = float("inf")
+MOTION_MODES = ("motion-pose", "motion-hands")  # a sample is a clip: frames of `dims` numbers
+MIN_CLIP_FRAMES, MAX_CLIP_FRAMES = 4, 120       # a clip is up to a few seconds
+
+
+def length_problem(count: int, dims: int, mode: str) -> str | None:
+    """None when `count` numbers make a sample of `mode`; else what is wrong with them."""
+    if mode not in MOTION_MODES:
+        return None if count == dims else f"{count} numbers where {dims} are expected"
+    frames, rest = divmod(count, dims)
+    if rest or not MIN_CLIP_FRAMES <= frames <= MAX_CLIP_FRAMES:
+        return (f"{count} numbers, not {MIN_CLIP_FRAMES} to {MAX_CLIP_FRAMES} frames of {dims} "
+                "(a clip)")
+    return None
 
 
 def frame_vector(pose: dict, min_score: float = 0.2) -> list[float]:
