@@ -15,7 +15,7 @@ import js
 
 from lab.core.ui import element
 from lab.media.photos import PhotoError, check_image_file, open_photo
-from lab.teach.dataset import DatasetError
+from lab.teach.dataset import MOTION_MODES, DatasetError
 from lab.teach.features import photo_frame
 from lab.teach.panel import wire_panel
 
@@ -156,6 +156,9 @@ def wire_controls(demo, stage, lessons, rows):
 async def _add_photo(lesson, teach_class, file) -> str | None:
     """Add the photo `file` to `teach_class`; what went wrong, or None. LookupError: the class
     was deleted meanwhile."""
+    if lesson.features.mode in MOTION_MODES:
+        return (f"“{file.name}” was not added: a motion is learnt from clips, so hold “Hold to "
+                "record” while doing it.")
     try:
         check_image_file(file)
     except PhotoError as error:
@@ -171,7 +174,7 @@ async def _add_photo(lesson, teach_class, file) -> str | None:
     finally:
         js.URL.revokeObjectURL(url)
     if vector is None:
-        return f"No person was found in “{file.name}”."
+        return f"No {lesson.features.missing} was found in “{file.name}”."
     if not lesson.add(teach_class, vector, thumb):  # full: the class, or the whole dataset
         return lesson.dataset.room(lesson.index_of(teach_class)) or "This class is full."
     return None

@@ -5,6 +5,7 @@
     data = Dataset(mode="images", model="efficientnet-lite0", dims=1280)   # "Class 1", "Class 2"
     data.room(0)                    # None, or why class 0 takes no more samples (full, too big)
     data.add_sample(0, features, thumb="data:image/jpeg;base64,...")       # False: no room
+                                    # (motions: a clip, its frames' numbers one after the other)
     data.add_class("Thumbs up"); data.rename(1, "Open hand"); data.clear_class(0)
     data.problem()                  # None, or what stops training/predicting, naming the class
     (train_x, train_y), (test_x, test_y) = data.split(test_share=0.15)
@@ -21,13 +22,16 @@ import json
 import random
 from dataclasses import dataclass, field
 
+from lab.teach.motion import MAX_CLIP_FRAMES, MIN_CLIP_FRAMES, MOTION_MODES, length_problem  # noqa: F401
+
 FORMAT = "browser-ml-lab/teach-dataset"
 VERSION = 1
 MAX_CHARS = 64 * 1024 * 1024  # a dataset as a file: the most the lab reads, so the most it writes
 MAX_SAMPLES = 2000  # per class: memory and kNN time stay small
 MAX_CLASSES = 200   # a row each in the page
 MAX_NAME_CHARS = 100
-MODES = {"images": "image features", "poses": "pose keypoints"}
+MODES = {"images": "image features", "poses": "pose keypoints", "hands": "hand keypoints",
+         "motion-pose": "body motions", "motion-hands": "hand motions"}
 
 
 class DatasetError(ValueError):
@@ -125,8 +129,9 @@ class Dataset:
 
     def add_sample(self, index: int, features, thumb: str | None = None) -> bool:
         """False when there is no room (room() says why)."""
-        if len(features) != self.dims:
-            raise DatasetError(f"A sample has {len(features)} numbers where {self.dims} are expected.")
+        problem = length_problem(len(features), self.dims, self.mode)
+        if problem:
+            raise DatasetError(f"A sample has {problem}.")
         sample = Sample([float(x) for x in features], thumb)
         if self.room(index, len(sample.text)) is not None:
             return False

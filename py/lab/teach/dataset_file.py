@@ -6,7 +6,8 @@
     data.notes     # what was left out: ["12 thumbnails that were not JPEG or PNG pictures", ...]
 
 The text is bounded in size and depth before it is parsed (lab.core.safe_json).
-Every field is checked: what makes the file unusable is refused with a message
+Every field is checked (a motion's sample is a clip: 4 to 120 frames of `dims`
+numbers): what makes the file unusable is refused with a message
 that names the field (and the class), and the dataset in use is not touched;
 what can be left out is, and `notes` says so: samples past a class's limit,
 thumbnails that are not small JPEG or PNG data URLs.
@@ -21,14 +22,16 @@ from lab.teach.dataset import FORMAT, MODES, VERSION, Dataset, DatasetError, Sam
 
 MAX_THUMB_CHARS = 40_000  # a 64-pixel thumbnail is a few KB, even as PNG
 THUMB = re.compile(r"data:image/(?:jpeg|png);base64,[A-Za-z0-9+/]*={0,2}")
+KINDS = ", ".join(f"“{mode}”" for mode in MODES)
 CHOOSE = "choose a file saved by “Download dataset”."
 
 
-def _number_of_floats(features, dims: int, where: str) -> list[float]:
+def _number_of_floats(features, dims: int, where: str, mode: str = "images") -> list[float]:
     if not isinstance(features, list):
         raise DatasetError(f"{where} has no list of numbers (“features”).")
-    if len(features) != dims:
-        raise DatasetError(f"{where} has {len(features)} numbers where {dims} are expected.")
+    problem = limits.length_problem(len(features), dims, mode)
+    if problem:
+        raise DatasetError(f"{where} has {problem}.")
     if not set(map(type, features)) <= {float, int}:
         raise DatasetError(f"{where} holds something other than numbers.")
     try:
@@ -59,11 +62,11 @@ def _check_head(data, mode: str, model: str, dims: int):
         raise DatasetError("The file was saved by a newer version of the lab: open it there.")
     theirs = data.get("mode")
     if theirs is None:
-        raise DatasetError("The file does not say what its samples are (it has no “mode”, which "
-                           "would be “images” or “poses”): it is damaged or was not saved by the lab.")
+        raise DatasetError(f"The file does not say what its samples are (it has no “mode”, which "
+                           f"would be one of {KINDS}): it is damaged or was not saved by the lab.")
     if not isinstance(theirs, str) or theirs not in MODES:
         raise DatasetError(f"The file's samples are of an unknown kind (“mode” is "
-                           f"{str(theirs)[:40]!r}, not “images” or “poses”).")
+                           f"{str(theirs)[:40]!r}, not one of {KINDS}).")
     if theirs != mode:
         raise DatasetError(f"This dataset holds {MODES[theirs]}, and the demo is learning from "
                            f"{MODES[mode]}: switch to “{theirs}” first, then load it.")
@@ -116,7 +119,7 @@ def read(text, mode: str, model: str, dims: int) -> Dataset:
             where = f"Sample {place} of “{name}”"
             if not isinstance(sample, dict):
                 raise DatasetError(f"{where} is not a sample: the file is damaged.")
-            features = _number_of_floats(sample.get("features"), dims, where)
+            features = _number_of_floats(sample.get("features"), dims, where, mode)
             thumb, dropped = _thumb(sample.get("thumb"))
             dropped_thumbs += dropped
             teach_class.samples.append(Sample(features, thumb))

@@ -4,13 +4,16 @@
 
     await export_image_model(features, head, labels)   # model.json, model.weights.bin, metadata.json
     await export_pose_model(head, labels)              # teach-pose-model.json, .weights.bin, metadata
+    await export_keypoint_model(head, labels, mode, names)   # poses, hands, motions: teach-<mode>-...
 
 The image model is the classifier's EfficientNet base and the trained head as
 one model taking the same input as the classify demo's ([1, 224, 224, 3], pixels
 / 127 - 1), so `?demo=classify&model=<folder>/model.json` and `ml5.imageClassifier`
 load it, with the labels from metadata.json beside it (when the features run in a
 worker, the base is loaded on the page for the export, then freed). The pose model takes the
-34 numbers `lab.pose.keypoints.normalised` makes of MoveNet's 17 keypoints.
+34 numbers `lab.pose.keypoints.normalised` makes of MoveNet's 17 keypoints; the others
+say in their metadata what their input is (a motion's: the window's length, the keypoint order,
+the normalisation).
 """
 
 import json
@@ -55,7 +58,31 @@ async def export_image_model(features, head, labels: list[str]):
               "application/json")
 
 
+HAND_NORMALISATION = (
+    "MediaPipe Hands' 21 keypoints of the hand it is surest of (in its order), each as x, y: minus "
+    "the centre of the box around them, divided by that box's longer side "
+    "(lab.teach.hand_shape.hand_vector).")
+MOTION_NORMALISATION = (
+    "A window of the last frames (0.6 of a recorded clip's length), resampled to {frames} "
+    "frames; the keypoints of all its frames minus their mean centre, divided by their boxes' mean "
+    "longer side (lab.teach.motion.normalise_clip); then each frame as its shape (each keypoint "
+    "minus the frame's mean) and its step (that mean minus the frame before's, times 4), "
+    "lab.teach.motion.matched. Input shape [1, {frames}, {dims}].")
+
+
+async def export_keypoint_model(head, labels: list[str], mode: str, keypoint_names: list[str]):
+    """The trained network on keypoints (poses, hands, motions), with what its input is."""
+    more = {"keypoints": list(keypoint_names), "mode": mode}
+    if mode.startswith("motion"):
+        from lab.teach.sequence_network import FRAMES, WINDOW_SHARE
+        more.update(inputs=MOTION_NORMALISATION.format(frames=FRAMES, dims=head.dims),
+                    windowFrames=FRAMES, windowShareOfClip=WINDOW_SHARE, inputShape=[FRAMES, head.dims])
+    else:
+        more["inputs"] = HAND_NORMALISATION if mode == "hands" else POSE_NORMALISATION
+    name = "pose" if mode == "poses" else mode  # the name it always had
+    await head.model.save(f"downloads://teach-{name}-model")
+    save_text(_metadata(labels, **more), f"teach-{name}-model-metadata.json", "application/json")
+
+
 async def export_pose_model(head, labels: list[str], keypoint_names: list[str]):
-    await head.model.save("downloads://teach-pose-model")
-    save_text(_metadata(labels, inputs=POSE_NORMALISATION, keypoints=list(keypoint_names)),
-              "teach-pose-model-metadata.json", "application/json")
+    await export_keypoint_model(head, labels, "poses", keypoint_names)

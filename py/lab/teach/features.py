@@ -1,8 +1,9 @@
 """What a teach sample is made of: an image's embedding, or a pose's normalised keypoints.
 
-    from lab.teach.features import ImageFeatures, PoseFeatures, photo_frame
+    from lab.teach.features import ImageFeatures, MotionPoseFeatures, PoseFeatures, photo_frame
 
     features = await ImageFeatures.load()     # EfficientNet-Lite0 without its last layer
+    features = await MotionPoseFeatures.load()   # motions: each frame's keypoints, not normalised
     features = await ImageFeatures.load(in_worker=True, demo=demo)   # in a Web Worker, or here
                                               # with a message if it cannot start there
     vector = await features.of(frame)         # 1280 numbers (None: nothing to learn from)
@@ -27,6 +28,8 @@ from lab.core.engine import tf, tidy
 from lab.media.frames import Frame
 from lab.pose.keypoints import normalised
 from lab.pose.worker_model import load_pose_model
+from lab.teach.hand_features import HandFeatures, MotionHandFeatures
+from lab.teach.motion import frame_vector
 
 THUMB_SIZE = 64
 EMBEDDING_LAYER = "avg_pool"  # the classifier's last layer before its 1,000-class dense layer
@@ -46,6 +49,7 @@ class ImageFeatures:
 
     mode, model, name = "images", "efficientnet-lite0", "images"
     label = "Images (EfficientNet-Lite0 features)"
+    missing = None  # every picture has features
     where = "page"  # the page's thread (lab.teach.worker_features.WorkerImageFeatures: "worker")
 
     def __init__(self, classifier: Classifier):
@@ -97,6 +101,7 @@ class PoseFeatures:
     mode, model, name = "poses", "movenet", "poses"
     label = "Poses (MoveNet keypoints)"
     dims = 34  # 17 keypoints, x and y
+    missing = "person"  # "No person found"
 
     def __init__(self, pose_model):
         self.pose_model = pose_model  # lab.pose.models.PoseModel, or WorkerPoseModel in a worker
@@ -131,4 +136,20 @@ class PoseFeatures:
         self.pose_model.dispose()
 
 
-FEATURES = {"images": ImageFeatures, "poses": PoseFeatures}  # the teach demo's modes
+class MotionPoseFeatures(PoseFeatures):
+    """A motion's frames: MoveNet's keypoints in the frame's pixels and their box
+    (lab.teach.motion.frame_vector); a clip or window is normalised as a whole."""
+
+    mode, name = "motion-pose", "motion-pose"
+    label = "Motion (body: MoveNet keypoints over time)"
+
+    async def of(self, frame) -> list[float] | None:
+        async with self._one_at_a_time:
+            self.poses = await self.pose_model.estimate(frame)
+        if not self.poses or self.poses[0]["score"] < 0.2:
+            return None
+        return frame_vector(self.poses[0])
+
+
+FEATURES = {"images": ImageFeatures, "poses": PoseFeatures, "hands": HandFeatures,
+            "motion-pose": MotionPoseFeatures, "motion-hands": MotionHandFeatures}  # the modes

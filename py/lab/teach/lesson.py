@@ -37,6 +37,7 @@ class Lesson:
         self.recording = None    # the class (a TeachClass) being recorded, while its button is held
         self.version = 0         # goes up at each change: a still photo is judged again
         self.restore_problem = None
+        self.notice = None       # (motions) what a clip just recorded needs said, once
         self.keeper = Keeper(features.mode)  # Lesson.start gives the one that restored it
         self.changed(classes=True)
 
@@ -64,13 +65,17 @@ class Lesson:
     def changed(self, classes: bool = False):
         """Refit the kNN after an edit; `classes`: the set of classes changed (a class added,
         deleted, or another dataset): a head's outputs no longer name them, so it is dropped."""
-        features, labels = self.dataset.features_and_labels()
-        self.knn.fit(features, labels, len(self.dataset.classes))
+        self.refit()
         if classes:
             self.drop_head("the classes changed")
         if self.index_of(self.recording) is None:  # its class was deleted: nothing to record into
             self.recording = None
         self.version += 1
+
+    def refit(self):
+        """The kNN on the samples as they are now."""
+        features, labels = self.dataset.features_and_labels()
+        self.knn.fit(features, labels, len(self.dataset.classes))
 
     def index_of(self, teach_class) -> int | None:
         """The row of `teach_class` now (by identity: two classes may hold equal samples)."""
@@ -102,8 +107,9 @@ class Lesson:
         self.recording = None
         return False
 
-    def predict(self, vector: list | None, k: int) -> list[float] | None:
-        """Each class's confidence, or None while the dataset cannot predict (problem())."""
+    def predict(self, vector: list | None, k: int, still: float = 0.0) -> list[float] | None:
+        """Each class's confidence, or None while the dataset cannot predict (problem()).
+        `still`: (motions) how little a window may move and still be no motion."""
         if vector is None or self.dataset.problem() is not None:
             return None
         if self.method == "network":
@@ -114,9 +120,9 @@ class Lesson:
         problem = self.dataset.problem()
         if problem:
             raise DatasetError(problem)
-        train, test = self.dataset.split(TEST_SHARE)
+        train, test = self.training_data()
         self.drop_head("a new training started")
-        head = self.head = Head(self.features.dims, len(self.dataset.classes))
+        head = self.head = self.new_head()
         losses = []
 
         def epoch_end(epoch, logs):
@@ -135,6 +141,13 @@ class Lesson:
         self.version += 1
         return self.report
 
+    def training_data(self):
+        """((train_x, train_y), (test_x, test_y)): TEST_SHARE of each class held back."""
+        return self.dataset.split(TEST_SHARE)
+
+    def new_head(self) -> Head:
+        return Head(self.features.dims, len(self.dataset.classes))
+
     def drop_head(self, why: str | None = None):
         """Back to kNN; a training under way stops, and says `why`."""
         if self.head is not None:
@@ -149,6 +162,10 @@ class Lesson:
         best = max(range(len(confidences)), key=confidences.__getitem__)
         return {"label": names[best], "confidence": round(confidences[best], 4),
                 "confidences": {name: round(c, 4) for name, c in zip(names, confidences)}}
+
+    def caption(self, prediction: dict | None) -> str:
+        """What the stage says about `prediction`."""
+        return f"{prediction['label']} {prediction['confidence']:.0%}" if prediction else ""
 
     def summary(self) -> dict:
         """What #teach-result says about the lesson."""

@@ -44,11 +44,7 @@ class Head:
 
     def __init__(self, dims: int, classes: int):
         self.dims, self.classes = dims, classes
-        self.model = tf.sequential()
-        self.model.add(tf.layers.dense(to_js({"units": HIDDEN_UNITS, "activation": "relu",
-                                              "inputShape": [dims], "name": "teach_hidden"})))
-        self.model.add(tf.layers.dense(to_js({"units": classes, "activation": "softmax",
-                                              "name": "teach_classes"})))
+        self.model = self._build(dims, classes)
         # ours to free with the model: model.dispose() frees only an optimizer it made from a name
         self.optimizer = None
         self.training = False
@@ -57,6 +53,14 @@ class Head:
         self.diverged = False
         self.disposed = False
         self.dropped = None      # why dispose() came, if it did
+
+    def _build(self, dims: int, classes: int):
+        model = tf.sequential()
+        model.add(tf.layers.dense(to_js({"units": HIDDEN_UNITS, "activation": "relu",
+                                         "inputShape": [dims], "name": "teach_hidden"})))
+        model.add(tf.layers.dense(to_js({"units": classes, "activation": "softmax",
+                                         "name": "teach_classes"})))
+        return model
 
     async def train(self, train, test, epochs: int, learning_rate: float, batch_size: int,
                     on_epoch=None):

@@ -19,7 +19,7 @@ from lab.core.ui import element
 from lab.inputs.forms import InputError, positive_number, whole_number
 from lab.teach import keep
 from lab.teach.dataset import MAX_CHARS, Dataset, DatasetError
-from lab.teach.export import export_image_model, export_pose_model
+from lab.teach.export import export_image_model, export_keypoint_model
 from lab.teach.training import TrainingDiverged, TrainingStopped
 
 MAX_EPOCHS = 1000
@@ -162,9 +162,9 @@ def wire_panel(demo, lessons, rows, edited):
             if lesson.features.mode == "images":
                 await export_image_model(lesson.features, head, names)
             else:
-                await export_pose_model(head, names,
-                                        [p["name"] for p in lesson.features.poses[0]["keypoints"]]
-                                        if lesson.features.poses else [])
+                await export_keypoint_model(head, names, lesson.features.mode,
+                                            [p["name"] for p in lesson.features.poses[0]["keypoints"]]
+                                            if lesson.features.poses else [])
         demo.message("Exported: put the downloaded files in a folder of this project and open "
                      "?demo=classify&model=<folder>/model.json.", "ok", key="train")
 

@@ -15,8 +15,10 @@ import js
 
 from lab.core.models import ModelSlot
 from lab.teach import keep
+from lab.teach.dataset import MOTION_MODES
 from lab.teach.keeper import Keeper
 from lab.teach.lesson import Lesson
+from lab.teach.motion_lesson import MotionLesson
 
 
 class LessonSlot:
@@ -74,7 +76,8 @@ class LessonSlot:
             self.current.version += 1
             return self.current
         self.dispose(f"you switched to learning from {model.mode}")
-        self.current = await Lesson.start(model, Keeper(model.mode, self.demo, self.rows))
+        kind = MotionLesson if model.mode in MOTION_MODES else Lesson  # a clip per hold
+        self.current = await kind.start(model, Keeper(model.mode, self.demo, self.rows))
         self.rows.show(self.current.dataset)
         if self.current.restore_problem:
             self.demo.message(self.current.restore_problem, "warning", key="kept")

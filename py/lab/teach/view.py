@@ -22,6 +22,7 @@ sample is gone, or on "Add a class" when no class is left.
 """
 
 from lab.core.ui import document, element
+from lab.teach.dataset import MOTION_MODES
 
 SHOWN_SAMPLES = 12  # thumbnails per class: the latest ones
 CONTROLS = ("teach-name", "teach-record", "teach-files", "teach-clear", "teach-remove",
@@ -81,7 +82,8 @@ class ClassList:
             files = _make("label", "teach-files-label", "Add photos ")
             picker = _make("input", "teach-files", type="file", accept="image/*", multiple="")
             files.append(picker)
-            count = _make("span", "teach-count", f"{len(teach_class.samples)} samples")
+            unit = "clips" if dataset.mode in MOTION_MODES else "samples"   # a clip per hold
+            count = _make("span", "teach-count", f"{len(teach_class.samples)} {unit}")
             clear = _make("button", "teach-clear", "Clear", type="button")
             remove = _make("button", "teach-remove", "Delete class", type="button")
             thumbs = _make("div", "teach-thumbs")
