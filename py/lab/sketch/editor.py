@@ -19,7 +19,7 @@ import asyncio
 import time
 
 from lab.editor import Editor
-from lab.sketch import panel
+from lab.sketch import completer, panel
 from lab.sketch.book import Sketch, clean_name, copy_name, new_id, newest_first, unique_name
 from lab.sketch.keep import SketchStore
 
@@ -40,6 +40,7 @@ class SketchEditor(Editor):
         super().__init__(name, run, stop)
         self._draft = ("Sketch 1", self.shipped)  # what shows until the kept ones are read
         self.ui = panel.SketchPanel(self)
+        self.completer = completer.attach(self)  # Jedi loads when the editor first asks
         self.loaded = asyncio.ensure_future(self._load())
 
     # what is kept ------------------------------------------------------------
@@ -57,6 +58,11 @@ class SketchEditor(Editor):
 
     def names(self, leaving_out=None) -> list[str]:
         return [s.name for s in self.sketches.values() if s is not leaving_out]
+
+    def _key_down(self, cm, event):
+        super()._key_down(cm, event)
+        if event.key == "Escape" and cm.state.completionActive:
+            self._leaving = False  # Escape closed the completion list: Tab still indents
 
     def fresh_name(self) -> str:
         return unique_name("Sketch 1", self.names())
