@@ -122,6 +122,7 @@ class PoseModel:
 
     @property
     def label(self) -> str:
+        """The model's name, as the page shows it."""
         return self.choice.label
 
     @classmethod

@@ -44,6 +44,8 @@ class SegmentModel(Detector):
 
     async def estimate(self, frame, width: int | None = None, height: int | None = None,
                        threshold: float = 0.5) -> dict:
+        """The person in `frame`: the share of it that is the person (mask above `threshold`) and
+        the mask averaged over 8 x 6 cells (lab.segment.grid)."""
         self._threshold = check_threshold(threshold)
         return await super().estimate(frame, width, height)
 

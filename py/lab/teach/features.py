@@ -57,6 +57,7 @@ class ImageFeatures:
 
     @property
     def disposed(self) -> bool:
+        """True once dispose() ran."""
         return self.classifier.disposed
 
     @classmethod
@@ -77,6 +78,7 @@ class ImageFeatures:
             return tf.keep(self.embedder.predict(inputs))
 
     async def of(self, frame) -> list[float] | None:
+        """The embedding of `frame` (1,280 numbers) as a Python list."""
         embedding = self.tensor(frame)
         try:
             return [round(x, 5) for x in to_py(embedding.dataSync())]
@@ -88,6 +90,7 @@ class ImageFeatures:
         return self.classifier.thumbnail(THUMB_SIZE)
 
     def dispose(self):
+        """Free the model's weights."""
         self.classifier.dispose()
 
 
@@ -105,10 +108,12 @@ class PoseFeatures:
 
     @property
     def where(self) -> str:
+        """Where the pose model runs: "page" or "worker"."""
         return self.pose_model.where
 
     @property
     def disposed(self) -> bool:
+        """True once dispose() ran."""
         return self.pose_model.disposed
 
     @classmethod
@@ -125,9 +130,11 @@ class PoseFeatures:
         return normalised(self.poses[0])
 
     def thumbnail(self, frame) -> None:
+        """What the model saw, as a small JPEG data URL."""
         return None
 
     def dispose(self):
+        """Free the pose model."""
         self.pose_model.dispose()
 
 

@@ -37,6 +37,8 @@ class Choice:
 
 
 class Detector:
+    """A model of the page's TF.js behind one of the tfjs-models packages (hands, face, person
+    mask): load() by name, estimate(frame), dispose()."""
     KIND = "model"            # "hand model", in messages
     SCRIPT = ""               # the package's lazy script (index.html's data-lazy name)
     GLOBAL = ""               # the global the package defines
@@ -52,6 +54,7 @@ class Detector:
 
     @property
     def label(self) -> str:
+        """The model's name, as the page shows it."""
         return self.choice.label
 
     @classmethod
