@@ -36,10 +36,12 @@ window.labHints = {
       return result;
     };
     const open = (editor) => editor.showHint({ hint, completeSingle: false });
+    // after a name and a dot, and what is typed after it (keys typed fast may come as one input)
     cm.on("inputRead", (editor, change) => {
-      if (change.text.length === 1 && change.text[0] === "." && !editor.state.completionActive) {
-        open(editor);
-      }
+      const cursor = editor.getCursor();
+      const before = editor.getLine(cursor.line).slice(0, cursor.ch);
+      if (!editor.state.completionActive && /^[\w.]+$/.test(change.text.join("")) &&
+          /[A-Za-z_]\w*\.\w*$/.test(before)) open(editor);
     });
     cm.addKeyMap({ "Ctrl-Space": open });
   },
