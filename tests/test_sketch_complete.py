@@ -15,7 +15,9 @@ def type_at_end(page, code: str, typed: str):
     """`code` in the editor, the cursor at its end, then `typed` typed key by key."""
     page.evaluate(f"code => {{ const cm = {EDITOR}; cm.setValue(code); cm.focus();"
                   " cm.setCursor(cm.lineCount(), 0); }", code)
+    page.wait_for_function(f"{EDITOR}.hasFocus()")
     page.keyboard.type(typed)
+    page.wait_for_function(f"code => {EDITOR}.getValue() === code", arg=code + typed)
 
 
 def test_names_complete_after_a_dot_from_the_live_namespace_and_the_keyboard_picks(app):
@@ -25,6 +27,7 @@ def test_names_complete_after_a_dot_from_the_live_namespace_and_the_keyboard_pic
     assert not page.evaluate("performance.getEntriesByType('resource')"
                              ".some(e => e.name.includes('vendor/completion/'))")  # not at start
     page.click("#sketch-new")
+    page.wait_for_selector("#sketch-code-notice:has-text('A new sketch')")   # its code is shown
     # the wheels cannot load: the editor says so and keeps working; the next ask tries again
     app.guards.allow_console_error(r"404")
     page.route("**/vendor/completion/*.whl", lambda route: route.fulfill(status=404, body="gone"))
@@ -81,3 +84,16 @@ def test_names_complete_after_a_dot_from_the_live_namespace_and_the_keyboard_pic
     page.wait_for_selector(".CodeMirror-hints", state="detached")
     assert app.code("sketch").endswith("ml5.")
     assert page.evaluate(f"{EDITOR}.hasFocus()")   # Escape closed the list, not the editor
+
+    # help() in the console shows the docstrings; after a run, its live names complete too
+    page.keyboard.press("Escape")
+    app.set_code("sketch", start.replace("camera_stage(demo)", "camera_stage(demo, camera=False)")
+                 + "help(stage)\nimport js\nmade_at_run = js.eval('({onlyWhenRun: 1})')\n")
+    app.run_code("sketch")
+    page.wait_for_selector("#sketch-console:has-text('class Stage')")
+    console = page.text_content("#sketch-console")
+    assert "A p5 canvas over the webcam's video" in console and "frames(self" in console
+    type_at_end(page, app.code("sketch"), "made_at_run.o")
+    page.wait_for_selector(".CodeMirror-hints li")
+    assert hints(page) == ["onlyWhenRun"]
+    page.keyboard.press("Escape")
