@@ -81,7 +81,7 @@ class SketchEditor(Editor):
 
     def _key_down(self, cm, event):
         super()._key_down(cm, event)
-        if event.key == "Escape" and cm.state.completionActive:
+        if event.key == "Escape" and getattr(cm.state, "completionActive", None):
             self._leaving = False  # Escape closed the completion list: Tab still indents
 
     def fresh_name(self) -> str:
