@@ -3,8 +3,11 @@
 // version is kept as a copy, in the same transaction, before this one is written: two tabs
 // editing one sketch lose nothing. Every call gives a promise; a failure rejects.
 "use strict";
+// Each change is told to the lab's other tabs (BroadcastChannel), whose lists then read it again.
 window.labSketches = (() => {
   let opened = null;
+  const channel = "BroadcastChannel" in window ? new BroadcastChannel("browser-ml-lab-sketches") : null;
+  const told = (answer) => { if (channel) channel.postMessage("changed"); return answer; };
   const database = () => opened || (opened = new Promise((resolve, reject) => {
     const request = indexedDB.open("browser-ml-lab-sketches", 1);
     request.onupgradeneeded = () => request.result.createObjectStore("sketches", { keyPath: "id" });
@@ -41,7 +44,9 @@ window.labSketches = (() => {
         store.put(record);
         done(JSON.stringify({ rev: record.rev, copied }));
       };
-    }),
-    remove: (id) => run("readwrite", (store) => { store.delete(id); }),
+    }).then(told),
+    remove: (id) => run("readwrite", (store) => { store.delete(id); }).then(told),
+    // callback() when another tab of the lab saved or removed a sketch
+    onChange: (callback) => { if (channel) channel.onmessage = () => callback(); },
   };
 })();

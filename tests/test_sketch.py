@@ -30,6 +30,14 @@ DROP = """([name, text]) => {
 }"""
 
 
+SEED = """async (count) => {  // kept as the editor keeps them (js/sketches.js), the newest
+    for (let i = 0; i < count; i++) {
+        const record = {id: `seeded-${i}`, name: `Seeded ${i}`, code: `print(${i})\\n`,
+                        created: 4e9 + i, updated: 4e9 + i, origin: "", rev: 0};
+        await labSketches.save(JSON.stringify(record), JSON.stringify({id: `copy-${i}`, name: "x"}));
+    } }"""
+
+
 def open_sketches(app, query: str = ""):
     app.open(demo="sketch", query=query)
     app.page.wait_for_selector("#sketch-list[data-loaded]", state="attached")
@@ -114,10 +122,17 @@ def test_kept_as_typed_renamed_duplicated_deleted_and_two_tabs_lose_nothing(app)
     other.wait_for_selector("#sketch-code-notice:has-text('another tab')")
     names = other.eval_on_selector_all("#sketch-list .sketch-title", "e => e.map(x => x.textContent)")
     assert sorted(names) == ["My idea", "My idea (other tab)"]
+    # what one tab keeps is listed in the other at once; 50 sketches list at once
+    other.click("#sketch-new")
+    app.page.wait_for_function("[...document.querySelectorAll('#sketch-list .sketch-title')]"
+                               ".some(e => e.textContent === 'Sketch 1')")
+    other.evaluate(SEED, 50)   # through the page's own keep API, as the editor saves
+    app.page.wait_for_function("document.querySelectorAll('#sketch-list [data-sketch]').length == 53")
+    assert items(app)[:2] == ["Seeded 49", "Seeded 48"] and app.code("sketch") == "print('first tab')\n"
     other.close()
     codes = app.page.evaluate("labSketches.all()")   # what the browser keeps
-    assert sorted(s["code"] for s in json.loads(codes)) == ["print('first tab')\n",
-                                                           "print('second tab')\n"]
+    mine = sorted(s["code"] for s in json.loads(codes) if s["name"].startswith("My idea"))
+    assert mine == ["print('first tab')\n", "print('second tab')\n"]
 
 
 @pytest.mark.camera("astronaut")

@@ -15,6 +15,7 @@ from lab.sketch.book import (
     clean_name,
     copy_name,
     file_name,
+    merge,
     name_from_file,
     newest_first,
     unique_name,
@@ -72,6 +73,18 @@ def test_a_kept_record_is_taken_on_trust_only_when_it_is_a_sketch():
     assert Sketch.from_record({**sketch.record(), "code": 5}) is None
     assert Sketch.from_record({**sketch.record(), "code": "#" * (MAX_CODE + 1)}) is None
     assert Sketch.from_record({**sketch.record(), "name": "  "}).name == "Untitled sketch"
+
+
+def test_another_tabs_changes_merge_into_the_list_without_touching_what_is_shown_here():
+    shown, older, gone, unsaved = (Sketch.new(n, "x = 1", now=1.0) for n in "ABCD")
+    newer = Sketch.from_record({**older.record(), "code": "x = 2", "rev": older.rev + 1})
+    made_there = Sketch.new("E", "x = 3", now=2.0)
+    theirs_of_shown = Sketch.from_record({**shown.record(), "code": "theirs", "rev": 9})
+    here = {s.id: s for s in (shown, older, gone, unsaved)}
+    merged = merge(here, [theirs_of_shown, newer, made_there], {shown.id, unsaved.id})
+    assert set(merged) == {shown.id, older.id, unsaved.id, made_there.id}   # C removed there
+    assert merged[shown.id] is shown and merged[unsaved.id] is unsaved     # kept as they are here
+    assert merged[older.id].code == "x = 2" and merged[made_there.id] is made_there
 
 
 def test_a_demo_becomes_a_sketch_by_its_name_and_stage_only():

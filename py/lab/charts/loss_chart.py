@@ -23,6 +23,7 @@ REDRAW_SECONDS = 0.05
 
 
 class LossChart:
+    """A loss curve on a <canvas>, one point per epoch, redrawn at most a few times a second."""
     def __init__(self, selector: str):
         self.canvas = element(selector)
         self.context = self.canvas.getContext("2d")
@@ -31,11 +32,13 @@ class LossChart:
         self._drawn_at = 0.0
 
     def reset(self, epochs: int):
+        """Start a new curve for a training of `epochs` epochs (the x axis)."""
         self.losses = []
         self.epochs = max(epochs, 1)
         self.draw()
 
     def clear(self):
+        """Forget the curve and blank the canvas."""
         self.losses = []
         self.context.clearRect(0, 0, self.canvas.width, self.canvas.height)
 
@@ -48,6 +51,7 @@ class LossChart:
         return False
 
     def draw(self):
+        """Draw the curve now."""
         self._drawn_at = time.monotonic()
         ctx, width, height = self.context, self.canvas.width, self.canvas.height
         ctx.clearRect(0, 0, width, height)

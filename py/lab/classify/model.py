@@ -102,6 +102,7 @@ class Classifier:
 
     @property
     def label(self) -> str:
+        """The model's name, as the page shows it."""
         return model_label(self.name)
 
     def square(self, frame, width: int, height: int):
@@ -167,6 +168,7 @@ class Classifier:
         return classifier
 
     def dispose(self):
+        """Free the model's weights (TF.js memory)."""
         if not self.disposed:
             self.disposed = True
             self.model.dispose()

@@ -33,6 +33,7 @@ class Choice:
 
     @property
     def value(self) -> str:
+        """The option picked now."""
         return self._value
 
     @value.setter

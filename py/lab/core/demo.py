@@ -47,6 +47,9 @@ async def _interruptible(coroutine):
 
 
 class Demo:
+    """A run of a demo (or a sketch): it owns what the run starts (tasks, handlers, proxies,
+    tensors, models) and frees it all when it stops. `Demo("sketch")` stops the sketch's previous
+    run first."""
     def __init__(self, name: str):
         previous = _running.get(name)
         if previous is not None:
@@ -95,6 +98,8 @@ class Demo:
         return self._message_key
 
     def publish(self, **fields):
+        """Add `fields` to the run's result and show it as JSON in #<name>-result (a sketch:
+        #sketch-result), for people and automation alike."""
         self.result.update(fields)
         ui.publish(self.name, self.result)
 
@@ -171,10 +176,14 @@ class Demo:
                 "proxies": len(self._proxies)}
 
     def on_stop(self, callback):
+        """Call `callback()` when this run stops (Stop, Run again, a new Demo of the same name);
+        returns it."""
         self._cleanups.append(callback)
         return callback
 
     def stop(self):
+        """End the run: cancel its tasks, remove its handlers, destroy its proxies, run its on_stop
+        callbacks and free the tensors it left."""
         if self.stopped:
             return
         self.stopped = True

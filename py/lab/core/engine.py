@@ -51,6 +51,7 @@ def backend() -> str:
 
 
 def num_tensors() -> int:
+    """How many tensors TensorFlow.js holds now (a leak shows as a count that keeps growing)."""
     return tf.memory().numTensors
 
 

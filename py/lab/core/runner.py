@@ -81,6 +81,9 @@ def patch_blocking_calls():
     time.sleep = _sleep
 
 
+namespaces: dict[str, dict] = {}  # each demo's last run: its script's names
+
+
 async def run_script(name: str, source: str | None = None, print=None) -> dict:
     """Execute a demo script; return its namespace. Exceptions propagate to the caller.
 
@@ -94,6 +97,7 @@ async def run_script(name: str, source: str | None = None, print=None) -> dict:
     code = compile(source, filename, "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
     guard.watch(code)
     namespace = {"__name__": f"lab.demos.{name}", "__file__": filename}
+    namespaces[name] = namespace  # the live names, for the editor's completion
     if print is not None:
         namespace.update(page_builtins(print))
     outcome = eval(code, namespace)  # a coroutine when the script awaits at top level

@@ -20,6 +20,7 @@ document = js.document
 
 
 def element(selector: str):
+    """The page's element for a CSS `selector`; a clear error if there is none."""
     found = document.querySelector(selector)
     if not found:  # JS null arrives as pyodide's JsNull, which is falsy but not None
         raise LookupError(f"The page has no element {selector!r}.")

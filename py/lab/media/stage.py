@@ -54,6 +54,9 @@ PHOTO_HINT = "Or use a sample photo or your own photo below."
 
 
 class Stage:
+    """A p5 canvas over the webcam's video, or showing a photo instead: the camera demos' and
+    sketches' picture. `stage.frames()` gives each new picture to a model; `stage.on_draw(fn)`
+    draws over it (see the module's docstring)."""
     def __init__(self, demo, selector: str, width: int = 640, height: int = 480):
         self.demo = demo
         self.width, self.height = width, height
@@ -113,10 +116,12 @@ class Stage:
 
     @property
     def p(self):
+        """The p5 instance that draws the canvas (p5's API: p.circle, p.fill, p.text...)."""
         return self.canvas.p
 
     @property
     def placeholder(self) -> str:
+        """The text shown on the canvas while there is no picture (settable)."""
         return self.canvas.placeholder
 
     @placeholder.setter
@@ -200,6 +205,7 @@ class Stage:
         return True
 
     async def use_sample(self, name: str) -> bool:
+        """Show one of the lab's sample photos by name (lab.media.photos.SAMPLES)."""
         return await self.use_image(sample_url(name), photos.SAMPLES[name][0])
 
     async def use_file(self, file) -> bool:

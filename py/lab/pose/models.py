@@ -120,6 +120,7 @@ class PoseModel(InFlight):
 
     @property
     def label(self) -> str:
+        """The model's name, as the page shows it."""
         return self.choice.label
 
     @classmethod

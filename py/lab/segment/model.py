@@ -61,6 +61,9 @@ class SegmentModel(Detector):
 
     async def estimate(self, frame, width: int | None = None, height: int | None = None,
                        threshold: float = 0.5, mask: bool = False) -> dict:
+        """The person in `frame`: the share of it that is the person (mask above `threshold`) and
+        the mask averaged over 8 x 6 cells (lab.segment.grid); with mask=True also "mask", the
+        person as an ImageData (body-segmentation's toBinaryMask) to draw."""
         self._threshold = check_threshold(threshold)
         self._with_mask = bool(mask)
         return await super().estimate(frame, width, height)

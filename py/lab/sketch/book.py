@@ -76,6 +76,18 @@ def new_id() -> str:
     return secrets.token_hex(6)
 
 
+def merge(shown: dict, kept: list, keep: set) -> dict:
+    """{id: Sketch} to list once another tab changed what is kept: the `kept` sketches, a newer
+    revision replacing the one `shown`, gone when removed; but those in `keep` (shown here, or
+    not saved yet) stay as they are here."""
+    merged = {}
+    for sketch in kept:
+        mine = shown.get(sketch.id)
+        merged[sketch.id] = mine if mine is not None and mine.rev >= sketch.rev else sketch
+    merged.update({id_: shown[id_] for id_ in keep if id_ in shown})
+    return merged
+
+
 def newest_first(sketches) -> list:
     """Last changed first; among equals, last made first, then by id (a stable order)."""
     return sorted(sketches, key=lambda s: (s.updated, s.created, s.id), reverse=True)

@@ -18,9 +18,11 @@ sketches never loses the last keys typed. The tab's buttons are lab.sketch.panel
 import asyncio
 import time
 
+import js
+
 from lab.editor import Editor
-from lab.sketch import panel
-from lab.sketch.book import Sketch, clean_name, copy_name, new_id, newest_first, unique_name
+from lab.sketch import completer, panel
+from lab.sketch.book import Sketch, clean_name, copy_name, merge, new_id, newest_first, unique_name
 from lab.sketch.keep import SketchStore
 
 SAVE_DELAY = 0.4  # seconds of quiet typing before a save
@@ -36,10 +38,12 @@ class SketchEditor(Editor):
         self._switching = False         # the code is being replaced, not typed
         self._dirty: set[str] = set()
         self._saving = None
+        self._refreshing, self._again = None, False  # another tab's changes, read again
         self._one_save = asyncio.Lock()  # one write at a time: each knows the revision before
         super().__init__(name, run, stop)
         self._draft = ("Sketch 1", self.shipped)  # what shows until the kept ones are read
         self.ui = panel.SketchPanel(self)
+        self.completer = completer.attach(self)  # Jedi loads when the editor first asks
         self.loaded = asyncio.ensure_future(self._load())
 
     # what is kept ------------------------------------------------------------
@@ -54,9 +58,31 @@ class SketchEditor(Editor):
                 self.draft(self.fresh_name(), self.shipped)
         self.ui.render()
         self.ui.list.dataset.loaded = "1"  # for automation: the kept sketches are listed
+        js.labSketches.onChange(self._proxies.add(self._other_tab_changed))
+
+    def _other_tab_changed(self):
+        if self._refreshing is None or self._refreshing.done():
+            self._refreshing = asyncio.ensure_future(self._refresh())
+        else:
+            self._again = True  # one more read once this one is done: many saves, few reads
+
+    async def _refresh(self):
+        """Another tab kept or removed a sketch: list what is kept now."""
+        self._again = True
+        while self._again:
+            self._again = False
+            kept = await self.store.load()
+            shown = {self.current.id} if self.current is not None else set()
+            self.sketches = merge(self.sketches, kept, self._dirty | shown)
+            self.ui.render()
 
     def names(self, leaving_out=None) -> list[str]:
         return [s.name for s in self.sketches.values() if s is not leaving_out]
+
+    def _key_down(self, cm, event):
+        super()._key_down(cm, event)
+        if event.key == "Escape" and getattr(cm.state, "completionActive", None):
+            self._leaving = False  # Escape closed the completion list: Tab still indents
 
     def fresh_name(self) -> str:
         return unique_name("Sketch 1", self.names())

@@ -61,6 +61,7 @@ class ImageFeatures:
 
     @property
     def disposed(self) -> bool:
+        """True once dispose() ran."""
         return self.classifier.disposed
 
     @classmethod
@@ -81,6 +82,7 @@ class ImageFeatures:
             return tf.keep(self.embedder.predict(inputs))
 
     async def of(self, frame) -> list[float] | None:
+        """The embedding of `frame` (1,280 numbers) as a Python list."""
         embedding = self.tensor(frame)
         try:
             return [round(x, 5) for x in to_py(embedding.dataSync())]
@@ -92,6 +94,7 @@ class ImageFeatures:
         return self.classifier.thumbnail(THUMB_SIZE)
 
     def dispose(self):
+        """Free the model's weights."""
         self.classifier.dispose()
 
 
@@ -110,10 +113,12 @@ class PoseFeatures:
 
     @property
     def where(self) -> str:
+        """Where the pose model runs: "page" or "worker"."""
         return self.pose_model.where
 
     @property
     def disposed(self) -> bool:
+        """True once dispose() ran."""
         return self.pose_model.disposed
 
     @classmethod
@@ -130,9 +135,11 @@ class PoseFeatures:
         return normalised(self.poses[0])
 
     def thumbnail(self, frame) -> None:
+        """What the model saw, as a small JPEG data URL."""
         return None
 
     def dispose(self):
+        """Free the pose model."""
         self.pose_model.dispose()
 
 

@@ -35,6 +35,8 @@ def vote(neighbours: list[int], classes: int) -> list[float]:
 
 
 class KNN:
+    """k nearest neighbours over feature vectors (a tensor kept between calls): fit() the samples,
+    then ask which class a new one is nearest to."""
     def __init__(self, metric: str = "cosine"):
         if metric not in ("cosine", "euclidean"):
             raise ValueError(f'Unknown metric "{metric}": use "cosine" or "euclidean".')
@@ -44,6 +46,7 @@ class KNN:
         self.classes = 0
 
     def fit(self, features: list, labels: list[int], classes: int):
+        """Keep `features` (one list of numbers per sample) and their `labels` (0 to classes - 1)."""
         from lab.core.bridge import to_js
         from lab.core.engine import tf, tidy
 
@@ -91,6 +94,7 @@ class KNN:
         return vote([self.labels[int(i)] for i in nearest], self.classes)
 
     def dispose(self):
+        """Free the kept samples' tensor."""
         if self.samples is not None:
             self.samples.dispose()
             self.samples = None

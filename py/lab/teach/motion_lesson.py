@@ -15,7 +15,6 @@
     await lesson.train(...)            # lab.teach.sequence_network: a GRU on windows of the clips
 """
 
-import statistics
 from collections import deque
 
 from lab.teach.dataset import MAX_CLIP_FRAMES, MIN_CLIP_FRAMES
@@ -82,7 +81,7 @@ class MotionLesson(Lesson):
         clips, labels = self.clips()
         self.matcher.fit(clips, labels, len(self.dataset.classes))
         lengths = [len(clip) for clip in clips]
-        self.window_frames = min(max(round(WINDOW_SHARE * statistics.median(lengths)),
+        self.window_frames = min(max(round(WINDOW_SHARE * _median(lengths)),
                                      MIN_CLIP_FRAMES), MAX_WINDOW) if lengths else DEFAULT_WINDOW
 
     def add(self, teach_class, vector, thumb) -> bool:
@@ -163,3 +162,10 @@ def trace(clip: list) -> str | None:
             pen.lineTo(half + clip[step][index] * half, half + clip[step][index + 1] * half)
         pen.stroke()
     return canvas.toDataURL("image/png")
+
+
+def _median(values) -> float:
+    """The middle of `values` (statistics.median's answer, without importing statistics at boot)."""
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2

@@ -37,6 +37,8 @@ class Choice:
 
 
 class Detector(InFlight):
+    """A model of the page's TF.js behind one of the tfjs-models packages (hands, face, person
+    mask): load() by name, estimate(frame), dispose()."""
     KIND = "model"            # "hand model", in messages
     SCRIPT = ""               # the package's lazy script (index.html's data-lazy name)
     GLOBAL = ""               # the global the package defines
@@ -50,6 +52,7 @@ class Detector(InFlight):
 
     @property
     def label(self) -> str:
+        """The model's name, as the page shows it."""
         return self.choice.label
 
     @classmethod
@@ -89,6 +92,7 @@ class Detector(InFlight):
 
     @classmethod
     def load_failed(cls, choice: Choice, why: str) -> ModelLoadError:
+        """The error that says `choice` could not load, why, and the files it needs."""
         files = ", ".join(f"vendor/models/{f}" for f in choice.files)
         return ModelLoadError(f"Could not load {choice.label} ({why}). It needs {files}: {SETUP}")
 
