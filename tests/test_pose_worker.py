@@ -65,7 +65,7 @@ def test_the_worker_finds_the_same_keypoints_as_the_page_and_leaves_the_page_fre
     # (a frame on the page's thread would hold a key as long as it runs: PoseNet's, 100-400 ms)
     code = app.code("pose")
     app.page.evaluate(KEY_WAITS)
-    app.page.click("#pose-editor .CodeMirror-line >> nth=0")
+    app.page.click("#pose-editor .CodeMirror-code .CodeMirror-line >> nth=0")  # not the measuring copy
     app.page.keyboard.press("Home")
     app.page.keyboard.type("# typed while the model runs\n", delay=20)
     assert app.code("pose").startswith("# typed while the model runs\n")
