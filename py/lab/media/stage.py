@@ -144,8 +144,7 @@ class Stage:
         """Show the webcam. False (and a message saying why and what to do) if it can't."""
         if self.closed:
             return False
-        asked_at = self.source_version
-        self._asked += 1
+        asked_at = self.source_version  # a photo picked while the camera starts wins (source_version)
         self.placeholder = "Waiting for the camera…"
         self._say("Asking for the camera: allow it in the browser's prompt.", "info")
         try:
