@@ -17,6 +17,7 @@ import asyncio
 import inspect
 import io
 import json
+import os
 import sys
 import zipfile
 
@@ -40,7 +41,7 @@ from lab.sketch.hints import (
 )
 
 WHEEL_DIR = "vendor/completion/"
-UNPACKED = "/home/pyodide/completion"
+UNPACKED = os.path.join(os.path.expanduser("~"), "completion")  # in Pyodide's own file system
 
 
 class CompletionUnavailable(Exception):
