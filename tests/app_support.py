@@ -73,6 +73,13 @@ class App:
         box = self.page.locator(f"#{demo}-message")
         return box.text_content() if box.is_visible() else ""
 
+    def wait_message(self, demo: str, text: str, timeout: int = 30_000) -> str:
+        """Wait until the demo's message says `text` (its handlers answer asynchronously)."""
+        self.page.wait_for_function(
+            "([id, text]) => (document.getElementById(id)?.textContent || '').includes(text)",
+            arg=[f"{demo}-message", text], timeout=timeout)
+        return self.message(demo)
+
     def num_tensors(self) -> int:
         return self.page.evaluate("tf.memory().numTensors")
 

@@ -286,7 +286,7 @@ def test_training_without_samples_says_which_class_is_empty_and_the_keyboard_edi
     assert "“Class 2” has no samples yet" in app.message("teach")
     assert app.result("teach")["prediction"] is None  # one class alone predicts nothing
     app.page.click("#teach-export")
-    assert "Train the network first" in app.message("teach")
+    app.wait_message("teach", "Train the network first")
 
     rows = app.page.locator(".teach-class")
     # every button's name says its class; the focus stays where the keyboard was

@@ -20,7 +20,7 @@ def test_stop_ends_a_camera_demo_and_releases_the_camera(app):
     app.open(demo="pose")
     app.wait_result("pose", "r.frame >= 2", timeout=90_000)
     app.page.click("#pose-code-stop")
-    assert "Stopped" in app.message("pose")
+    app.wait_message("pose", "Stopped")
     assert "pose" not in app.stats()["demos"]
     frames = app.result("pose")["frame"]
     app.page.wait_for_timeout(1_500)
