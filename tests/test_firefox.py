@@ -160,11 +160,15 @@ def test_pose_on_the_fake_camera_then_on_a_photo(ff):
 
 
 def test_face_and_hands_on_sample_photos(ff):
+    # the camera's first frame first: its messages come and go above the buttons while it starts,
+    # and the driver clicks where a button was a moment before
     ff.click("#tab-face")
+    ff.wait_result("face", "r.source === 'camera' && r.frame >= 1", timeout=120_000)
     ff.click("#face-samples button[data-sample='astronaut']")
     result = ff.wait_result("face", "r.source === 'image' && r.frame >= 1", timeout=120_000)
     assert len(result["faces"]) == 1 and len(result["faces"][0]["keypoints"]) == 468
     ff.click("#tab-hands")
+    ff.wait_result("hands", "r.source === 'camera' && r.frame >= 1", timeout=120_000)
     ff.click("#hands-samples button[data-sample='hands']")
     result = ff.wait_result("hands", "r.source === 'image' && r.frame >= 1", timeout=120_000)
     assert [hand["handedness"] for hand in result["hands"]] == ["Left", "Left"]
