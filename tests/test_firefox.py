@@ -159,7 +159,7 @@ def test_pose_on_the_fake_camera_then_on_a_photo(ff):
     assert abs(nose["x"] - 222) < 20 and abs(nose["y"] - 121) < 20  # as in Chromium (test_pose)
 
 
-def test_face_and_hands_on_sample_photos(ff):
+def test_face_hands_and_segment_on_sample_photos(ff):
     # the camera's first frame first: its messages come and go above the buttons while it starts,
     # and the driver clicks where a button was a moment before
     ff.click("#tab-face")
@@ -173,6 +173,13 @@ def test_face_and_hands_on_sample_photos(ff):
     result = ff.wait_result("hands", "r.source === 'image' && r.frame >= 1", timeout=120_000)
     assert [hand["handedness"] for hand in result["hands"]] == ["Left", "Left"]
     assert all(len(hand["keypoints"]) == 21 for hand in result["hands"])
+    ff.click("#tab-segment")
+    ff.wait_result("segment", "r.source === 'camera' && r.frame >= 1", timeout=120_000)
+    ff.click("#segment-samples button[data-sample='astronaut']")
+    result = ff.wait_result("segment", "r.source === 'image' && r.frame >= 1", timeout=120_000)
+    assert len(result["grid"]) == 48 and result["person_fraction"] > 0.2
+    share = ff.eval("() => document.getElementById('segment-person').textContent")
+    assert share == f"{round(result['person_fraction'] * 100)} %"
 
 
 def test_edited_code_runs_from_the_editor(ff):

@@ -11,7 +11,7 @@ import json
 import pytest
 
 from conftest import PHOTOS, App
-from test_teach import READY, add_photo, downloaded_dataset, hold_record
+from teach_support import READY, add_photo, downloaded_dataset, hold_record
 
 KEY = "browser-ml-lab/teach/images"
 

@@ -13,10 +13,10 @@ from lab.classify.model import MODEL_NAME, MODEL_URL, ModelRunError, model_label
 from lab.classify.view import BestGuess, show_speed, show_top, slow_hint
 from lab.classify.worker_model import load_classifier
 from lab.core import backend_pick
-from lab.core.controls import Toggle
 from lab.core.engine import backend, num_tensors
 from lab.core.models import ModelSlot
 from lab.core.urls import address_param
+from lab.media.readout import worker_switch
 from lab.media.stage import Stage
 
 demo = Demo("classify")
@@ -30,8 +30,8 @@ stage.image_picker()                 # sample photos, your own photo, "Use camer
 
 # --- The model: EfficientNet-Lite0, loaded by ml5 ------------------------------
 # where it runs: a worker keeps the page's thread free for the video and the page
-in_worker = Toggle(demo, "#classify-worker", start=address_param("worker") != "0",
-                   on_change=lambda on: models.dispose())   # the next frame loads it there
+in_worker = worker_switch(demo, "#classify-worker",   # on, unless the address says ?worker=0
+                          on_change=lambda on: models.dispose())   # the next frame loads it there
 models = ModelSlot(demo, lambda url: load_classifier(url, in_worker.value, demo), label=model_label)
 demo.message("Loading the image classifier (9 MB)…", key="model")
 started = time.perf_counter()

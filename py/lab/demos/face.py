@@ -15,6 +15,7 @@ from lab.core.urls import address_param
 from lab.face.model import DEFAULT_MODEL, MODELS, FaceModel
 from lab.face.overlay import FaceOverlay
 from lab.inputs.forms import address_text
+from lab.media.readout import Readout, worker_switch
 from lab.media.recorder import Recorder
 from lab.media.recording import FaceRecording
 from lab.media.stage import Stage
@@ -46,23 +47,20 @@ recorder = Recorder(demo, FaceRecording, "faces", "#face-record")
 
 # --- one model at a time: the one picked (if it can't load, the one before) ---
 # where the model runs: a worker keeps the page's thread free for the video and the page
-in_worker = Toggle(demo, "#face-worker", start=address_param("worker") != "0",
-                   on_change=lambda on: models.dispose())   # the next frame loads it there
+in_worker = worker_switch(demo, "#face-worker",      # on, unless the address says ?worker=0
+                          on_change=lambda on: models.dispose())   # the next frame loads it there
 models = ModelSlot(demo, vision_loader(FaceModel, demo, in_worker),
                    label=lambda name: MODELS[name].label, status="#face-status", picker=picker)
-WHERE = {"worker": "in a worker", "page": "on the page's thread"}
+readout = Readout(stage, "#face")   # where it runs, frames per second, ms a frame
 
 
 async def find_faces():
-    running = await models.use(picker.value)   # while the camera starts
-    shown_where = None
+    await models.use(picker.value)   # loaded while the camera starts
     async for frame in stage.frames(again=lambda: picker.value):
         model = await models.use(picker.value)
         if model is None:
             continue
-        if model is not running:     # another model: its speed is another story
-            stage.meter.reset()
-            running = model
+        stage.meter.timing(model)    # another model: its speed is another story
         demo.clear("address")
         faces = await model.estimate(frame)
         if frame.stale or model.disposed:   # the picture or the model changed meanwhile
@@ -75,13 +73,8 @@ async def find_faces():
         else:
             demo.message("No face found: face the camera, in good light, or pick a photo with "
                          "a face.", "info", key="none")
-        if model.where != shown_where:     # "in a worker" once the worker has taken over
-            shown_where = model.where
-            element("#face-where").textContent = WHERE[shown_where]
+        readout.show(model, frame)   # "in a worker" once it takes over; numbers a person can read
         meter = stage.meter
-        if meter.due() or frame.source == "image":   # numbers a person can read
-            element("#face-fps").textContent = f"{meter.fps:.1f}"
-            element("#face-ms").textContent = f"{frame.ms:.0f} ms"
         demo.publish(frame=meter.frames, model=model.name, fps=round(meter.fps, 2),
                      ms=round(frame.ms, 1), backend=backend(), where=model.where,
                      mirrored=stage.mirrored, source=frame.source, width=frame.width,

@@ -7,7 +7,7 @@ says so, and shows no old hand.
 """
 
 from lab import Demo
-from lab.core.controls import Choice, Slider, Toggle
+from lab.core.controls import Choice, Slider
 from lab.core.engine import backend, num_tensors
 from lab.core.models import ModelSlot
 from lab.core.ui import element
@@ -15,6 +15,7 @@ from lab.core.urls import address_param
 from lab.hands.model import DEFAULT_MODEL, MODELS, HandModel
 from lab.hands.overlay import HandOverlay
 from lab.inputs.forms import quoted
+from lab.media.readout import Readout, worker_switch
 from lab.media.recorder import Recorder
 from lab.media.recording import HandRecording
 from lab.media.stage import Stage
@@ -70,38 +71,30 @@ recorder = Recorder(demo, HandRecording, "hands", "#hands-record")
 
 # --- one model at a time: the one picked (if it can't load, the one before) ---
 # where the model runs: a worker keeps the page's thread free for the video and the page
-in_worker = Toggle(demo, "#hands-worker", start=address_param("worker") != "0",
-                   on_change=lambda on: models.dispose())   # the next frame loads it there
+in_worker = worker_switch(demo, "#hands-worker",      # on, unless the address says ?worker=0
+                          on_change=lambda on: models.dispose())   # the next frame loads it there
 models = ModelSlot(demo, vision_loader(HandModel, demo, in_worker),
                    label=lambda name: MODELS[name].label, status="#hands-status", picker=picker)
-WHERE = {"worker": "in a worker", "page": "on the page's thread"}
+readout = Readout(stage, "#hands")   # where it runs, frames per second, ms a frame
 
 
 async def find_hands():
-    running = await models.use(picker.value)   # while the camera starts
-    shown_where = None
+    await models.use(picker.value)   # loaded while the camera starts
     async for frame in stage.frames(again=lambda: picker.value):
         model = await models.use(picker.value)
         if model is None:
             continue
-        if model is not running:     # another model: its speed is another story
-            stage.meter.reset()
-            running = model
+        stage.meter.timing(model)    # another model: its speed is another story
         demo.clear("address")
         hands = await model.estimate(frame)
         if frame.stale or model.disposed:   # the picture or the model changed meanwhile
             continue
         frame.done()
-        if model.where != shown_where:     # "in a worker" once the worker has taken over
-            shown_where = model.where
-            element("#hands-where").textContent = WHERE[shown_where]
         found["hands"], found["frame"] = hands, frame
         shown = show(hands, frame)
         meter = stage.meter
         recorder.add(meter.frames, model.name, shown, frame)   # if recording
-        if meter.due() or frame.source == "image":   # numbers a person can read
-            element("#hands-fps").textContent = f"{meter.fps:.1f}"
-            element("#hands-ms").textContent = f"{frame.ms:.0f} ms"
+        readout.show(model, frame)   # "in a worker" once it takes over; numbers a person can read
         demo.publish(frame=meter.frames, model=model.name, fps=round(meter.fps, 2),
                      ms=round(frame.ms, 1), backend=backend(), where=model.where,
                      mirrored=stage.mirrored, source=frame.source, width=frame.width,

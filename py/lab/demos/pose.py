@@ -8,12 +8,13 @@ and BlazePose can be picked instead. No camera? A photo works too.
 
 from lab import Demo
 from lab.core import backend_pick
-from lab.core.controls import Choice, Slider, Toggle
+from lab.core.controls import Choice, Slider
 from lab.core.engine import backend, num_tensors
 from lab.core.models import ModelSlot
 from lab.core.ui import element
 from lab.core.urls import address_param
 from lab.inputs.forms import address_text
+from lab.media.readout import Readout, worker_switch
 from lab.media.stage import Stage
 from lab.pose.models import DEFAULT_MODEL, MODELS
 from lab.pose.overlay import PoseOverlay
@@ -54,21 +55,20 @@ recorder = PoseRecorder(demo)
 
 # --- one model at a time: the one picked (if it can't load, the one before) ---
 # where the model runs: a worker keeps the page's thread free for the video and the page
-in_worker = Toggle(demo, "#pose-worker", start=address_param("worker") != "0",
-                   on_change=lambda on: models.dispose())   # the next frame loads it there
+in_worker = worker_switch(demo, "#pose-worker",      # on, unless the address says ?worker=0
+                          on_change=lambda on: models.dispose())   # the next frame loads it there
 models = ModelSlot(demo, lambda name: load_pose_model(name, in_worker.value, demo),
                    label=lambda name: MODELS[name].label, status="#pose-status", picker=picker)
+readout = Readout(stage, "#pose")   # frames per second, ms a frame
 
 
 async def detect_poses():
-    running = await models.use(picker.value)   # while the camera starts
+    await models.use(picker.value)   # loaded while the camera starts
     async for frame in stage.frames(again=lambda: picker.value):
         model = await models.use(picker.value)
         if model is None:
             continue
-        if model is not running:     # another model: its speed is another story
-            stage.meter.reset()
-            running = model
+        stage.meter.timing(model)    # another model: its speed is another story
         demo.clear("address")        # a model runs: what ?pose= asked for no longer matters
         poses = await model.estimate(frame)
         if frame.stale or model.disposed:   # the picture or the model changed meanwhile
@@ -78,9 +78,7 @@ async def detect_poses():
         skeleton.show(poses, model.skeleton, frame)
         meter = stage.meter
         recorder.add(meter.frames, model.name, poses, frame)   # if recording
-        if meter.due() or frame.source == "image":   # numbers a person can read
-            element("#pose-fps").textContent = f"{meter.fps:.1f}"
-            element("#pose-ms").textContent = f"{frame.ms:.0f} ms"
+        readout.show(model, frame)   # numbers a person can read
         demo.publish(frame=meter.frames, model=model.name, fps=round(meter.fps, 2),
                      ms=round(frame.ms, 1), backend=backend(), threshold=threshold.value,
                      source=frame.source, width=frame.width, height=frame.height,

@@ -9,12 +9,12 @@ of the frame that is the person is shown beside. No person: it says so and cuts 
 import js
 
 from lab import Demo
-from lab.core.controls import Choice, Slider, Toggle
+from lab.core.controls import Choice, Slider
 from lab.core.engine import backend, num_tensors
 from lab.core.models import ModelSlot
 from lab.core.ui import element
-from lab.core.urls import address_param
 from lab.media.photos import PhotoError, open_photo
+from lab.media.readout import Readout, worker_switch
 from lab.media.stage import Stage
 from lab.segment.backdrop import Backdrop
 from lab.segment.model import DEFAULT_MODEL, MODELS, SegmentModel
@@ -83,11 +83,11 @@ element("#segment-backend").textContent = backend()
 backdrop = Backdrop(stage)
 
 # --- one model, in a worker (the page's thread stays free for the video) or on the page ---
-in_worker = Toggle(demo, "#segment-worker", start=address_param("worker") != "0",
-                   on_change=lambda on: models.dispose())   # the next frame loads it there
+in_worker = worker_switch(demo, "#segment-worker",      # on, unless the address says ?worker=0
+                          on_change=lambda on: models.dispose())   # the next frame loads it there
 models = ModelSlot(demo, vision_loader(SegmentModel, demo, in_worker),
                    label=lambda name: MODELS[name].label, status="#segment-status")
-WHERE = {"worker": "in a worker", "page": "on the page's thread"}
+readout = Readout(stage, "#segment")   # where it runs, frames per second, ms a frame
 
 
 def settings():                      # a photo is looked at again when one of these changes
@@ -95,8 +95,7 @@ def settings():                      # a photo is looked at again when one of th
 
 
 async def segment():
-    await models.use(DEFAULT_MODEL)   # while the camera starts
-    shown_where = None
+    await models.use(DEFAULT_MODEL)   # loaded while the camera starts
     async for frame in stage.frames(again=settings):
         model = await models.use(DEFAULT_MODEL)
         if model is None:
@@ -106,9 +105,6 @@ async def segment():
             continue
         frame.done()
         mask = found.pop("mask")
-        if model.where != shown_where:     # "in a worker" once the worker has taken over
-            shown_where = model.where
-            element("#segment-where").textContent = WHERE[shown_where]
         chosen = background.value
         if has_person(found["grid"], found["person_fraction"]):
             demo.clear("none")
@@ -122,9 +118,7 @@ async def segment():
         else:
             demo.clear("photo")
         meter = stage.meter
-        if meter.due() or frame.source == "image":   # numbers a person can read
-            element("#segment-fps").textContent = f"{meter.fps:.1f}"
-            element("#segment-ms").textContent = f"{frame.ms:.0f} ms"
+        if readout.show(model, frame):   # "in a worker" once it takes over; numbers a person can read
             element("#segment-person").textContent = person_share(found["person_fraction"])
         demo.publish(frame=meter.frames, model=model.name, fps=round(meter.fps, 2),
                      ms=round(frame.ms, 1), backend=backend(), where=model.where,

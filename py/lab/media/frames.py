@@ -1,6 +1,7 @@
 """The camera demos' one frame loop, and its meter.
 
     async for frame in stage.frames():       # after a paint, only when there is something new
+        stage.meter.timing(model)             # another model than the last frames': forget them
         poses = await model.estimate(frame)   # frame.image, frame.width, frame.height
         if frame.stale:                       # the picture changed meanwhile: drop the answer
             continue
@@ -26,6 +27,7 @@ class FrameMeter:
         self._ends = deque(maxlen=window)
         self._clock = clock
         self._shown_at = None
+        self._timed = None  # what the frames in the window were timed on (a model, say)
         self.frames = 0  # frames measured since the meter was made
 
     def add(self, ms: float):
@@ -60,6 +62,13 @@ class FrameMeter:
             return False
         self._shown_at = now
         return True
+
+    def timing(self, what):
+        """The next frames are timed on `what` (a model): if the last were timed on another,
+        forget them (another model's speed is another story)."""
+        if what is not self._timed:
+            self._timed = what
+            self.reset()
 
     def reset(self):
         """Forget the rolling window (a new source or model: its speed is another story)."""
