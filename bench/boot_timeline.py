@@ -149,7 +149,7 @@ def summarise(results: list[dict]) -> list[dict]:
     for key in dict.fromkeys((r["page"], r["visit"]) for r in results):
         mine = [r for r in results if (r["page"], r["visit"]) == key]
         for r in mine:
-            if "ready" in r and (r["visit"], r["run"]) in floor and r["page"] != "floor":
+            if "ready" in r and (r["visit"], r["run"]) in floor and r["page"].startswith("lab"):
                 r["over_floor"] = r["ready"] - floor[r["visit"], r["run"]]
         row = {"page": key[0], "visit": key[1], "runs": len(mine)}
         for stage in (*STAGES, "scripts_run", *FILES, "py_requests", "py_last", "over_floor"):
