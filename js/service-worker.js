@@ -7,8 +7,7 @@
 // - vendor/ and assets/ (made by setup, versioned by content): served from the cache when the
 //   cache holds the sha256 that vendor/manifest.json gives; otherwise fetched, checked against
 //   the manifest's size and sha256, then kept (js/sw_download.js). A changed file is fetched
-//   again, an unchanged one is not. A big file not kept yet goes to the page as the server
-//   sends it, and is checked and kept meanwhile (passOn): the page does not wait for the check.
+//   again, an unchanged one is not.
 // - The app's own files (index.html, pyscript.toml, css/, js/, py/), which you edit: always asked
 //   of the server first, revalidated (an unchanged file costs a 304). An edit shows on the next
 //   reload, as without a worker. A page's preload (js/boot.js, header X-Lab-Preload) asks for
@@ -173,18 +172,6 @@ async function versioned(event, request, path) {
     lastReport = now;
     tell(event.clientId, { type: "progress", path, loaded, total: entry.size });
   };
-  if (entry.size >= PASS_ON_BYTES) {
-    const { answer, kept } = passOn(cache, path, entry, report);
-    if (kept) {
-      const job = kept.then((got) => {
-        if (got.note) return tell(event.clientId, { type: "note", path, text: got.note });
-        if (got.status) return tell(event.clientId, { type: "failed", path, status: got.status });
-      }).finally(() => visit.pending.delete(job));
-      visit.pending.add(job); // the offline copy waits for it
-      event.waitUntil(job);
-    }
-    return answer;
-  }
   const got = await download(cache, path, entry, report);
   if (got.note) event.waitUntil(tell(event.clientId, { type: "note", path, text: got.note }));
   if (!got.body) {

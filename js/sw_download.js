@@ -6,8 +6,6 @@
 //   const got = await download(cache, path, entry, report);  // {body, keep, note} or {status, note}
 //   keyOf(path, entry)      // the cache key of that version of the file
 //   await keepOwn(cache, path, response, kept)   // an app file as the server gave it: its sha256
-//   const {answer, kept} = passOn(cache, path, entry, report)  // a big file: the page reads it as
-//     // it comes; `kept` (for the first asker, else null): a promise of {} or {note} or {status}
 
 const ROOT = new URL("./", self.location).href;
 const ROOT_PATH = new URL(ROOT).pathname;
@@ -16,8 +14,6 @@ const TYPES = { js: "text/javascript", mjs: "text/javascript", wasm: "applicatio
                 json: "application/json", css: "text/css", html: "text/html", zip: "application/zip",
                 jpg: "image/jpeg", png: "image/png", py: "text/plain", toml: "text/plain" };
 const inflight = new Map(); // cache key -> promise of a checked download
-const passing = new Map(); // cache key -> promise of the server's answer, never read: cloned per asker
-const PASS_ON_BYTES = 1000000; // from this size a file not kept yet goes to the page as it comes
 
 function keyOf(path, entry) {
   return `${ROOT}${path}?sha256=${entry.sha256}`;
@@ -56,38 +52,6 @@ function download(cache, path, entry, report = () => {}) {
     inflight.set(key, job);
   }
   return inflight.get(key);
-}
-
-// A big file not kept yet (the first visit): the server's answer goes to the page as it arrives,
-// uncompressed, and a copy of it is checked and kept meanwhile, off the page's path (a file that
-// does not match the manifest is used as served and never kept, as in fetchChecked). Every asker
-// while it downloads gets its own copy of the one download.
-function passOn(cache, path, entry, report = () => {}) {
-  const key = keyOf(path, entry);
-  if (!passing.has(key)) {
-    const asked = fetch(ROOT + path, { cache: "no-cache" });
-    const kept = asked.then(async (response) => {
-      if (!response.ok) return { status: response.status };
-      const body = await readAll(response.clone(), entry, report, false);
-      const problem = await mismatch(body, entry);
-      if (problem) {
-        return { note: `${path} ${problem}: used as the server sent it and not kept for offline ` +
-                       "use. Run ./lab serve (its setup rewrites the manifest), then reload." };
-      }
-      await cache.put(key, new Response(body, { headers: { "Content-Type": typeOf(path) } }));
-      return {};
-    }).catch((error) => ({ status: `no answer from the server (${error.message})` }))
-      .finally(() => passing.delete(key));
-    passing.set(key, asked);
-    return { answer: copyOf(asked, path), kept };
-  }
-  return { answer: copyOf(passing.get(key), path), kept: null };
-}
-
-async function copyOf(asked, path) {
-  const copy = (await asked).clone();
-  return new Response(copy.body, { status: copy.status, statusText: copy.statusText,
-                                   headers: { "Content-Type": typeOf(path) } });
 }
 
 // The file's bytes, checked against the manifest: {body, keep, note} or {response, status, note}.
