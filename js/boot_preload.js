@@ -14,12 +14,14 @@
   const boot = window.labBoot;
 
   async function preload(manifestRead) {
+    // asked, not read: the worker keeps what it downloads and answers the page's own request
+    // (a body read here would be copied once more, on the page's thread's time)
     const ask = (path, headers = {}) => fetch(boot.ROOT + path, {headers})
-      .then((r) => r.blob()).catch(() => null);  // read, not kept
+      .then((r) => { r.body?.cancel().catch(() => {}); return r; }).catch(() => null);
     const own = {"X-Lab-Preload": "1"};
-    ask("pyscript.toml", own).then(async (toml) => {
-      for (const path of toml ? pythonFilesOf(await toml.text()) : []) ask(path, own);
-    });
+    fetch(boot.ROOT + "pyscript.toml", {headers: own}).then((r) => r.text()).then((toml) => {
+      for (const path of pythonFilesOf(toml)) ask(path, own);
+    }).catch(() => {});
     await Promise.all([...boot.PYTHON_FILES.map((path) => ask(path)), manifestRead]);
     const section = boot.firstSection();
     const model = section && section.dataset.model;
