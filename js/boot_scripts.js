@@ -5,7 +5,6 @@
 //   labLoadScripts("p5 pose-detection")   // a demo's data-scripts: rejects with what to do
 //   await labBoot.scriptsLoaded()  // every script asked for at boot has run or failed
 //   labBoot.missing()              // "" or what the page cannot start without (py/main.py asks)
-//   labBoot.pythonAsked()          // js/pyodide.mjs: Python is asked for, the other scripts may run
 //
 // A script marked data-lazy="<name>" in index.html is needed by some demos only (their section's
 // data-scripts): it loads at boot only if the first demo shown needs it, else when a demo asks
@@ -82,22 +81,6 @@
   window.labLoadScripts = (names) =>
     Promise.all(String(names || "").split(/\s+/).filter(Boolean).map(loadLazy));
 
-  // The classic scripts run once PyScript has asked for Python (js/pyodide.mjs calls
-  // labBoot.pythonAsked), or once PyScript failed to load or has loaded a while ago: run before,
-  // they hold the page's one thread while PyScript is still on its way to Python. Their files are
-  // asked for at once (a link preload), so the wait costs no download time.
-  const PYTHON_LATEST_MS = 3000;
-  let pythonAsked;
-  const asked = new Promise((resolve) => { pythonAsked = resolve; });
-
-  function preloadScript(src) {
-    const link = document.createElement("link");
-    link.rel = "preload";
-    link.as = "script";
-    link.href = src;
-    document.head.append(link);
-  }
-
   // PyScript (a module: index.html's `data-module`) is asked for first and runs as soon as it
   // arrives, so that Python is restored while the other scripts load and run; py/main.py awaits
   // labBoot.scriptsLoaded before it uses them.
@@ -115,12 +98,7 @@
         placeholder.remove();
         continue;
       }
-      const module = placeholder.dataset.module !== undefined;
-      if (!module) preloadScript(src);
-      const loading = module ? inject(src, true, placeholder) : asked.then(() => inject(src, false, placeholder));
-      if (module) {
-        loading.then(() => setTimeout(pythonAsked, PYTHON_LATEST_MS), pythonAsked);
-      }
+      const loading = inject(src, placeholder.dataset.module !== undefined, placeholder);
       settled.push(loading);
       if (name !== undefined) {
         // the first demo asks for it by name: it gets this load's outcome
@@ -145,7 +123,6 @@
   let scriptsLoaded = null;
 
   boot.loadScripts = loadScripts;
-  boot.pythonAsked = () => pythonAsked();
   boot.firstSection = firstSection;
   boot.lazyNames = () => [...lazy.keys()].filter((name) => lazy.get(name).background);
   boot.missing = () => problems.join(" ");
