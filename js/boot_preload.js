@@ -14,14 +14,12 @@
   const boot = window.labBoot;
 
   async function preload(manifestRead) {
-    // asked, not read: the worker keeps what it downloads and answers the page's own request
-    // (a body read here would be copied once more, on the page's thread's time)
     const ask = (path, headers = {}) => fetch(boot.ROOT + path, {headers})
-      .then((r) => { r.body?.cancel().catch(() => {}); return r; }).catch(() => null);
+      .then((r) => r.blob()).catch(() => null);  // read, not kept
     const own = {"X-Lab-Preload": "1"};
-    fetch(boot.ROOT + "pyscript.toml", {headers: own}).then((r) => r.text()).then((toml) => {
-      for (const path of pythonFilesOf(toml)) ask(path, own);
-    }).catch(() => {});
+    ask("pyscript.toml", own).then(async (toml) => {
+      for (const path of toml ? pythonFilesOf(await toml.text()) : []) ask(path, own);
+    });
     await Promise.all([...boot.PYTHON_FILES.map((path) => ask(path)), manifestRead]);
     const section = boot.firstSection();
     const model = section && section.dataset.model;
