@@ -113,7 +113,7 @@ def measure(runs: int, pages: list[str], rev: str | None, throttled: bool, log=p
     with tempfile.TemporaryDirectory() as work:
         bases = {"": serve(Wire(throttled))}
         for one in rev.split(",") if rev else []:
-            bases[f" @{one}"] = serve(Wire(throttled), checkout(one, Path(work)))
+            bases[f" @{one[:12]}"] = serve(Wire(throttled), checkout(one, Path(work)))
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
                                     args=QUIET_FLAGS + camera_flags("astronaut_640x480", Path(work)))
         for run in range(runs):  # every page once per run: the machine's drift weighs alike
