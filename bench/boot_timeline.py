@@ -7,15 +7,17 @@ first and second visit, medians of a few runs in one browser (issue 35).
 
 The floor is bench/floor/: the lab's vendored PyScript and Pyodide, restored from the same snapshot
 by the lab's loader (js/pyodide.mjs), and one line of Python that sets `data-ready`. Stages, in ms
-on the page's clock (since navigation): `worker` (js/boot.js asks for the scripts: the
-service worker controls the page, or there is none), `scripts` (PyScript asks js/pyodide.mjs for Python: every
-script before it has run), `python` (Python restored from the snapshot), `files` (py/main.py
-starts: the lab's files are in Python's file system), `imports` (`lab.app` imported), `backend`
-(the badge shows one), `core` (the Core API's result), `model` (the model's files arrived),
-`ready` (`data-ready`), `first_pose`. `--rev` serves the lab's own files at another commit (a
-`git archive` of it, with this folder's vendor/) on a second server: a lever's before and after
-side by side in one run. Each first visit is a fresh browser context; the second reloads it (the
-lab's once its service worker has kept the files).
+on the page's clock (since navigation): `worker` (js/boot.js asks for the scripts: the service
+worker controls the page, or there is none), `scripts` (PyScript asks js/pyodide.mjs for Python:
+every script before it has run), `python` (Python restored from the snapshot), `files` (py/main.py
+starts: the lab's files are in Python's file system), `imports` (`lab.app` imported, once the
+scripts have run), `backend` (the badge shows one), `tabs` (the tabs and the demos' editors made),
+`demo` (the Core API's script starts), `core` (the Core API's result), `model` (the model's files
+arrived), `ready` (`data-ready`), `first_pose`; and when the page had the big files
+(`snapshot_in`...). `--rev` serves the lab's own files at another commit (a `git archive` of it,
+with this folder's vendor/) on a second server: a lever's before and after side by side in one run.
+Each first visit is a fresh browser context; the second reloads it (the lab's once its service
+worker has kept the files).
 """
 
 import argparse
@@ -28,6 +30,7 @@ from pathlib import Path
 
 from first_visit import CHROMIUM, NO_WORKER, QUIET_FLAGS, ROOT, Wire, camera_flags, serve
 from playwright.sync_api import sync_playwright
+from stats import spread
 
 # name: (path and query, service worker, waits for a first pose, served at --rev too)
 PAGES = {
@@ -38,8 +41,12 @@ PAGES = {
     "lab pose, backend=wasm": ("/?demo=pose&backend=wasm", True, True, False),
     "plain-JS pose": ("/bench/baseline/pose.html", False, True, False),
 }
-STAGES = ("worker", "scripts", "python", "files", "imports", "backend", "core", "model", "ready",
-          "first_pose")
+STAGES = ("worker", "scripts", "python", "files", "imports", "backend", "tabs", "demo", "core", "model",
+          "ready", "first_pose")
+INTERVALS = ("ready", "over_floor", "first_pose")
+# when the page had each big file's last byte (resource timing), by name: where the stages wait
+FILES = {"snapshot_in": "/snapshot.bin", "wasm_in": "/pyodide.asm.wasm", "stdlib_in": "/python_stdlib.zip",
+         "ml5_in": "/ml5.min.js", "core_js_in": "/pyscript/core.js"}
 # Before the page's own scripts: when the DOM first shows each stage, on the page's clock.
 OBSERVE = """window.__boot = {};
 (() => {
@@ -58,17 +65,20 @@ OBSERVE = """window.__boot = {};
   observer.observe(document, { subtree: true, childList: true, characterData: true, attributes: true,
                                attributeFilter: ["data-ready"] });
 })();"""
-TIMELINE = """() => {
+TIMELINE = """(FILES) => {
   const mark = (name) => { const m = performance.getEntriesByName(name, "mark").at(-1);
                            return m ? m.startTime : undefined; };
   const log = (window.labBoot && window.labBoot.log) || [];
   const model = log.find((e) => e.stage === "model" && e.state === "done");
-  const own = performance.getEntriesByType("resource")
-    .filter((e) => new URL(e.name).pathname.includes("/py/"));
+  const resources = performance.getEntriesByType("resource");
+  const own = resources.filter((e) => new URL(e.name).pathname.includes("/py/"));
+  const arrived = (end) => { const e = resources.findLast((r) => new URL(r.name).pathname.endsWith(end));
+                             return e ? e.responseEnd : undefined; };
   return { ...window.__boot, worker: mark("lab:scripts-asked"),
            scripts: mark("lab:pyodide-asked"), python: mark("lab:python-restored"),
            scripts_run: mark("lab:scripts-run"), files: mark("lab:main"), imports: mark("lab:imported"),
-           model: model && model.t,
+           model: model && model.t, tabs: mark("lab:tabs"), demo: mark("lab:demo"),
+           ...Object.fromEntries(Object.entries(FILES).map(([k, end]) => [k, arrived(end)])),
            py_requests: own.length,
            py_last: own.length ? Math.max(...own.map((e) => e.responseEnd)) : undefined };
 }"""
@@ -88,7 +98,7 @@ def visit(page, url: str, pose: bool) -> dict:
     page.goto(url, wait_until="commit")
     wait = "window.__boot && 'ready' in window.__boot" + (" && 'first_pose' in window.__boot" if pose else "")
     page.wait_for_function(wait, timeout=120_000, polling=50)
-    return {k: round(v) for k, v in page.evaluate(TIMELINE).items() if v is not None}
+    return {k: round(v) for k, v in page.evaluate(TIMELINE, FILES).items() if v is not None}
 
 
 def measure(runs: int, pages: list[str], rev: str | None, throttled: bool, log=print,
@@ -103,7 +113,7 @@ def measure(runs: int, pages: list[str], rev: str | None, throttled: bool, log=p
     with tempfile.TemporaryDirectory() as work:
         bases = {"": serve(Wire(throttled))}
         for one in rev.split(",") if rev else []:
-            bases[f" @{one}"] = serve(Wire(throttled), checkout(one, Path(work)))
+            bases[f" @{one[:12]}"] = serve(Wire(throttled), checkout(one, Path(work)))
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
                                     args=QUIET_FLAGS + camera_flags("astronaut_640x480", Path(work)))
         for run in range(runs):  # every page once per run: the machine's drift weighs alike
@@ -131,30 +141,53 @@ def measure(runs: int, pages: list[str], rev: str | None, throttled: bool, log=p
 
 
 def summarise(results: list[dict]) -> list[dict]:
-    """Medians per page and visit of every stage, and `ready` above the floor's same visit."""
+    """Medians per page and visit of every stage; `ready` above the floor's same visit and run
+    (`over_floor`); for ready, over_floor and first_pose also a 90% interval of the median
+    (bootstrap over the runs: bench/stats.py)."""
     rows = []
+    floor = {(r["visit"], r["run"]): r["ready"] for r in results if r["page"] == "floor" and "ready" in r}
     for key in dict.fromkeys((r["page"], r["visit"]) for r in results):
         mine = [r for r in results if (r["page"], r["visit"]) == key]
+        for r in mine:
+            if "ready" in r and (r["visit"], r["run"]) in floor and r["page"].startswith("lab"):
+                r["over_floor"] = r["ready"] - floor[r["visit"], r["run"]]
         row = {"page": key[0], "visit": key[1], "runs": len(mine)}
-        for stage in (*STAGES, "scripts_run", "py_requests", "py_last"):
+        for stage in (*STAGES, "scripts_run", *FILES, "py_requests", "py_last", "over_floor"):
             values = [r[stage] for r in mine if stage in r]
             if values:
                 row[stage] = round(statistics.median(values))
+            if values and stage in INTERVALS:
+                row[stage + "_ci90"] = [round(v) for v in spread(values)["ci90"]]
         rows.append(row)
-    for row in rows:
-        floor = next((r for r in rows if r["page"] == "floor" and r["visit"] == row["visit"]), None)
-        if floor and "ready" in row:
-            row["over_floor"] = row["ready"] - floor["ready"]
     return rows
 
 
+def _cell(row: dict, key: str, sign: str = "") -> str:
+    if key not in row:
+        return ""
+    low, high = row.get(key + "_ci90", (None, None))
+    return f"{row[key]:{sign},}" + (f" [{low:{sign},}, {high:{sign},}]" if low is not None else "")
+
+
 def table(rows: list[dict]) -> list[str]:
-    stages = [s for s in STAGES if any(s in r for r in rows)]
-    head = ["page", "visit", "runs", *stages, "ready − floor", "py requests"]
+    stages = [s for s in STAGES if any(s in r for r in rows) and s not in ("ready", "first_pose")]
+    head = ["page", "visit", "runs", *stages, "ready [90%]", "ready − floor [90%]", "first pose [90%]",
+            "py requests"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:
         cells = [r["page"], r["visit"], str(r["runs"]), *(f"{r[s]:,}" if s in r else "" for s in stages),
-                 f"{r['over_floor']:+,}" if "over_floor" in r else "", str(r.get("py_requests", ""))]
+                 _cell(r, "ready"), _cell(r, "over_floor", "+"), _cell(r, "first_pose"),
+                 str(r.get("py_requests", ""))]
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
+def arrivals(rows: list[dict]) -> list[str]:
+    """When the page had each big file (its last byte, ms since navigation), medians."""
+    head = ["page", "visit", *FILES, "last .py"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for r in rows:
+        cells = [r["page"], r["visit"], *(f"{r[k]:,}" if k in r else "" for k in (*FILES, "py_last"))]
         lines.append("| " + " | ".join(cells) + " |")
     return lines
 
@@ -189,7 +222,7 @@ def main():
                              log=lambda line: print(line, flush=True)))
     if args.json:
         Path(args.json).write_text(json.dumps(rows, indent=1))
-    print("\n" + "\n".join(table(rows) + [""] + auto_check(rows)))
+    print("\n" + "\n".join(table(rows) + [""] + arrivals(rows) + [""] + auto_check(rows)))
 
 
 if __name__ == "__main__":

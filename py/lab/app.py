@@ -231,10 +231,12 @@ async def main():
     elif not storage.kept:
         app_message(storage.WHY_NOT_KEPT, "warning")
     a11y.install()
+    js.performance.mark("lab:tabs")  # the boot's stages, for the bench (bench/boot_timeline.py)
     stats_proxy = create_proxy(stats)
     _tab_proxies.append(stats_proxy)
     js.window.labStats = stats_proxy
     await guard.watchdog_armed()  # before any demo script: one could hold the thread at once
+    js.performance.mark("lab:demo")
     await start_demo("tensors")  # cheap, and its result is part of the contract
     await show_demo(first)
     status.textContent = "Ready"
