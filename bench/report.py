@@ -5,6 +5,7 @@ import platform
 import subprocess
 from pathlib import Path
 
+import completion
 from config import (
     CHROMIUM,
     NO_CAPTURE,
@@ -227,6 +228,7 @@ def write_markdown(results: dict, path: Path):
     if in_worker:
         lines += worker_table(in_worker)
     lines += later_sections(results)
+    lines += completion.section(results)
     if results.get("off_origin_requests"):
         lines += ["**Requests to other hosts** (the run fails on them): "
                   + ", ".join(results["off_origin_requests"]), ""]

@@ -51,6 +51,7 @@ import time
 from pathlib import Path
 
 import boot_timeline
+import completion
 import first_visit
 from config import (
     ALL_PARTS,
@@ -78,6 +79,7 @@ from run_loops import run_loops
 from snippets import measure_bridge, measure_teach
 
 PARTS = ALL_PARTS + ",timeline"  # bench/boot_timeline.py: the boot's stages against the floor
+PARTS += ",completion"  # bench/completion.py: the sketch editor's completion, key to list
 
 
 def main():
@@ -124,21 +126,22 @@ def main():
                "targets": {"ratio": TARGET_RATIO, "extra_ms": TARGET_EXTRA_MS,
                            "heap_mb": TARGET_HEAP_MB},
                "boot": {}, "loops": {}, "inference": {}, "soak": {}, "bridge": {}, "teach": {}, "visits": [],
-               "timeline": [],
+               "timeline": [], "completion": {},
                "notes": []}
     # when each part was measured: a merged run keeps the dates of the parts it did not redo
     results["measured"] = {part: results["date"] for part in
-                           ("boot", "soak", "bridge", "teach", "visits", "timeline") if part in parts}
+                           ("boot", "soak", "bridge", "teach", "visits", "timeline", "completion")
+                           if part in parts}
     results["measured"].update({f"loops {backend}": results["date"] for backend in backends
                                 if parts & {"loops", "inference"}})
     if args.merge:
         merged = json.loads(Path(args.merge).read_text())
         for part in ("boot", "loops", "inference", "soak", "bridge", "teach", "visits",
-                     "timeline"):
+                     "timeline", "completion"):
             if part not in parts or part in ("loops", "inference"):  # loops: per backend
                 results[part] = type(results[part])(merged.get(part) or results[part])
         earlier = merged.get("measured") or {}
-        for part in ("boot", "soak", "bridge", "teach", "visits", "timeline"):
+        for part in ("boot", "soak", "bridge", "teach", "visits", "timeline", "completion"):
             if part not in parts and merged.get(part):
                 results["measured"][part] = earlier.get(part, merged["date"])
         for key in merged.get("loops", {}):
@@ -199,6 +202,10 @@ def main():
                     log("timeline: each boot stage against the floor, first and second visit, 3 runs")
                     results["timeline"] = boot_timeline.summarise(boot_timeline.measure(
                         3, list(boot_timeline.PAGES), None, False, lambda line: log("   ", line), playwright))
+                if "completion" in parts:
+                    log("completion: `stage.` in the sketch editor, 20 fresh pages")
+                    results["completion"] = completion.measure(
+                        playwright, bench.server("isolated"), 20, bench.console_errors)
                 if "visits" in parts:
                     log("visits: first and second, loopback and throttled, 2 runs")
                     results["visits"] = first_visit.summarise(

@@ -23,6 +23,8 @@ def test_every_name_a_sketch_uses_is_documented():
     text = _tool().render()
     assert "(no docstring)" not in text
     for heading in ("class `Stage(", "class `Demo(", "`camera_stage(", "pose_model(demo", "### `tf`",
-                    "class `KNN(", "class `Frame(", "class `HandModel(", "`loss_chart("):
+                    "class `KNN(", "class `Frame(", "class `HandModel(", "`loss_chart(",
+                    "`async hand_model(demo", "`async face_model(demo", "`async segment_model(demo",
+                    "`face_point(face", "class `Backdrop("):
         assert heading in text, heading
     assert "- `frames(again=None, when_empty=None)`" in text

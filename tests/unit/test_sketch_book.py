@@ -103,7 +103,7 @@ def test_every_example_is_listed_short_described_and_compiles():
         assert len(example.code.splitlines()) <= 40, example.name
         assert 20 < len(example.description) <= 100, example.name
         compile(example.code, example.name, "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
-        assert 'Demo("sketch")' in example.code and example.needs in ("", "camera", "photo")
+        assert 'Demo("sketch")' in example.code and example.needs in ("", "camera", "hand", "photo")
     assert by_name("teachable").needs == "camera"
     template = TEMPLATE.read_text()
     assert len(template.splitlines()) <= 15 and 'Demo("sketch")' in template

@@ -84,6 +84,7 @@ class Backdrop:
             self.stage.redraw()
 
     def draw(self, p):
+        """Draw the composite on p5's `p`, letterboxed as the frame (the stage calls it)."""
         stage = self.stage
         if self.version is None or self.version != stage.source_version or stage.frame is None:
             return  # no person, or not this source's

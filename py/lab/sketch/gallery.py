@@ -5,7 +5,7 @@
     example = by_name("pose_paddle")
     example.title, example.description   # "Pose paddle", its docstring's first line
     example.code                         # py/lab/sketch/starters/pose_paddle.py, as it is
-    example.needs                        # "camera", "photo" or "" (what a test gives it)
+    example.needs                        # "camera", "hand", "photo" or "" (what a test gives it)
 
 Each example is a file in starters/, a sketch like any other (at most 40 lines, offline),
 whose docstring's first line says what it does. A new one is a file there, a line
@@ -22,7 +22,8 @@ STARTERS = Path(__file__).parent / "starters"
 class Example:
     name: str
     title: str
-    needs: str = ""     # "camera": the webcam (or a photo); "photo": a photo it shows itself
+    needs: str = ""     # "camera": the webcam (or a photo); "hand": a hand in the picture (the
+                        # webcam, or the Hands photo); "photo": a photo it shows itself
 
     @property
     def code(self) -> str:
@@ -48,6 +49,9 @@ EXAMPLES = (
     Example("xor_network", "XOR network"),
     Example("pose_skeleton", "Draw a skeleton", needs="camera"),
     Example("jumping_jacks", "Jumping jacks", needs="camera"),
+    Example("finger_painting", "Finger painting", needs="hand"),
+    Example("face_filter", "Face filter", needs="camera"),
+    Example("background_swap", "Background swap", needs="camera"),
 )
 
 

@@ -8,10 +8,16 @@
     model = await pose_model(demo, "movenet")        # or "posenet", "blazepose"; freed on Stop
     classifier = await image_classifier(demo)        # EfficientNet-Lite0, 1,000 ImageNet classes
     features = await image_features(demo)            # 1,280 numbers a picture, for KNN
+    hands = await hand_model(demo)       # MediaPipe Hands: point(hand, "index_finger_tip")
+    faces = await face_model(demo)       # FaceMesh: face_point(face, "nose_tip")
+    segmenter = await segment_model(demo)            # the person apart: Backdrop(stage)
+    rocket = await load_photo("rocket")  # a sample photo (or a path on this server), an <img>
     chart = loss_chart(demo)             # #sketch-chart: chart.add(loss) once an epoch
     demo.publish(anything=1)             # #sketch-result
 
-Each name is the module's own (help(Stage) in a sketch shows its documentation).
+Each name is the module's own (help(Stage) in a sketch shows its documentation). Every model
+a sketch loads here is freed when the sketch stops (Stop, Run again, Reset): no tensor and no
+worker is left behind.
 """
 
 import itertools
@@ -22,25 +28,38 @@ from lab.classify.model import Classifier, short_label
 from lab.core.controls import Choice, Slider, Toggle
 from lab.core.engine import num_tensors
 from lab.core.ui import element
+from lab.core.urls import address_param
+from lab.face.model import FaceModel
+from lab.hands.model import HandModel
+from lab.media.photos import SAMPLES, open_photo, sample_url
 from lab.media.stage import Stage
 from lab.pose.keypoints import normalised
 from lab.pose.models import PoseModel
 from lab.pose.overlay import draw_poses
+from lab.segment.backdrop import Backdrop
+from lab.segment.model import SegmentModel
+from lab.sketch.landmarks import FACE_POINTS, face_point
 from lab.teach.features import ImageFeatures, PoseFeatures
 from lab.teach.knn import KNN
+from lab.vision.worker_model import load_vision_model
 
 __all__ = ["Demo", "tf", "tidy", "LossChart", "Classifier", "short_label", "Choice", "Slider",
            "Toggle", "num_tensors", "element", "Stage", "normalised", "PoseModel", "draw_poses",
            "ImageFeatures", "PoseFeatures", "KNN", "camera_stage", "point",
            "pose_model", "image_classifier", "loss_chart", "dropped_file",
-           "button", "image_features"]
+           "button", "image_features", "hand_model", "face_model", "segment_model",
+           "face_point", "FACE_POINTS", "Backdrop", "load_photo"]
+
+# what a sketch's stage offers under it: the demos' photos and one with hands
+SKETCH_SAMPLES = ("astronaut", "chelsea", "coffee", "rocket", "hands")
 
 
 def camera_stage(demo, selector: str = "#sketch-stage", width: int = 640, height: int = 480,
                  camera: bool = True) -> Stage:
-    """A stage with the webcam (`camera`), or the photo picked under it, on a p5 canvas."""
+    """A stage with the webcam (`camera`), or the photo picked under it (a sample: Astronaut,
+    Cat, Coffee, Rocket, Hands; or your own), on a p5 canvas."""
     stage = Stage(demo, selector, width=width, height=height)
-    stage.image_picker()
+    stage.image_picker(SKETCH_SAMPLES)
     if camera:
         demo.task(stage.start_camera())  # a task: the permission prompt may take a while
     return stage
@@ -73,6 +92,47 @@ async def image_features(demo) -> ImageFeatures:
     features = await ImageFeatures.load()
     demo.on_stop(features.dispose)
     return features
+
+
+async def _vision_model(demo, kind, name: str, in_worker: bool | None, **settings):
+    if in_worker is None:  # as the demos: in a worker unless the address says ?worker=0
+        in_worker = address_param("worker") != "0"
+    model = await load_vision_model(kind, name, in_worker, demo, **settings)
+    demo.on_stop(model.dispose)
+    return model
+
+
+async def hand_model(demo, name: str = "lite", in_worker: bool | None = None) -> HandModel:
+    """MediaPipe Hands ("lite" or "full"), freed when `demo` stops: `await
+    hands.estimate(frame)` gives up to two hands, each with "handedness" ("Left", "Right") and
+    21 named keypoints (lab.hands.keypoints.NAMES: point(hand, "index_finger_tip")). It runs in
+    a Web Worker (after its first frames on the page) unless `in_worker` is False or ?worker=0."""
+    return await _vision_model(demo, HandModel, name, in_worker)
+
+
+async def face_model(demo, name: str = "mesh", max_faces: int = 1,
+                     in_worker: bool | None = None) -> FaceModel:
+    """MediaPipe FaceMesh ("mesh": 468 points; "irises": 478), up to `max_faces` faces, freed
+    when `demo` stops: `await faces.estimate(frame)` gives each face's "box" and "keypoints"
+    ({"x", "y", "z"}, numbered as MediaPipe's mesh: face_point(face, "nose_tip") names them).
+    In a Web Worker as hand_model."""
+    return await _vision_model(demo, FaceModel, name, in_worker, max_faces=max_faces)
+
+
+async def segment_model(demo, in_worker: bool | None = None) -> SegmentModel:
+    """MediaPipe selfie segmentation, freed when `demo` stops: `await segmenter.estimate(frame,
+    threshold=0.5, mask=True)` gives "person_fraction" (the share of the picture that is the
+    person), "grid" (8 x 6 cells) and "mask" (an ImageData: Backdrop(stage).show(mask, frame,
+    "photo", photo=...) draws the person over a new background). In a Web Worker as hand_model."""
+    return await _vision_model(demo, SegmentModel, "selfie", in_worker)
+
+
+async def load_photo(name: str):
+    """A photo as an <img> to draw (p5's drawingContext.drawImage) or to put behind a person
+    (Backdrop): a sample's name ("rocket", "chelsea", "coffee", "astronaut", "hands") or the
+    path of a photo on this server ("my-photos/beach.jpg"). lab.media.photos.PhotoError if it
+    cannot be read."""
+    return await open_photo(sample_url(name) if name in SAMPLES else name, name)
 
 
 def loss_chart(demo, selector: str = "#sketch-chart") -> LossChart:
