@@ -38,6 +38,9 @@ POSE_MODELS = ("posenet", "movenet", "blazepose")
 # address parameter that picks the model in the lab (?face=, ?hands=); the soak's model
 VISION_MODELS = {"face": ("mesh", "irises"), "hands": ("lite", "full"), "segment": ("selfie",)}
 MODEL_PARAM = {"pose": "pose", "face": "face", "hands": "hands"}
+# the demos whose models follow the camera from frame to frame (lab.vision.detector): their
+# plain-JS pages too (?tracking=1, as ml5's examples)
+TRACKING = ("face", "hands")
 SOAK = (("classify", None), ("pose", "movenet"), ("face", "mesh"), ("hands", "lite"),
         ("segment", "selfie"))
 # backend label -> (server, tf backend)
