@@ -51,7 +51,7 @@ def _row(row: dict) -> str:
             f"| {fmt(row.get('ratio'), '', 3)}{interval(row, 'ratio')} {verdict(met)} "
             f"| {in_loop} | {'–' if extra is None else f'{extra:+.1f}'} "
             f"{verdict(None if extra is None else extra <= TARGET_EXTRA_MS)} "
-            f"| {busy(row, 'py')} / {busy(row, 'js')} | {latency} |")
+            f"| {busy(row, 'py') + ' / ' + busy(row, 'js') if worker else '–'} | {latency} |")
 
 
 def vision_section(results: dict) -> list[str]:
@@ -68,7 +68,8 @@ def vision_section(results: dict) -> list[str]:
              f"interval and at most {TARGET_EXTRA_MS:.0f} ms a frame more than plain JS outside the "
              f"model call; in a worker the ratio's median ≥ {WORKER_MEDIAN} and its interval's "
              f"lower bound ≥ {WORKER_LOW}, long tasks ≤ {TARGET_WORKER_BUSY:.0%} of the time; the "
-             "soak flat (below). A target the plain-JS page itself misses says so in its column.",
+             "soak flat (below). Long tasks are judged on both pages of a worker row: the "
+             "plain-JS page, its model on the page's thread, shows what the worker spares.",
              "",
              "Mode: `tracking`, both pages follow the face or hands of the frame before on camera "
              "frames (MediaPipe's and ml5's way: the detector runs again only when the track is "
