@@ -2,18 +2,21 @@
 of lab.vision.detector.Detector.estimate and of the face demo's frame, timed in the page (a
 snippet run through the Core API editor, on the astronaut photo, the mesh's 468 points).
 
-    .venv/bin/python bench/face_costs.py [--runs 3] [--model mesh|irises]
+    .venv/bin/python bench/face_costs.py [--runs 3] [--model mesh|irises] [--before COMMIT]
 
-Prints, per step, the median over 30 frames (ms), median over runs. Run it under the browser
-lock like any bench. Not part of ./lab bench: a lever's before and after, side by side.
+Prints, per step, the median over 30 frames (ms), median over runs; with --before, also
+lab.face.mesh's and lab.face.contours' steps as that commit had them, in the same page, on the
+same faces. Run it under the browser lock like any bench. Not part of ./lab bench.
 """
 
 import argparse
 import json
 import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 
+from config import ROOT
 from pages import Bench
 from playwright.sync_api import sync_playwright
 from snippets import _snippet_runs
@@ -31,6 +34,9 @@ image = js.Image.new()
 image.src = "tests/data/photos/astronaut_640x480.png"
 await image.decode()
 model = await FaceModel.load("MODEL")
+BEFORE = {}
+for source in SOURCES:  # the modules as the --before commit had them
+    exec(source, BEFORE)
 box = js.document.createElement("pre")
 steps = {}
 
@@ -75,6 +81,11 @@ for _ in range(30):
     t = timed("plain_faces", t)
     face_paths(faces, stage.to_canvas, False)
     t = timed("face_paths (the drawing's paths)", t)
+    if BEFORE:
+        BEFORE["plain_faces"](loaded, 1.0, 1.0)
+        t = timed("plain_faces, before", t)
+        BEFORE["face_paths"](faces, stage.to_canvas, False)
+        t = timed("face_paths, before", t)
     box.textContent = to_json({"faces": faces})
     timed("publish (to_json, textContent)", t)
 model.dispose()
@@ -86,14 +97,18 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--model", default="mesh")
+    parser.add_argument("--before", help="a commit whose lab.face.mesh and contours to time too")
     args = parser.parse_args()
+    sources = [subprocess.run(["git", "show", f"{args.before}:py/lab/face/{name}.py"],
+                              capture_output=True, text=True, check=True, cwd=ROOT).stdout
+               for name in ("contours", "mesh")] if args.before else []
+    snippet = SNIPPET.replace("MODEL", args.model).replace("SOURCES", repr(sources))
     work = Path(tempfile.mkdtemp(prefix="lab-face-costs-"))
     try:
         with sync_playwright() as playwright:
             bench = Bench(playwright, work)
             try:
-                costs = _snippet_runs(bench, SNIPPET.replace("MODEL", args.model), "FACE",
-                                      args.runs)
+                costs = _snippet_runs(bench, snippet, "FACE", args.runs)
             finally:
                 bench.close()
     finally:
