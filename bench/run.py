@@ -39,7 +39,6 @@ intervals), report.py and report_sections.py (BENCHMARKS.md), this file (the
 command line and the order of a run).
 """
 
-
 import argparse
 import datetime
 import json
@@ -100,6 +99,7 @@ def main():
                              "(the lab's models in a Web Worker)")
     parser.add_argument("--demos", help="comma-separated demos whose loops and soak to run "
                         "(default: classify, pose and the vision demos the page has)")
+    parser.add_argument("--models", help="comma-separated models of those demos (default: all)")
     parser.add_argument("--label", help="a word added to the demo in this run's loop and soak keys "
                         "(`hands static/wasm`): rows of another mode kept beside the usual ones")
     parser.add_argument("--no-write", action="store_true", help="print JSON, write no files")
@@ -159,8 +159,7 @@ def main():
             "Merged run: " + "; ".join(f"{', '.join(sorted(kept))} from the run of {date}"
                                        for date, kept in sorted(older.items()))
             + f"; the rest from this run ({results['date']}).")
-    demos = loop_demos(args.demos, results["notes"])
-    # what a vision row says of the run that measured it
+    demos = loop_demos(args.demos, results["notes"], args.models)
     this_run = {"date": results["date"], "command": "bench/run.py " + " ".join(sys.argv[1:]),
                 "load_at_start": results["machine"]["load_average_at_start"]}
     work = Path(tempfile.mkdtemp(prefix="lab-bench-"))
