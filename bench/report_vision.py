@@ -89,4 +89,7 @@ def vision_section(results: dict) -> list[str]:
         for (date, command), (run, keys) in sorted(runs.items()):
             lines.append(f"- {date}: `{command}`, load average {run.get('load_at_start')} → "
                          f"{run.get('load_at_end')}: {', '.join(sorted(keys))}")
+    notes = results.get("vision_notes") or []  # levers measured apart (bench/face_costs.py)
+    if notes:
+        lines += ["", "Levers:"] + [f"- {note}" for note in notes]
     return lines + [""]
