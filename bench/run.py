@@ -226,8 +226,8 @@ def main():
     this_run["load_at_end"] = results["load_average_at_end"]
     if vision_only and args.merge:  # the page's other parts stay the run they were
         for field in ("date", "mode", "machine", "seconds", "load_average_at_end", "measured",
-                      "notes"):
-            results[field] = merged.get(field, results[field])
+                      "notes", "vision_notes"):
+            results[field] = merged.get(field, results.get(field))
     results["summary"] = summarise(results)
     if args.no_write:
         print(json.dumps(results, indent=1))
