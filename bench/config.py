@@ -38,6 +38,9 @@ POSE_MODELS = ("posenet", "movenet", "blazepose")
 # address parameter that picks the model in the lab (?face=, ?hands=); the soak's model
 VISION_MODELS = {"face": ("mesh", "irises"), "hands": ("lite", "full"), "segment": ("selfie",)}
 MODEL_PARAM = {"pose": "pose", "face": "face", "hands": "hands"}
+# the demos whose models follow the camera from frame to frame (lab.vision.detector): their
+# plain-JS pages too (?tracking=1, as ml5's examples)
+TRACKING = ("face", "hands")
 SOAK = (("classify", None), ("pose", "movenet"), ("face", "mesh"), ("hands", "lite"),
         ("segment", "selfie"))
 # backend label -> (server, tf backend)
@@ -67,11 +70,15 @@ def log(*args):
     print(time.strftime("%H:%M:%S"), *args, file=sys.stderr, flush=True)
 
 
-def loop_demos(asked: str | None, notes: list) -> list[tuple[str, list]]:
+def loop_demos(asked: str | None, notes: list, models: str | None = None) -> list[tuple[str, list]]:
     """[(demo, its models)] to run loops for: those `asked` (comma-separated; default all) whose
-    tab index.html has. A vision demo without its tab yet is left out, with a note."""
+    tab index.html has, with only the `models` named (comma-separated; default all). A vision
+    demo without its tab yet is left out, with a note."""
     demos = [("classify", [None]), ("pose", list(POSE_MODELS))]
     demos += [(demo, list(models)) for demo, models in VISION_MODELS.items()]
+    if models:
+        kept = set(models.split(","))
+        demos = [(demo, [m for m in ms if m is None or m in kept] or ms) for demo, ms in demos]
     if asked:
         wanted = set(asked.split(","))
         demos = [(demo, models) for demo, models in demos if demo in wanted]

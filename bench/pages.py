@@ -10,6 +10,7 @@ from config import (
     QUIET_FLAGS,
     ROOT,
     SAME_ORIGIN,
+    TRACKING,
     camera_flags,
     serve_folder,
 )
@@ -92,6 +93,8 @@ def url_for(base: str, python: bool, demo: str, backend: str, model: str | None 
         path = "/"
     else:
         query = {"backend": backend, **({"model": model} if model else {})}
+        if demo in TRACKING:  # camera frames follow the last one's findings, as in the lab
+            query["tracking"] = "1"
         path = f"/bench/baseline/{demo}.html"
     query.update(extra)
     return base + path + "?" + "&".join(f"{k}={v}" for k, v in query.items())

@@ -13,6 +13,7 @@ from config import (
     WORKER,
 )
 from report_sections import extra_ms, fmt, interval, later_sections, ratio_met, verdict, worker_table
+from report_vision import is_vision, vision_section
 from stats import spread
 
 
@@ -156,7 +157,7 @@ def write_markdown(results: dict, path: Path):
             return ""
         return f" ({fmt(low_high[0] * scale, unit, digits)} to {fmt(low_high[1] * scale, unit, digits)})"
 
-    for row in results["summary"]:
+    for row in [row for row in results["summary"] if not is_vision(row)]:
         ratio = row.get("ratio")
         # in a worker the lab's page calls no model: no model time, loop cost or time outside it
         on_page = row["backend"] != WORKER
@@ -224,9 +225,11 @@ def write_markdown(results: dict, path: Path):
                   "the result, drawing, publishing, the paint and the turns of the event loop. "
                   "It is the least a loop that shows every frame can cost here.", ""]
 
-    in_worker = [row for row in results["summary"] if row["backend"] == WORKER]
+    in_worker = [row for row in results["summary"] if row["backend"] == WORKER
+                 and not is_vision(row)]
     if in_worker:
         lines += worker_table(in_worker)
+    lines += vision_section(results)
     lines += later_sections(results)
     lines += completion.section(results)
     if results.get("off_origin_requests"):

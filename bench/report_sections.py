@@ -15,6 +15,7 @@ from config import (
     TARGET_WORKER_LATENCY_MS,
     TARGET_WORKER_RATIO,
     TARGET_WORKER_RATIO_BY_MODEL,
+    VISION_MODELS,
     WORKER,
 )
 
@@ -91,6 +92,7 @@ def worker_table(rows: list[dict]) -> list[str]:
 def later_sections(results: dict) -> list[str]:
     lines = []
     outside = [row for row in results["summary"] if row["backend"] != WORKER
+               and row["demo"].split()[0] not in VISION_MODELS
                and row.get("py_outside_ms") is not None and row.get("js_outside_ms") is not None]
     if outside:
         lines += ["Time per frame outside the model call (median over frames, then over turns): "

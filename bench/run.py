@@ -39,7 +39,6 @@ intervals), report.py and report_sections.py (BENCHMARKS.md), this file (the
 command line and the order of a run).
 """
 
-
 import argparse
 import datetime
 import json
@@ -64,6 +63,7 @@ from config import (
     TARGET_EXTRA_MS,
     TARGET_HEAP_MB,
     TARGET_RATIO,
+    VISION_MODELS,
     WORKER,
     log,
     loop_demos,
@@ -101,6 +101,9 @@ def main():
                              "(the lab's models in a Web Worker)")
     parser.add_argument("--demos", help="comma-separated demos whose loops and soak to run "
                         "(default: classify, pose and the vision demos the page has)")
+    parser.add_argument("--models", help="comma-separated models of those demos (default: all)")
+    parser.add_argument("--label", help="a word added to the demo in this run's loop and soak keys "
+                        "(`hands static/wasm`): rows of another mode kept beside the usual ones")
     parser.add_argument("--no-write", action="store_true", help="print JSON, write no files")
     parser.add_argument("--merge", metavar="JSON",
                         help="start from this results file and replace only the parts run now")
@@ -125,26 +128,29 @@ def main():
                else f"`--only {args.only}`", "machine": machine(),
                "targets": {"ratio": TARGET_RATIO, "extra_ms": TARGET_EXTRA_MS,
                            "heap_mb": TARGET_HEAP_MB},
-               "boot": {}, "loops": {}, "inference": {}, "soak": {}, "bridge": {}, "teach": {}, "visits": [],
-               "timeline": [], "completion": {},
-               "notes": []}
+               "boot": {}, "loops": {}, "inference": {}, "soak": {}, "bridge": {}, "teach": {},
+               "visits": [], "timeline": [], "completion": {}, "runs": {}, "notes": []}
     # when each part was measured: a merged run keeps the dates of the parts it did not redo
+    vision_only = args.demos and not {"classify", "pose"} & set(args.demos.split(","))
     results["measured"] = {part: results["date"] for part in
                            ("boot", "soak", "bridge", "teach", "visits", "timeline", "completion")
-                           if part in parts}
-    results["measured"].update({f"loops {backend}": results["date"] for backend in backends
-                                if parts & {"loops", "inference"}})
+                           if part in parts and not (part == "soak" and vision_only)}
+    if not vision_only:  # the vision rows carry their own run (results["runs"])
+        results["measured"].update({f"loops {backend}": results["date"] for backend in backends
+                                    if parts & {"loops", "inference"}})
     if args.merge:
         merged = json.loads(Path(args.merge).read_text())
         for part in ("boot", "loops", "inference", "soak", "bridge", "teach", "visits",
-                     "timeline", "completion"):
-            if part not in parts or part in ("loops", "inference"):  # loops: per backend
+                     "timeline", "completion", "runs"):
+            if part not in parts or part in ("loops", "inference", "soak", "runs"):  # per key
                 results[part] = type(results[part])(merged.get(part) or results[part])
         earlier = merged.get("measured") or {}
         for part in ("boot", "soak", "bridge", "teach", "visits", "timeline", "completion"):
             if part not in parts and merged.get(part):
                 results["measured"][part] = earlier.get(part, merged["date"])
         for key in merged.get("loops", {}):
+            if key in merged.get("runs", {}):
+                continue  # a vision row: its own run says when
             label = f"loops {key.split('/')[1]}"
             results["measured"].setdefault(label, earlier.get(label, merged["date"]))
         older = {}
@@ -155,14 +161,16 @@ def main():
             "Merged run: " + "; ".join(f"{', '.join(sorted(kept))} from the run of {date}"
                                        for date, kept in sorted(older.items()))
             + f"; the rest from this run ({results['date']}).")
-    demos = loop_demos(args.demos, results["notes"])
+    demos = loop_demos(args.demos, results["notes"], args.models)
+    this_run = {"date": results["date"], "command": "bench/run.py " + " ".join(sys.argv[1:]),
+                "load_at_start": results["machine"]["load_average_at_start"]}
     work = Path(tempfile.mkdtemp(prefix="lab-bench-"))
     try:
         with sync_playwright() as playwright:
             bench = Bench(playwright, work)
             try:
                 if "loops" in parts or "inference" in parts:
-                    run_loops(bench, parts, backends, args, results, demos)
+                    run_loops(bench, parts, backends, args, results, demos, args.label, this_run)
                 if "bridge" in parts:
                     log("bridge: per-call costs, 5 runs")
                     results["bridge"] = measure_bridge(bench, 5)
@@ -176,11 +184,14 @@ def main():
                         if demo not in dict(demos):
                             continue
                         backend = "wasm+threads" if "wasm+threads" in backends else "wasm"
-                        key = f"{demo}" + (f" ({model})" if model else "")
+                        key = f"{demo}" + (f" {args.label}" if args.label else "") \
+                            + (f" ({model})" if model else "")
                         log(f"soak: {key} {backend}, {args.soak_frames} frames")
                         soak = measure_soak(bench, demo, backend, True, model, args.soak_frames, 10)
                         soak["backend"] = backend
                         results["soak"][key] = soak
+                        if demo in VISION_MODELS:
+                            results["runs"][f"soak {key}"] = this_run
                         log("   ", json.dumps(soak))
                 if "boot" in parts:
                     cases = [("lab", True, "plain", None), ("lab, preload", True, "plain", PRELOAD),
@@ -218,6 +229,11 @@ def main():
         shutil.rmtree(work, ignore_errors=True)
     results["seconds"] = round(time.monotonic() - started)
     results["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    this_run["load_at_end"] = results["load_average_at_end"]
+    if vision_only and args.merge:  # the page's other parts stay the run they were
+        for field in ("date", "mode", "machine", "seconds", "load_average_at_end", "measured",
+                      "notes", "vision_notes"):
+            results[field] = merged.get(field, results.get(field))
     results["summary"] = summarise(results)
     if args.no_write:
         print(json.dumps(results, indent=1))

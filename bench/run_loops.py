@@ -3,17 +3,19 @@ models, the lab's page and the plain-JS page (side by side in turns on wasm, one
 on the slow backends), into results["loops"] and results["inference"].
 
     run_loops(bench, parts, backends, args, results, demos)
-    # args: run.py's pairs, rounds, page_sets; demos: config.loop_demos(...)
+    # args: run.py's pairs, rounds, page_sets; demos: config.loop_demos(...); label: a word
+    # added to each key's demo (run.py --label); this_run: what a vision row says of its run
 """
 
 import json
 
-from config import NO_CAPTURE, WORKER, log
+from config import NO_CAPTURE, VISION_MODELS, WORKER, log
 from measure import measure_inference, measure_interleaved, measure_loop
 from stats import combine_inference, combine_rounds, median, pair_rounds
 
 
-def run_loops(bench, parts: set, backends: list, args, results: dict, demos: list):
+def run_loops(bench, parts: set, backends: list, args, results: dict, demos: list,
+              label: str | None = None, this_run: dict | None = None):
     for backend in backends:
         slow = not backend.startswith("wasm")
         warmup, count = (1, 5) if slow else (6, None)
@@ -21,7 +23,7 @@ def run_loops(bench, parts: set, backends: list, args, results: dict, demos: lis
         for demo, models in demos:
             if backend == NO_CAPTURE and demo != "pose":
                 continue  # bench/probe.js captures once only for the pose models
-            key = f"{demo}/{backend}"
+            key = f"{demo}" + (f" {label}" if label else "") + f"/{backend}"
             inference_rounds = []
             if backend in (NO_CAPTURE, WORKER) and "loops" not in parts:
                 continue  # the same model calls as on wasm
@@ -56,6 +58,8 @@ def run_loops(bench, parts: set, backends: list, args, results: dict, demos: lis
                            for side, turns in rounds.items()}
                     log(f"    {model}: fps {fps}")
             if "loops" in parts:
+                if demo in VISION_MODELS and this_run:
+                    results["runs"][key] = this_run
                 results["loops"][key] = {side: combine_rounds(runs_)
                                          for side, runs_ in rounds.items()}
                 if inference_rounds:

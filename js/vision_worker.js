@@ -7,7 +7,19 @@
 "use strict";
 importScripts("worker_base.js");
 
-const STATIC = {staticImageMode: true, flipHorizontal: false};  // as lab.hands/lab.face.model's
+// as lab.hands/lab.face.model's: a photo is looked at afresh, a camera frame follows the last
+const STATIC = {staticImageMode: true, flipHorizontal: false};
+const TRACKING = {staticImageMode: false, flipHorizontal: false};
+let tracking = false;  // the last frame was a camera frame
+
+// how to look at this frame (lab.vision.detector.Detector._track): a photo, or the first camera
+// frame after one, starts from nothing the model saw before
+function mode(model, photo) {
+  const follows = photo === false;
+  if (!(follows && tracking)) model.reset();
+  tracking = follows;
+  return follows ? TRACKING : STATIC;
+}
 const ROWS = 6, COLUMNS = 8;  // lab.segment.grid
 
 // a parts x size matrix whose row i averages the pixels of cell i (lab.segment.grid.cell_weights)
@@ -56,13 +68,15 @@ const PACKAGES = {
     bundle: "../vendor/face-landmarks-detection/face-landmarks-detection.min.js",
     global: "faceLandmarksDetection",
     create: (lib, options) => lib.createDetector(lib.SupportedModels.MediaPipeFaceMesh, options),
-    run: async (model, input) => ({found: await model.estimateFaces(input, STATIC)}),
+    run: async (model, input, {photo}) => ({
+      found: await model.estimateFaces(input, mode(model, photo))}),
   },
   "hand-pose-detection": {
     bundle: "../vendor/hand-pose-detection/hand-pose-detection.min.js",
     global: "handPoseDetection",
     create: (lib, options) => lib.createDetector(lib.SupportedModels.MediaPipeHands, options),
-    run: async (model, input) => ({found: await model.estimateHands(input, STATIC)}),
+    run: async (model, input, {photo}) => ({
+      found: await model.estimateHands(input, mode(model, photo))}),
   },
   "body-segmentation": {
     bundle: "../vendor/body-segmentation/body-segmentation.min.js",
@@ -94,6 +108,7 @@ labServe({
     }
     model = loaded;
     task = chosen;
+    tracking = false;
     return {backend: tf.getBackend(), frames: "rgba"};  // js/worker_client.js reads this
   },
   async run({rgba, width, height, ...fields}) {

@@ -7,9 +7,9 @@
 //
 //     runVision({demo, models, create, run, plain, draw})
 //
-// Query, besides common.js's: ?model=<name>; ?tracking=1 leaves out `staticImageMode: true`
-// (the lab's option on every frame), as ml5's examples do, so the package follows a face or a
-// hand from the last frame instead of looking for it again.
+// Query, besides common.js's: ?model=<name>; ?tracking=1 leaves out `staticImageMode: true`,
+// as ml5's examples and the lab on camera frames do (the bench asks for it), so the package
+// follows a face or a hand from the last frame instead of looking for it again.
 "use strict";
 
 const MODELS_URL = VENDOR + "models/";

@@ -58,3 +58,13 @@ def test_outlines_are_lines_not_dots():
     assert boxes == "M20.0 40.0L80.0 40.0L80.0 120.0L20.0 120.0Z"
     dots, lines, _ = face_paths([a_face(478)], double)
     assert lines == "" and dots.count("M") == 478
+
+
+def test_each_dot_lands_where_the_stages_map_puts_its_point():
+    mirrored = lambda x, y: (640 - (8 + 1.5 * x), 3 + 1.5 * y)  # noqa: E731  (as Stage.to_canvas)
+    face = a_face(468)
+    dots, _, boxes = face_paths([face], mirrored)
+    starts = [part.split("a")[0] for part in dots.split("M")[1:]]
+    expected = [mirrored(p["x"], p["y"]) for p in face["keypoints"]]
+    assert starts == [f"{x - 1.5:.1f} {y:.1f}" for x, y in expected]
+    assert boxes.startswith("M617.0 33.0L572.0 33.0")

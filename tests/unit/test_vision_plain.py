@@ -47,6 +47,11 @@ def test_faces_keep_the_mesh_order_and_scale_the_box():
     assert plain["keypoints"][3] == {"x": 6.0, "y": 6.0, "z": -1.3}
     assert plain_faces([{**face, "keypoints": points[:100]}]) == []
     assert plain_faces([{**face, "box": {**face["box"], "width": math.inf}}]) == []
+    # a point without a number drops the face; a z without one is 0
+    assert plain_faces([{**face, "keypoints": points[:-1] + [{"x": 1.0, "y": None}]}]) == []
+    odd = points[:-1] + [{"x": 1.0, "y": 2.0, "z": math.nan}]
+    assert plain_faces([{**face, "keypoints": odd}])[0]["keypoints"][-1] == {"x": 1.0, "y": 2.0,
+                                                                            "z": 0.0}
 
 
 @pytest.mark.parametrize("size", [480, 224, 481])

@@ -43,19 +43,25 @@ def paths(points: int) -> list[list[int]]:
 
 
 def face_paths(faces: list[dict], to_canvas, outlines: bool = False) -> tuple[str, str, str]:
-    """The faces' dots (every point; none with `outlines`), outline lines and boxes as path text."""
+    """The faces' dots (every point; none with `outlines`), outline lines and boxes as path text.
+    `to_canvas(x, y)` maps each axis on its own by a scale and a shift, as the stage's does."""
     dots, lines, boxes = [], [], []
     r = DOT_RADIUS
+    # the map as x0 + sx * x, y0 + sy * y: one multiplication a point, not a call (468 a frame)
+    x0, y0 = to_canvas(0.0, 0.0)
+    x1, y1 = to_canvas(1.0, 1.0)
+    sx, sy = x1 - x0, y1 - y0
+    arc = f"a{r} {r} 0 1 0 {2 * r} 0a{r} {r} 0 1 0 {-2 * r} 0"  # a dot, from its left edge
     for face in faces:
         points = face["keypoints"]
         if outlines:
             for line in paths(len(points)):
-                corners = [to_canvas(points[i]["x"], points[i]["y"]) for i in line]
-                lines.append("M" + "L".join(f"{x:.1f} {y:.1f}" for x, y in corners))
+                lines.append("M" + "L".join(f"{x0 + sx * points[i]['x']:.1f} "
+                                            f"{y0 + sy * points[i]['y']:.1f}" for i in line))
         else:
-            for point in points:
-                x, y = to_canvas(point["x"], point["y"])
-                dots.append(f"M{x - r:.1f} {y:.1f}a{r} {r} 0 1 0 {2 * r} 0a{r} {r} 0 1 0 {-2 * r} 0")
+            left = x0 - r
+            dots.append("".join(f"M{left + sx * point['x']:.1f} {y0 + sy * point['y']:.1f}{arc}"
+                                for point in points))
         box = face["box"]
         corners = [to_canvas(box["xMin"] + dx * box["width"], box["yMin"] + dy * box["height"])
                    for dx, dy in ((0, 0), (1, 0), (1, 1), (0, 1))]

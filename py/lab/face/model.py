@@ -10,7 +10,9 @@
 
 The short-range face detector and the face mesh run as human-models ships them; the mesh with
 attention (irises) has its integer MatMuls made float by tools/patch_vision_models.py (the wasm
-backend multiplies float32 only). One face unless load() is given max_faces.
+backend multiplies float32 only). One face unless load() is given max_faces. A photo stands alone
+(static image mode); camera frames (a <video>) follow the face of the frame before, as ml5
+does: the face detector runs again only once fewer faces than max_faces are followed.
 """
 
 from lab.core.bridge import to_js
@@ -31,7 +33,9 @@ MODELS = {
 }
 DEFAULT_MODEL = "mesh"
 MAX_FACES = 10
-_ESTIMATE_OPTIONS = to_js({"staticImageMode": True, "flipHorizontal": False})
+# a photo is looked at afresh; a camera frame starts from the last one's findings (as ml5)
+_STATIC = to_js({"staticImageMode": True, "flipHorizontal": False})
+_TRACKING = to_js({"staticImageMode": False, "flipHorizontal": False})
 
 
 class FaceModel(Detector):
@@ -39,6 +43,7 @@ class FaceModel(Detector):
     SCRIPT = "face-landmarks-detection"
     GLOBAL = "faceLandmarksDetection"
     CHOICES = MODELS
+    TRACKS = True
 
     @classmethod
     def options(cls, choice, max_faces: int = 1):
@@ -54,7 +59,7 @@ class FaceModel(Detector):
         return library.createDetector(library.SupportedModels.MediaPipeFaceMesh, options)
 
     def _run(self, pixels):
-        return self._detector.estimateFaces(pixels, _ESTIMATE_OPTIONS)
+        return self._detector.estimateFaces(pixels, _TRACKING if self._tracking else _STATIC)
 
     def _plain(self, found, scale_x, scale_y):
         return plain_faces(found, scale_x, scale_y)

@@ -10,7 +10,9 @@
 The palm detector (vendor/models/hands/handdetect.json) is MediaPipe's 256-px one and the
 landmark models are renamed to what the package reads, both by tools/patch_vision_models.py,
 which also patches the vendored hand-pose-detection bundle for that palm detector. A photo stands
-alone (static image mode): every call looks for the palms again.
+alone (static image mode): the palms are looked for afresh. Camera frames (a <video>) follow the
+hands of the frame before, as ml5 does: the palm detector runs again only while fewer than two
+hands are followed.
 """
 
 from lab.core.bridge import to_js
@@ -28,7 +30,9 @@ def _choice(kind: str, label: str) -> Choice:
 MODELS = {"lite": _choice("lite", "MediaPipe Hands (lite)"),
           "full": _choice("full", "MediaPipe Hands (full)")}
 DEFAULT_MODEL = "lite"
-_ESTIMATE_OPTIONS = to_js({"staticImageMode": True, "flipHorizontal": False})
+# a photo is looked at afresh; a camera frame starts from the last one's findings (as ml5)
+_STATIC = to_js({"staticImageMode": True, "flipHorizontal": False})
+_TRACKING = to_js({"staticImageMode": False, "flipHorizontal": False})
 
 
 class HandModel(Detector):
@@ -36,13 +40,14 @@ class HandModel(Detector):
     SCRIPT = "hand-pose-detection"
     GLOBAL = "handPoseDetection"
     CHOICES = MODELS
+    TRACKS = True
 
     @classmethod
     def _create(cls, library, options):
         return library.createDetector(library.SupportedModels.MediaPipeHands, options)
 
     def _run(self, pixels):
-        return self._detector.estimateHands(pixels, _ESTIMATE_OPTIONS)
+        return self._detector.estimateHands(pixels, _TRACKING if self._tracking else _STATIC)
 
     def _plain(self, found, scale_x, scale_y):
         return plain_hands(found, scale_x, scale_y)

@@ -9,6 +9,8 @@
 A subclass names its package (SCRIPT: the lazy script index.html lists; GLOBAL: what it defines),
 its CHOICES (name -> Choice: the files it needs under vendor/models/ and the package's options,
 model URLs relative to the page), and how to create, run and read it (_create, _run, _plain).
+A TRACKS model follows the camera from frame to frame (its _run reads self._tracking); a photo
+is looked at afresh.
 Every model URL must be on this page's server (else ModelLoadError, before any request), and
 every file is looked for before any is loaded, so that a missing one is named and nothing is
 half-loaded. One call at a time per model: the caller awaits `estimate` before the next.
@@ -29,6 +31,12 @@ URL_OPTIONS = ("modelUrl", "detectorModelUrl", "landmarkModelUrl")
 SETUP = "run ./lab serve, which builds vendor/ from the npm packages, then reload."
 
 
+def tracks(image) -> bool:
+    """Whether frames of `image` follow one another (a <video>: the camera), as js/pixels.js
+    and js/worker_client.js tell a camera frame from a photo."""
+    return str(getattr(image, "tagName", "")).upper() == "VIDEO"
+
+
 @dataclass(frozen=True)
 class Choice:
     label: str       # what a picker shows
@@ -43,7 +51,9 @@ class Detector(InFlight):
     SCRIPT = ""               # the package's lazy script (index.html's data-lazy name)
     GLOBAL = ""               # the global the package defines
     CHOICES: dict = {}
+    TRACKS = False            # follows what it found from one camera frame to the next
     where = "page"            # the page's thread
+    _tracking = False         # the last call was on a camera frame (a <video>)
 
     def __init__(self, name: str, detector):
         self.name = name
@@ -145,12 +155,22 @@ class Detector(InFlight):
         image = getattr(frame, "image", frame)
         if image is not frame:
             width, height = frame.width, frame.height
+        if self.TRACKS:
+            self._track(tracks(image))
         # js/pixels.js: the frame as the tensor fromPixels would give, cheaper on wasm
         pixels = js.labPixels(image, width, height)
         pixel_height, pixel_width = pixels.shape[0], pixels.shape[1]
         found = await self._estimate(pixels)
         return self._plain(found, width / pixel_width if pixel_width else 1.0,
                            height / pixel_height if pixel_height else 1.0)
+
+    def _track(self, tracking: bool):
+        """A camera frame follows the one before, as ml5 does (the package's detector runs
+        again only once the track is lost); a photo stands alone, from nothing the model saw
+        before (the package reuses its last regions even in static image mode)."""
+        if not (tracking and self._tracking):
+            self._detector.reset()
+        self._tracking = tracking
 
     async def _estimate(self, pixels):
         """Run the detector on `pixels` (a tensor it then disposes)."""
