@@ -26,6 +26,10 @@ def test_two_hand_motions_are_told_apart_and_a_still_hand_claims_none(hand_app):
     app.page.select_option("#teach-mode", "motion-hands")
     first = app.wait_result("teach", "r.mode === 'motion-hands' && r.frame >= 1", timeout=120_000)
     assert first["clips"] == [0, 0] and first["prediction"] is None and first["where"] == "page"
+    # a still hand moves 0.0001 here (MediaPipe's keypoints do not drift as MoveNet's do): "Still
+    # below" lower than the body's 0.05, so that the hand's smaller up-and-down swing counts
+    app.page.eval_on_selector("#teach-still", "el => { el.value = '0.02'; "
+                              "el.dispatchEvent(new Event('input', {bubbles: true})); }")
     for row, name in enumerate(SEGMENTS[:2]):
         field = app.page.locator(".teach-class .teach-name").nth(row)
         field.fill(name)
