@@ -28,14 +28,27 @@ async function sha256Of(body) {
   return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+// What an app file keeps of the server's headers: its type, and the cross-origin isolation
+// headers ./lab serve sends (tools/serve.py), so that the page and its workers are as isolated
+// (threaded wasm, the watchdog) without the server as with it.
+const KEPT_HEADERS = ["Content-Type", "Cross-Origin-Opener-Policy", "Cross-Origin-Embedder-Policy",
+                      "Cross-Origin-Resource-Policy"];
+
 // An app file (index.html, js/, py/, ...) as the server gave it, kept under its content's sha256
-// (not written again when it is the copy `kept`, the sha256 of the version kept whole, names).
+// (not written again when it is the copy `kept`, the sha256 of the version kept whole, names,
+// with the same headers).
 async function keepOwn(cache, path, response, kept = null) {
   const body = await response.arrayBuffer();
   const sha256 = await sha256Of(body);
-  if (sha256 === kept && (await cache.match(keyOf(path, { sha256 })))) return sha256;
-  const type = response.headers.get("Content-Type") || typeOf(path);
-  await cache.put(keyOf(path, { sha256 }), new Response(body, { headers: { "Content-Type": type } }));
+  const headers = { "Content-Type": response.headers.get("Content-Type") || typeOf(path) };
+  for (const name of KEPT_HEADERS) {
+    if (!headers[name] && response.headers.has(name)) headers[name] = response.headers.get(name);
+  }
+  const old = sha256 === kept && (await cache.match(keyOf(path, { sha256 })));
+  if (old && KEPT_HEADERS.every((name) => old.headers.get(name) === (headers[name] ?? null))) {
+    return sha256;
+  }
+  await cache.put(keyOf(path, { sha256 }), new Response(body, { headers }));
   return sha256;
 }
 

@@ -16,6 +16,7 @@ the request. The shared folder is never changed: other tests may be serving it.
 import functools
 import hashlib
 import http.server
+import importlib.util
 import json
 import shutil
 import threading
@@ -26,6 +27,10 @@ import pytest
 from conftest import ROOT, App, Guards
 
 OFFLINE_TIMEOUT_MS = 180_000
+_spec = importlib.util.spec_from_file_location("lab_serve", ROOT / "tools" / "serve.py")
+_serve = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_serve)
+ISOLATION_HEADERS = _serve.ISOLATION_HEADERS  # what ./lab serve sends with every file
 
 
 class Site:
@@ -43,6 +48,7 @@ class Site:
         self.save_manifest()
         self.asked: list[str] = []
         self.httpd = None
+        self.isolated = False
 
     def _real(self, relative: str):
         """Turn every symlinked folder on the way to `relative` into a real one."""
@@ -82,12 +88,19 @@ class Site:
         (self.folder / "vendor" / "manifest.json").write_text(json.dumps(self.manifest))
 
     def start(self, port: int = 0) -> str:
+        """Serve as `python3 -m http.server` does, or, `isolated`, as `./lab serve` does (with
+        tools/serve.py's cross-origin isolation headers)."""
         site = self
 
         class Recording(http.server.SimpleHTTPRequestHandler):
             def do_GET(self):
                 site.asked.append(self.path.lstrip("/"))
                 super().do_GET()
+
+            def end_headers(self):
+                for name, value in (ISOLATION_HEADERS.items() if site.isolated else ()):
+                    self.send_header(name, value)
+                super().end_headers()
 
             def log_message(self, *args):
                 pass
@@ -113,9 +126,11 @@ def site(tmp_path):
 
 @pytest.fixture
 def offline_app(request, browsers, site):
-    """An App on a context where the service worker may run, on `site`'s server."""
+    """An App on a context where the service worker may run, on `site`'s server (cross-origin
+    isolated for a test marked `isolated`)."""
     marker = request.node.get_closest_marker("camera")
     browser = browsers(marker.args[0] if marker else None)
+    site.isolated = request.node.get_closest_marker("isolated") is not None
     url = site.start()
     guards = Guards(url)
     context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="allow")

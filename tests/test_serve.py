@@ -4,8 +4,11 @@ import importlib.util
 import urllib.request
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from conftest import ROOT, guarded_app
+
+HANDS_NOT_FOUND = "No hand found"  # the hands demo on the astronaut: a message, not a failure
 
 # tools/ is not a package on the tests' path (and the project folder must not be: py/ would
 # shadow pytest's `py`), so load the server module from its file.
@@ -41,19 +44,69 @@ def test_headers_isolate_the_page_and_cache_only_vendor(isolated_server):
         == "text/javascript"
 
 
+# Each tab's first result; a camera demo's once its model answers from its Web Worker (the
+# default: the page's thread first, then the worker), with that worker's script.
+WALK = {"tensors": ("r.add", None), "regression": ("r.status", None),
+        "classify": ("r.frames >= 1", "classify_worker.js"), "pose": ("r.frame >= 2", "pose_worker.js"),
+        "teach": ("r.frame >= 1", "classify_worker.js"), "face": ("r.frame >= 1", "vision_worker.js"),
+        "sketch": ("r.source", None), "hands": ("r.frame >= 1", "vision_worker.js"),
+        "segment": ("r.frame >= 1", "vision_worker.js")}
+
+# Where a TF.js runs (the page, a model worker): isolated, its backend, whether that is wasm's
+# multi-threaded build (its memory shared with its threads), and its threads (TF.js takes half
+# the logical cores, 1 to 4: one on a 2-core machine).
+WASM_BUILD = """() => ({isolated: self.crossOriginIsolated, backend: tf.getBackend(),
+    threaded: tf.backend().wasm.HEAPU8.buffer instanceof SharedArrayBuffer,
+    threads: tf.wasm.getThreadsCount(),
+    expected: Math.min(Math.max(Math.floor(navigator.hardwareConcurrency / 2), 1), 4)})"""
+
+
+def worker_builds(page, script: str) -> list[dict]:
+    """WASM_BUILD in each of the page's running workers of js/<script>."""
+    found = []
+    for worker in page.workers:
+        if worker.url.endswith("/js/" + script):
+            try:
+                found.append(worker.evaluate(WASM_BUILD))
+            except PlaywrightError:  # the last tab's, ending
+                pass
+    return found
+
+
 @pytest.mark.camera("astronaut_640x480")
-def test_isolated_page_runs_the_threaded_wasm_build(browsers, isolated_server):
-    """As `./lab serve` serves it: the page and the pose worker (the default: page first, then
-    the worker) both on wasm's multi-threaded build; plain http.server gives the other one."""
+def test_every_demo_runs_isolated_and_each_model_on_the_threaded_wasm_build(browsers, isolated_server):
+    """As `./lab serve` serves it: every tab, as a user goes through them, gives its first result,
+    each camera demo's from its worker; the page and every worker on wasm's multi-threaded build
+    (plain http.server gives the other one); a download (blob: links) still works."""
     with guarded_app(browsers("astronaut_640x480"), isolated_server) as app:
         app.open(demo="pose", worker=None)
         assert app.page.evaluate("crossOriginIsolated")
         assert app.result("tensors")["add"] == [11, 22, 33, 44]
-        result = app.wait_result("pose", "r.where === 'worker' && r.frame >= 2", timeout=120_000)
-        assert result["backend"] == "wasm" and result["poses"][0]["score"] > 0.3
-        assert result["backend_choice"]["chosen"] == "wasm"
+        builds = {"page": app.page.evaluate(WASM_BUILD)}
+        for demo, (shown, script) in {"pose": WALK["pose"], **WALK}.items():
+            if demo != "pose":
+                app.page.click(f"#tab-{demo}")
+            if demo == "sketch":  # a sketch waits for Run: the new sketch's template
+                app.run_code(demo)
+            result = app.wait_result(demo, shown + (" && r.where === 'worker'" if script else ""),
+                                     timeout=120_000)
+            said = app.message(demo)
+            assert not said or said.startswith(HANDS_NOT_FOUND), (demo, said)
+            if script:
+                found = worker_builds(app.page, script)
+                assert found, f"no js/{script} running for {demo}"
+                builds[demo] = found[-1]
+            if demo == "pose":
+                assert result["poses"][0]["score"] > 0.3
+                assert result["backend_choice"]["chosen"] == "wasm"
+                with app.page.expect_download() as download:
+                    app.page.click("#pose-snapshot")
+                assert download.value.path().read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        print("isolated:", builds)
+        for where, build in builds.items():
+            assert build["isolated"] and build["backend"] == "wasm" and build["threaded"], \
+                (where, build)
+            assert build["threads"] == build["expected"], (where, build)
         loaded = [u.split("/", 3)[-1] for u in app.guards.requests]
-        threaded = "vendor/tfjs-backend-wasm/tfjs-backend-wasm-threaded-simd.wasm"
-        assert loaded.count(threaded) >= 2, loaded  # the page's, and the worker's
         assert "vendor/tfjs-backend-wasm/tfjs-backend-wasm-simd.wasm" not in loaded
-        assert app.stats()["workers"] == 1
+        assert app.stats()["workers"] == 1  # the last tab's: each tab's worker ended with it
