@@ -13,7 +13,10 @@ pytest_plugins = ["offline_site"]  # its fixtures: site, offline_app (an Offline
 
 
 @pytest.mark.camera("astronaut_640x480")
+@pytest.mark.isolated
 def test_second_visit_with_the_server_stopped_every_demo_runs(offline_app, site):
+    """Served as ./lab serve serves it (cross-origin isolated): the kept copies keep the isolation
+    headers, so the page and its model workers stay isolated, on the threaded wasm, offline."""
     said = offline_app.visit()
     assert "Kept for offline use" in said
     assert offline_app.page.evaluate("document.documentElement.dataset.offline") == "ready"
@@ -23,12 +26,14 @@ def test_second_visit_with_the_server_stopped_every_demo_runs(offline_app, site)
     offline_app.open(demo="tensors")
     assert offline_app.result("tensors")["add"] == [11, 22, 33, 44]
     assert "Working offline" in offline_app.page.text_content("#boot-offline")
+    assert offline_app.page.evaluate("crossOriginIsolated")
     assert offline_app.train_regression(epochs=20)["status"] == "trained"
     offline_app.open(demo="classify")
     top = offline_app.wait_result("classify", "r.frames >= 1", timeout=90_000)
     assert top
-    offline_app.open(demo="pose")
-    assert offline_app.wait_result("pose", "r.frame >= 1", timeout=90_000)
+    offline_app.open(demo="pose", worker=None)  # the default: its worker, from the kept copy
+    assert offline_app.wait_result("pose", "r.frame >= 1 && r.where === 'worker'", timeout=90_000)
+    assert offline_app.page.evaluate("crossOriginIsolated")
     assert offline_app.failed_requests == []
 
 
