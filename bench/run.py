@@ -35,8 +35,9 @@ browsers, pages with the probe), measure.py (each measurement), snippets.py
 (the bridge's and teach's, in the page), run_loops.py (the loops part of a
 run), first_visit.py and boot_timeline.py (visits; each boot stage against a
 bare PyScript page, the floor), stats.py (medians and bootstrapped
-intervals), report.py and report_sections.py (BENCHMARKS.md), this file (the
-command line and the order of a run).
+intervals), merge.py (--merge: a part run over an earlier one's results),
+report.py and report_sections.py (BENCHMARKS.md), this file (the command
+line and the order of a run).
 """
 
 import argparse
@@ -72,6 +73,7 @@ from measure import (
     measure_boot,
     measure_soak,
 )
+from merge import keep_run_fields, merge
 from pages import Bench
 from playwright.sync_api import sync_playwright  # noqa: E402
 from report import machine, summarise, write_markdown
@@ -139,28 +141,7 @@ def main():
         results["measured"].update({f"loops {backend}": results["date"] for backend in backends
                                     if parts & {"loops", "inference"}})
     if args.merge:
-        merged = json.loads(Path(args.merge).read_text())
-        for part in ("boot", "loops", "inference", "soak", "bridge", "teach", "visits",
-                     "timeline", "completion", "runs"):
-            if part not in parts or part in ("loops", "inference", "soak", "runs"):  # per key
-                results[part] = type(results[part])(merged.get(part) or results[part])
-        earlier = merged.get("measured") or {}
-        for part in ("boot", "soak", "bridge", "teach", "visits", "timeline", "completion"):
-            if part not in parts and merged.get(part):
-                results["measured"][part] = earlier.get(part, merged["date"])
-        for key in merged.get("loops", {}):
-            if key in merged.get("runs", {}):
-                continue  # a vision row: its own run says when
-            label = f"loops {key.split('/')[1]}"
-            results["measured"].setdefault(label, earlier.get(label, merged["date"]))
-        older = {}
-        for part, date in results["measured"].items():
-            if date != results["date"]:
-                older.setdefault(date, []).append(part)
-        results["notes"].append(
-            "Merged run: " + "; ".join(f"{', '.join(sorted(kept))} from the run of {date}"
-                                       for date, kept in sorted(older.items()))
-            + f"; the rest from this run ({results['date']}).")
+        merged = merge(results, args.merge, parts)
     demos = loop_demos(args.demos, results["notes"], args.models)
     this_run = {"date": results["date"], "command": "bench/run.py " + " ".join(sys.argv[1:]),
                 "load_at_start": results["machine"]["load_average_at_start"]}
@@ -231,9 +212,7 @@ def main():
     results["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     this_run["load_at_end"] = results["load_average_at_end"]
     if vision_only and args.merge:  # the page's other parts stay the run they were
-        for field in ("date", "mode", "machine", "seconds", "load_average_at_end", "measured",
-                      "notes", "vision_notes"):
-            results[field] = merged.get(field, results.get(field))
+        keep_run_fields(results, merged)
     results["summary"] = summarise(results)
     if args.no_write:
         print(json.dumps(results, indent=1))
