@@ -21,7 +21,7 @@ from config import (
     WORKER,
     log,
 )
-from pages import Bench, frames_of, heap, url_for, wait_frames
+from pages import Bench, choose, frames_of, heap, url_for, wait_frames
 from playwright.sync_api import Error as PlaywrightError  # noqa: E402  (timeouts, crashes)
 from stats import loop_numbers, median
 
@@ -132,6 +132,7 @@ def open_loop_page(bench: Bench, demo: str, backend_label: str, python: bool, mo
     context = bench.browser(demo).new_context(viewport={"width": 1280, "height": 900})
     page = bench.new_page(context)
     page.goto(url_for(bench.server(server_kind), python, demo, backend, model, **extra))
+    choose(page, python, timeout_s)  # run.py --select, before the warm-up
     wait_frames(page, warmup, model, timeout_s)
     page.evaluate("window.__bench.gate.close()")
     return context, page

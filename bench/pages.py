@@ -100,6 +100,15 @@ def url_for(base: str, python: bool, demo: str, backend: str, model: str | None 
     return base + path + "?" + "&".join(f"{k}={v}" for k, v in query.items())
 
 
+# run.py --select: <select>s of the lab's loop pages, set before they warm up ({"#id": value})
+SELECT: dict[str, str] = {}
+
+
+def choose(page, python: bool, timeout_s: float):
+    for selector, value in SELECT.items() if python else ():  # the plain-JS pages have none
+        page.select_option(selector, value, timeout=timeout_s * 1000)
+
+
 def frames_of(page, model=None):
     frames = page.evaluate("window.__bench.frames")
     return [f for f in frames if model is None or f["model"] in (None, model)]

@@ -11,7 +11,9 @@ from config import (
     NO_CAPTURE,
     TARGET_EXTRA_MS,
     WORKER,
+    log,
 )
+from report_kept import keep_hand_written
 from report_sections import extra_ms, fmt, interval, later_sections, ratio_met, verdict, worker_table
 from report_vision import is_vision, vision_section
 from stats import spread
@@ -242,4 +244,6 @@ def write_markdown(results: dict, path: Path):
         lines += ["## Notes", ""] + [f"- {note}" for note in results["notes"]] + [""]
     lines += ["Raw numbers: bench/latest.json (this run), bench/results/ (every run, git-ignored).",
               ""]
-    path.write_text("\n".join(lines))
+    text, kept = keep_hand_written("\n".join(lines), path.read_text() if path.exists() else "")
+    path.write_text(text)
+    log(f"kept {len(kept)} hand-written section(s) of {path.name}: {'; '.join(kept) or '-'}")

@@ -75,7 +75,10 @@ def vision_section(results: dict) -> list[str]:
              "frames (MediaPipe's and ml5's way: the detector runs again only when the track is "
              "lost; hands: while fewer than two are tracked); `static`, both pages look for them "
              "afresh on every frame (`staticImageMode`, what the lab did on camera frames before "
-             "it tracked; photos are always static).", "",
+             "it tracked; photos are always static). Segment: `–`, the lab's default background "
+             "(blurred; the plain-JS page draws the mask over the frame, as ml5's example); "
+             "another word is a run's `--label` for a setting its `--select` changed (its command "
+             "below): `mask`, the lab showing the mask (`#segment-background=mask`).", "",
              "| demo | model | backend | mode | lab fps | plain-JS fps | fps ratio (90%) "
              "| model call ms, lab / JS | lab − JS outside the model (≤ 2 ms) "
              f"| long tasks (≤ {TARGET_WORKER_BUSY:.0%}), lab / JS | latency ms, lab / JS |",

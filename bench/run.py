@@ -74,7 +74,7 @@ from measure import (
     measure_soak,
 )
 from merge import keep_run_fields, merge
-from pages import Bench
+from pages import SELECT, Bench
 from playwright.sync_api import sync_playwright  # noqa: E402
 from report import machine, summarise, write_markdown
 from run_loops import run_loops
@@ -106,6 +106,8 @@ def main():
     parser.add_argument("--models", help="comma-separated models of those demos (default: all)")
     parser.add_argument("--label", help="a word added to the demo in this run's loop and soak keys "
                         "(`hands static/wasm`): rows of another mode kept beside the usual ones")
+    parser.add_argument("--select", action="append", default=[], metavar="SELECTOR=VALUE",
+                        help="a <select> of the lab's loop pages, set before they warm up")
     parser.add_argument("--no-write", action="store_true", help="print JSON, write no files")
     parser.add_argument("--merge", metavar="JSON",
                         help="start from this results file and replace only the parts run now")
@@ -117,6 +119,7 @@ def main():
         results["summary"] = summarise(results)
         write_markdown(results, ROOT / "BENCHMARKS.md")
         return
+    SELECT.update(choice.split("=", 1) for choice in args.select)
     parts = set(args.only.split(","))
     backends = (args.backends.split(",") if args.backends
                 else ["wasm", "wasm+threads"] if args.quick else list(BACKENDS))
@@ -225,7 +228,7 @@ def main():
     (Path(__file__).parent / "latest.json").write_text(text)
     write_markdown(results, ROOT / "BENCHMARKS.md")
     log(f"wrote BENCHMARKS.md, bench/latest.json, bench/results/{stamp}.json "
-        f"({results['seconds'] / 60:.1f} min)")
+        f"({(time.monotonic() - started) / 60:.1f} min)")
     if results.get("off_origin_requests"):
         sys.exit("the pages asked for other hosts: " + ", ".join(results["off_origin_requests"]))
 
