@@ -1,7 +1,6 @@
 """lab.teach.motion: clips normalised as a whole, DTW on known sequences, the still state, speed."""
 
 import random
-import time
 
 import pytest
 
@@ -65,19 +64,6 @@ def test_resampling_keeps_the_ends_and_interpolates_between():
     assert resample([[1.0]], 3) == [[1.0], [1.0], [1.0]]
 
 
-def test_dtw_over_a_hundred_clips_is_quick():
-    """The Python half of a frame's matching (the costs come from TF.js in one op): 100 clips of
-    16 frames, band 3."""
-    rng = random.Random(2)
-    matrices = [[rng.random() for _ in range(16 * 16)] for _ in range(100)]
-    start = time.perf_counter()
-    for costs in matrices:
-        banded_dtw(costs, 16, 16, 3)
-    ms = (time.perf_counter() - start) * 1000
-    print(f"banded DTW, 100 clips of 16 frames: {ms:.2f} ms")
-    assert ms < 10
-
-
 def test_a_dataset_keeps_clips_and_its_file_checks_them():
     from lab.teach.dataset import Dataset, DatasetError
 
@@ -110,16 +96,3 @@ def test_a_window_finds_its_stretch_anywhere_in_a_clip():
     assert [f[-2] for f in right] == pytest.approx([0.4] * 3)
     assert [f[-2] for f in left] == pytest.approx([-0.4] * 3)
     assert right[0][:4] == pytest.approx([-0.5, 0.0, 0.5, 0.0])
-
-
-def test_subsequence_dtw_over_a_hundred_clips_is_quick():
-    """The Python half of a frame's matching as ClipMatcher runs it: 100 clips of 16 frames
-    against a window of 10."""
-    rng = random.Random(3)
-    matrices = [[rng.random() for _ in range(10 * 16)] for _ in range(100)]
-    start = time.perf_counter()
-    for costs in matrices:
-        subsequence_dtw(costs, 10, 16)
-    ms = (time.perf_counter() - start) * 1000
-    print(f"subsequence DTW, 100 clips of 16 frames, window 10: {ms:.2f} ms")
-    assert ms < 10
