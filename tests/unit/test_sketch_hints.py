@@ -65,7 +65,8 @@ def test_descriptions_are_kept_for_names_outside_the_sketch_only():
     assert kept == ("lab.sketch.stage", "lab.sketch.stage.Stage.frames", "function")
     assert describe_key("json", "json.dumps", "function") != describe_key("json", "json.dumps",
                                                                           "class")
-    assert describe_key("lab.sketch.stage", "lab.sketch.stage.Stage.frame", "instance") is None
+    assert describe_key("lab.media.stage", "lab.media.stage.Stage.frame", "instance") is None
+    assert describe_key("lab.media.stage", "lab.media.stage.Stage.mirror", "statement")
     # the sketch's own code and its run's names change as it is edited: described each time
     for module in ("__main__", "lab.demos.sketch"):
         assert describe_key(module, f"{module}.Ball.bounce", "function",
