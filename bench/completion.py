@@ -142,7 +142,9 @@ def section(results: dict) -> list[str]:
              "|---|---|---|---|"]
     lines.append(row("first (Jedi loads)", done["first_shown_ms"]))
     lines.append(row("warm", done["warm_shown_ms"]))
-    return lines + [""]
+    return lines + ["", "Warm repeats the same `stage.`, so it reads the descriptions kept from "
+                    "the first list (lab.sketch.completer); a target's first list after Jedi "
+                    "loads still describes each item.", ""]
 
 
 def save(summary: dict, path: Path):

@@ -97,3 +97,18 @@ def test_names_complete_after_a_dot_from_the_live_namespace_and_the_keyboard_pic
     page.wait_for_selector(".CodeMirror-hints li")
     assert hints(page) == ["onlyWhenRun"]
     page.keyboard.press("Escape")
+
+    # descriptions are kept between lists for the lab's names, not for the sketch's own code
+    for doc in ("Bounce once.", "Bounce twice."):
+        code = f"class Ball:\n    def bounce(self, height):\n        '{doc}'\n\nball = Ball()\n"
+        type_at_end(page, code, "ball.bo")
+        page.wait_for_selector(".CodeMirror-hints li")
+        assert page.text_content(".CodeMirror-hints li .hint-detail") \
+            == f"bounce(height) · {doc}"
+        page.keyboard.press("Escape")
+    type_at_end(page, start, "stage.fr")      # a second time: the same details
+    page.wait_for_selector(".CodeMirror-hints li")
+    detail = page.text_content(f".CodeMirror-hints li:nth-child({hints(page).index('frames') + 1})"
+                               " .hint-detail")
+    assert detail.startswith("frames(") and " · " in detail, detail
+    page.keyboard.press("Escape")

@@ -3,7 +3,16 @@
 import importlib.util
 from pathlib import Path
 
-from lab.sketch.hints import MAX_DETAIL, WHEELS, Item, announcement, asks_after, first_line, keep_name
+from lab.sketch.hints import (
+    MAX_DETAIL,
+    WHEELS,
+    Item,
+    announcement,
+    asks_after,
+    describe_key,
+    first_line,
+    keep_name,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -48,3 +57,19 @@ def test_the_page_loads_the_wheels_setup_pins():
     assert set(pins) == {"jedi", "parso"}
     assert sorted(WHEELS) == sorted(tool.wheel_name(n, v) for n, (v, _) in pins.items())
     assert all(len(sha) == 64 for _, sha in pins.values())
+
+
+def test_descriptions_are_kept_for_names_outside_the_sketch_only():
+    kept = describe_key("lab.sketch.stage", "lab.sketch.stage.Stage.frames", "function",
+                        ("__main__", "lab.demos.sketch"))
+    assert kept == ("lab.sketch.stage", "lab.sketch.stage.Stage.frames", "function")
+    assert describe_key("json", "json.dumps", "function") != describe_key("json", "json.dumps",
+                                                                          "class")
+    assert describe_key("lab.media.stage", "lab.media.stage.Stage.frame", "instance") is None
+    assert describe_key("lab.media.stage", "lab.media.stage.Stage.mirror", "statement")
+    # the sketch's own code and its run's names change as it is edited: described each time
+    for module in ("__main__", "lab.demos.sketch"):
+        assert describe_key(module, f"{module}.Ball.bounce", "function",
+                            ("__main__", "lab.demos.sketch")) is None
+    assert describe_key(None, "x.y", "function") is None
+    assert describe_key("json", None, "module") is None

@@ -28,6 +28,7 @@ import lab
 from lab.core.pythonic import JsObject
 from lab.sketch import kit
 from lab.sketch.hints import (
+    MAX_DESCRIBED,
     MAX_DETAIL,
     MAX_DETAILED,
     MAX_ITEMS,
@@ -36,6 +37,7 @@ from lab.sketch.hints import (
     Item,
     announcement,
     asks_after,
+    describe_key,
     first_line,
     keep_name,
 )
@@ -69,6 +71,7 @@ class Completer:
         self._loading = None
         self._base = None
         self.hidden = frozenset()
+        self._described = {}  # (module, full name, kind): Item, for names outside the sketch
 
     async def _load(self):
         try:
@@ -126,9 +129,23 @@ class Completer:
             kind = value.typeof if isinstance(value, JsProxy) else {
                 bool: "boolean", int: "number", float: "number", str: "string"}.get(type(value), "")
             return Item(name, f"JavaScript {kind}".strip())
+        key = describe_key(completion.module_name, completion.full_name, completion.type,
+                           self._changing())
+        if key in self._described:
+            return self._described[key]
         signatures = completion.get_signatures()
         signature = signatures[0].to_string()[:MAX_DETAIL] if signatures else ""
-        return Item(name, completion.type, signature, first_line(completion.docstring(raw=True)))
+        item = Item(name, completion.type, signature, first_line(completion.docstring(raw=True)))
+        if key is not None:
+            if len(self._described) >= MAX_DESCRIBED:
+                self._described.clear()
+            self._described[key] = item
+        return item
+
+    def _changing(self) -> tuple[str, ...]:
+        """Modules whose names change as the sketch is edited and run: never cached."""
+        from lab.core.runner import namespaces
+        return ("__main__", namespaces.get(self.editor.name, {}).get("__name__", "__main__"))
 
     def _complete(self, code: str, line: int, column: int) -> dict:
         before = "\n".join(code.split("\n")[:line] + [code.split("\n")[line][:column]])

@@ -21,6 +21,9 @@ SKIPPED_IN_WHEELS = ("jedi/third_party/django-stubs/",)
 MAX_ITEMS = 200          # a list longer than this helps nobody; the first ones get details
 MAX_DETAILED = 40
 MAX_DETAIL = 160         # characters of a signature or docstring line
+# what a module's source says (a statement: `self.mirror = ...`), not a live value (an instance)
+KEPT_KINDS = frozenset({"function", "class", "module", "keyword", "property", "statement"})
+MAX_DESCRIBED = 4000     # descriptions kept between lists (then forgotten all at once)
 
 _DOTTED = re.compile(r"(?:^|[^\w.'\"])([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\.(\w*)$")
 
@@ -51,6 +54,17 @@ def first_line(text: str | None) -> str:
             return line if len(line) <= MAX_DETAIL else line[:MAX_DETAIL - 1] + "…"
         break
     return ""
+
+
+def describe_key(module: str | None, full_name: str | None, kind: str,
+                 changing=("__main__",)) -> tuple | None:
+    """What a name's description is kept under between lists: its module, full name and kind,
+    for names of modules that stay as they are (the lab's, TF.js's, the standard library's).
+    None (describe it each time) for names of the sketch's own code or run (`changing`), and
+    for live values (instances): a live object's attribute may hold another later."""
+    if not module or not full_name or module in changing or kind not in KEPT_KINDS:
+        return None
+    return (module, full_name, kind)
 
 
 @dataclass
