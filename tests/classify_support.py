@@ -37,7 +37,8 @@ TRACK_STREAMS = """
 # The same, with the camera answering only after 3 s (a user slow to allow it).
 SLOW_CAMERA = TRACK_STREAMS.replace(
     "const stream = await original(constraints);",
-    "await new Promise(r => setTimeout(r, 3000)); const stream = await original(constraints);")
+    "window.__asking = true; await new Promise(r => setTimeout(r, 3000));"
+    " const stream = await original(constraints);")
 
 
 LIVE_TRACKS = "window.__streams.flatMap(s => s.getTracks()).filter(t => t.readyState === 'live').length"

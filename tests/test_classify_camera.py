@@ -44,8 +44,7 @@ def test_leaving_the_tab_releases_camera_model_and_loop(app):
 def test_leaving_the_tab_while_the_camera_starts_releases_it(app):
     app.page.add_init_script(SLOW_CAMERA)
     app.open(demo="classify")
-    app.page.wait_for_function("document.querySelector('#classify-message').textContent"
-                               ".includes('Asking for the camera')")
+    app.page.wait_for_function("window.__asking === true")
     app.page.click("#tab-tensors")
     app.page.wait_for_function("window.__streams.length === 1", timeout=10_000)
     app.page.wait_for_function(f"{LIVE_TRACKS} === 0", timeout=5_000)

@@ -70,7 +70,8 @@ class StageCanvas:
             p.noStroke()
             p.textAlign(p.CENTER, p.CENTER)
             p.textSize(18)
-            p.text(self.placeholder, self.width / 2, self.height / 2)
+            p.rectMode(p.CORNER)  # wrapped in a box with a margin: a phone's stage is narrow
+            p.text(self.placeholder, 16, 0, max(self.width - 32, 1), self.height)
         for overlay in list(self.overlays):
             try:
                 p.push()

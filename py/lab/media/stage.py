@@ -145,8 +145,9 @@ class Stage:
         if self.closed:
             return False
         asked_at = self.source_version  # a photo picked while the camera starts wins (source_version)
-        self.placeholder = "Waiting for the camera…"
-        self._say("Asking for the camera: allow it in the browser's prompt.", "info")
+        # said on the stage, where the video will be: a passing note above it would move the controls
+        self.placeholder = "Asking for the camera: allow it in the browser's prompt."
+        self.demo.clear("camera")
         try:
             # not wanted any more once the demo stops, or a photo is picked, while it starts
             video = await self._webcam.open(
