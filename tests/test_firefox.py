@@ -17,6 +17,7 @@ import pytest
 
 from conftest import BOOT_TIMEOUT_MS, GUARD_RULES_FILE, RESULTS, ROOT
 from harness import FIREFOX
+from test_serve import start as start_server
 
 DRIVER = ROOT / "tests" / "firefox" / "driver.mjs"
 
@@ -198,6 +199,30 @@ def test_edited_code_runs_from_the_editor(ff):
     assert "hello from Firefox" in ff.eval("() => document.getElementById('tensors-console')"
                                            ".textContent")
     ff.click("#tensors-code-reset")
+
+
+@pytest.fixture(scope="module")
+def isolated(firefox):
+    """tools/serve.py's cross-origin isolated server (./lab serve), for this module's browser."""
+    url, stop = start_server(isolated=True, cached=True)
+    yield url
+    stop()
+
+
+def test_isolated_every_model_worker_starts(ff, isolated):
+    """Served as ./lab serve serves it (COOP/COEP): the page is isolated, on wasm's threaded build,
+    and each model worker script (pose's, the vision one, the classifier's) loads under COEP and
+    answers: a worker that cannot start leaves the model on the page's thread, `where: page`."""
+    ff.call("open", url=f"{isolated}/?demo=pose", origin=isolated)
+    ff.wait("() => document.documentElement.dataset.ready === '1'", timeout=BOOT_TIMEOUT_MS)
+    assert ff.eval("() => [crossOriginIsolated, tf.getBackend(),"
+                   " tf.backend().wasm.HEAPU8.buffer instanceof SharedArrayBuffer]") == [True, "wasm", True]
+    for demo, shown in (("pose", "r.frame >= 1"), ("face", "r.frame >= 1"), ("classify", "r.frames >= 1")):
+        if demo != "pose":
+            ff.click(f"#tab-{demo}")
+        ff.wait_result(demo, shown + " && r.where === 'worker'", timeout=60_000)
+        said = ff.eval(f"() => document.getElementById('{demo}-message').textContent")
+        assert "worker" not in said, said  # on a plain colour it may say nobody is found
 
 
 def test_webgl_missing_is_said_in_the_page_and_wasm_runs(ff):
