@@ -212,15 +212,25 @@ def isolated(firefox):
 def test_isolated_every_model_worker_starts(ff, isolated):
     """Served as ./lab serve serves it (COOP/COEP): the page is isolated, on wasm's threaded build,
     and each model worker script (pose's, the vision one, the classifier's) loads under COEP and
-    answers: a worker that cannot start leaves the model on the page's thread, `where: page`."""
-    ff.call("open", url=f"{isolated}/?demo=pose", origin=isolated)
+    answers. Issue 32: here a worker starting the threaded build now and then never answered
+    (about one boot in two); a worker that does not answer is stopped after ?worker_wait and the
+    page says so, which this check shows at once rather than wait out its own timeout."""
+    ff.call("open", url=f"{isolated}/?demo=pose&worker_wait=20", origin=isolated)
     ff.wait("() => document.documentElement.dataset.ready === '1'", timeout=BOOT_TIMEOUT_MS)
     assert ff.eval("() => [crossOriginIsolated, tf.getBackend(),"
                    " tf.backend().wasm.HEAPU8.buffer instanceof SharedArrayBuffer]") == [True, "wasm", True]
     for demo, shown in (("pose", "r.frame >= 1"), ("face", "r.frame >= 1"), ("classify", "r.frames >= 1")):
         if demo != "pose":
             ff.click(f"#tab-{demo}")
-        ff.wait_result(demo, shown + " && r.where === 'worker'", timeout=60_000)
+        # its answer from the worker, or the page's word that the worker could not start
+        where = ff.wait("""([demo, shown]) => {
+            const text = document.getElementById(demo + "-result").textContent;
+            const r = text.trim() ? JSON.parse(text) : {};
+            if (Function("r", "return (" + shown + ")")(r) && r.where === "worker") return "worker";
+            const said = document.getElementById(demo + "-message").textContent;
+            return said.includes("page's thread") && said;
+        }""", [demo, shown], timeout=60_000)
+        assert where == "worker", (demo, where)
         said = ff.eval(f"() => document.getElementById('{demo}-message').textContent")
         assert "worker" not in said, said  # on a plain colour it may say nobody is found
 
