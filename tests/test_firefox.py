@@ -210,11 +210,9 @@ def isolated(firefox):
 
 
 def test_isolated_every_model_worker_starts(ff, isolated):
-    """Served as ./lab serve serves it (COOP/COEP): the page is isolated, on wasm's threaded build,
-    and each model worker script (pose's, the vision one, the classifier's) loads under COEP and
-    answers. Issue 32: here a worker starting the threaded build now and then never answered
-    (about one boot in two); a worker that does not answer is stopped after ?worker_wait and the
-    page says so, which this check shows at once rather than wait out its own timeout."""
+    """Served as ./lab serve serves it (COOP/COEP): the page isolated, on wasm's threaded build,
+    and each model worker (pose's, the vision one, the classifier's) answers (issue 32: one that
+    starts the threaded build here now and then never did; ?worker_wait: the page says it soon)."""
     ff.call("open", url=f"{isolated}/?demo=pose&worker_wait=20", origin=isolated)
     ff.wait("() => document.documentElement.dataset.ready === '1'", timeout=BOOT_TIMEOUT_MS)
     assert ff.eval("() => [crossOriginIsolated, tf.getBackend(),"
