@@ -16,9 +16,15 @@ importScripts("../vendor/tfjs-backend-wasm/tf-backend-wasm.es2017.min.js",
 
 let started = null;
 
+// Firefox, cross-origin isolated, now and then stalls for good while a worker starts the wasm
+// backend's threaded build, which makes eight workers of its own (its thread pool) as it
+// starts: the worker never answers (issue 32). Its workers take the single-threaded build there.
+const NESTED_THREADS_STALL = / Firefox\/\d/.test(navigator.userAgent);
+
 // wasm, as on the page's default; once per worker
 function labStartWasm() {
   started = started || (async () => {
+    if (NESTED_THREADS_STALL) tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
     tf.wasm.setWasmPaths(new URL("../vendor/tfjs-backend-wasm/", self.location.href).href);
     if (!(await tf.setBackend("wasm"))) throw new Error("the wasm backend could not start");
     await tf.ready();

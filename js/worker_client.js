@@ -14,9 +14,18 @@
 // asked otherwise).
 //
 // A worker that fails to start or crashes rejects every pending and later call, with the
-// reason, and the Python side falls back to the page's thread.
+// reason, and the Python side falls back to the page's thread. So does one that has not
+// answered its load after LOAD_WAIT_S (it is stopped): a worker may hang without an error
+// (Firefox did, starting the wasm backend's own threads: issue 32), and the page says so
+// rather than wait for ever. `?worker_wait=<seconds>` shortens the wait, for tests.
 "use strict";
 const LEAD_MS = 6;  // capture, transfer and jitter: how early before the worker is free
+// many times the slowest first load seen (a large model, on 2 busy cores); the page's own
+// copy of the model runs meanwhile, so a long wait costs the user nothing but the message
+const LOAD_WAIT_S = (() => {
+  const asked = Number(new URLSearchParams(location.search).get("worker_wait"));
+  return asked > 0 && asked <= 600 ? asked : 40;
+})();
 const liveWorkers = new Set();
 // what the running workers hold, for labStats(): how many, and their tensors at the last answer
 window.labWorkerStats = () => ({
@@ -102,10 +111,17 @@ window.labModelWorker = function labModelWorker(script, name) {
   }
   const client = {
     // the worker's model, from `fields` (each worker script says what it needs)
-    load: (fields) => call("load", fields).then((answer) => {
-      rgba = answer.frames === "rgba";
-      return answer;
-    }),
+    load(fields) {
+      const silent = setTimeout(() => {
+        fail(`the ${name} worker did not answer its load within ${LOAD_WAIT_S} s, so it was `
+             + "stopped; reload the page to try the worker again");
+        client.terminate();
+      }, LOAD_WAIT_S * 1000);
+      return call("load", fields).finally(() => clearTimeout(silent)).then((answer) => {
+        rgba = answer.frames === "rgba";
+        return answer;
+      });
+    },
     // the model's answer for the picture in `source` (a <video>, <img> or <canvas>) now, or
     // for the one the pump took ahead for the same source and `key`; `fields` go with the
     // frame to the worker script's run handler

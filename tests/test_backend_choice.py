@@ -65,13 +65,12 @@ def test_auto_without_a_gpu_runs_wasm_at_once_and_says_why(app):
     assert not app.page.evaluate("crossOriginIsolated")
     loaded = [url.split("/", 3)[-1] for url in app.guards.requests]
     assert "vendor/tfjs-backend-wasm/tfjs-backend-wasm-simd.wasm" in loaded
-    # the probe is cheap: the start is wasm's, as before auto
-    probe_ms = app.page.evaluate("""async () => {
-        const began = performance.now();
-        await labGpuProbe();
-        return performance.now() - began;
-    }""")
-    assert probe_ms < 250, probe_ms
+    # the probe on its own, as auto ran it: a software WebGL, no WebGPU adapter (its cost is
+    # the bench's to measure, not a test's)
+    probe = app.page.evaluate("labGpuProbe()")
+    assert not probe["webgpu"]["present"], probe
+    assert probe["webgl"]["caveat"] or "SwiftShader" in probe["webgl"]["renderer"], probe
+    assert "wasm" in probe["registered"], probe
 
     # training: lab.core.backend_choice's list is what a fit runs; every backend here has it all
     # (webgpu is registered, from ml5's bundle, though it has no adapter on this machine)

@@ -17,6 +17,7 @@ import pytest
 
 from conftest import BOOT_TIMEOUT_MS, GUARD_RULES_FILE, RESULTS, ROOT
 from harness import FIREFOX
+from test_serve import start as start_server
 
 DRIVER = ROOT / "tests" / "firefox" / "driver.mjs"
 
@@ -198,6 +199,38 @@ def test_edited_code_runs_from_the_editor(ff):
     assert "hello from Firefox" in ff.eval("() => document.getElementById('tensors-console')"
                                            ".textContent")
     ff.click("#tensors-code-reset")
+
+
+@pytest.fixture(scope="module")
+def isolated(firefox):
+    """tools/serve.py's cross-origin isolated server (./lab serve), for this module's browser."""
+    url, stop = start_server(isolated=True, cached=True)
+    yield url
+    stop()
+
+
+def test_isolated_every_model_worker_starts(ff, isolated):
+    """Served as ./lab serve serves it (COOP/COEP): the page isolated, on wasm's threaded build,
+    and each model worker (pose's, the vision one, the classifier's) answers (issue 32: one that
+    starts the threaded build here now and then never did; ?worker_wait: the page says it soon)."""
+    ff.call("open", url=f"{isolated}/?demo=pose&worker_wait=20", origin=isolated)
+    ff.wait("() => document.documentElement.dataset.ready === '1'", timeout=BOOT_TIMEOUT_MS)
+    assert ff.eval("() => [crossOriginIsolated, tf.getBackend(),"
+                   " tf.backend().wasm.HEAPU8.buffer instanceof SharedArrayBuffer]") == [True, "wasm", True]
+    for demo, shown in (("pose", "r.frame >= 1"), ("face", "r.frame >= 1"), ("classify", "r.frames >= 1")):
+        if demo != "pose":
+            ff.click(f"#tab-{demo}")
+        # its answer from the worker, or the page's word that the worker could not start
+        where = ff.wait("""([demo, shown]) => {
+            const text = document.getElementById(demo + "-result").textContent;
+            const r = text.trim() ? JSON.parse(text) : {};
+            if (Function("r", "return (" + shown + ")")(r) && r.where === "worker") return "worker";
+            const said = document.getElementById(demo + "-message").textContent;
+            return said.includes("page's thread") && said;
+        }""", [demo, shown], timeout=60_000)
+        assert where == "worker", (demo, where)
+        said = ff.eval(f"() => document.getElementById('{demo}-message').textContent")
+        assert "worker" not in said, said  # on a plain colour it may say nobody is found
 
 
 def test_webgl_missing_is_said_in_the_page_and_wasm_runs(ff):

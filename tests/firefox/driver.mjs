@@ -6,7 +6,8 @@
 //
 // One browser for the whole run. Commands come one JSON object a line on stdin, and each gets one
 // JSON line on stdout: {"ok": true, "value": ...} or {"ok": false, "error": "..."}.
-//   {"cmd": "open", "url": u}                      a fresh page (the last one closed), guarded
+//   {"cmd": "open", "url": u, "origin": o}         a fresh page (the last one closed), guarded: its
+//                                                  requests kept to o (by default <origin>)
 //   {"cmd": "eval", "js": "(arg) => ...", "arg": a} the function's value, awaited
 //   {"cmd": "wait", "js": "(arg) => ...", "arg": a, "timeout": ms}   until it returns truthy: that value
 //   {"cmd": "click", "selector": s}                a real click (BiDi input actions), once it holds still
@@ -28,10 +29,11 @@ const harmless = rules.harmless_console.map((p) => new RegExp(p));
 let allowed = [];
 let problems = [];
 let page = null;
+let pageOrigin = origin;  // where the open page may send requests (tools/serve.py's isolated one too)
 
 function isAllowed(url) {
   const u = new URL(url);
-  return rules.allowed_schemes.includes(u.protocol.replace(/:$/, "")) || u.origin === origin;
+  return rules.allowed_schemes.includes(u.protocol.replace(/:$/, "")) || u.origin === pageOrigin;
 }
 
 function onConsole(message) {
@@ -54,8 +56,9 @@ const browser = await puppeteer.launch({
   },
 });
 
-async function open(url) {
+async function open(url, guardOrigin = origin) {
   if (page) await page.close();
+  pageOrigin = guardOrigin;
   page = await browser.newPage();
   await page.setViewport({width: 1280, height: 900});
   // as the Chromium harness: no service worker unless a test asks (its fetches escape the guard)
@@ -78,7 +81,7 @@ async function open(url) {
 
 async function handle(command) {
   switch (command.cmd) {
-    case "open": return open(command.url);
+    case "open": return open(command.url, command.origin ?? origin);
     case "eval": return page.evaluate(`(${command.js})(${JSON.stringify(command.arg ?? null)})`);
     case "wait": {
       const handle = await page.waitForFunction(
