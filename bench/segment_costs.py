@@ -10,14 +10,8 @@ lock like any bench. Not part of ./lab bench.
 """
 
 import argparse
-import json
-import shutil
-import tempfile
-from pathlib import Path
 
-from pages import Bench
-from playwright.sync_api import sync_playwright
-from snippets import _snippet_runs
+from snippets import print_costs, step_costs
 
 SNIPPET = r"""
 # bench/segment_costs.py: each step of a segment frame on the page's thread, ms
@@ -102,18 +96,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="lab-segment-costs-"))
-    try:
-        with sync_playwright() as playwright:
-            bench = Bench(playwright, work)
-            try:
-                costs = _snippet_runs(bench, SNIPPET, "SEGMENT", args.runs)
-            finally:
-                bench.close()
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    for step, numbers in costs.items():
-        print(f"{step:45s} {numbers['median']:8.2f} ms  {json.dumps([round(x, 2) for x in numbers['each']])}")
+    print_costs(step_costs(SNIPPET, "SEGMENT", args.runs))
 
 
 if __name__ == "__main__":
