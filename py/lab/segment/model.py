@@ -79,6 +79,18 @@ def as_image(drawn, width: int, height: int):
                                                      drawn.byteLength), width, height)
 
 
+def _tensor(person):
+    """The mask's RGBA tensor: body-segmentation 1.0.2 keeps it as `mask.mask` (what its
+    toTensor() resolves to), read here without a promise."""
+    return person.mask.mask
+
+
+def _free(people):
+    """A frame's masks that nobody will read (the demo stopped waiting for them)."""
+    for person in people:
+        _tensor(person).dispose()
+
+
 class SegmentModel(Detector):
     KIND = "segmentation model"
     SCRIPT = "body-segmentation"
@@ -100,12 +112,12 @@ class SegmentModel(Detector):
         self._with_mask = bool(mask)
         return await super().estimate(frame, width, height)
 
-    async def _run(self, pixels):
-        [person] = await self._detector.segmentPeople(pixels)
-        # body-segmentation 1.0.2 keeps the tensor toTensor() would resolve to: read without an await
-        rgba = getattr(person.mask, "mask", None)
-        if rgba is None:
-            rgba = await person.mask.toTensor()
+    async def _estimate(self, pixels):
+        """segmentPeople awaited as a promise (one task turn), then summed up here."""
+        people = await self._in_flight(pixels, lambda: self._detector.segmentPeople(pixels),
+                                       _free)
+        [person] = people
+        rgba = _tensor(person)
         try:
             cutoff = drawn_cutoff(self._threshold) if self._with_mask else None
             numbers, drawn = summed_up(rgba, self._threshold, cutoff)
