@@ -48,7 +48,8 @@ async function segmentSummary(segmenter, input, threshold, cutoff) {
   const rgba = person.mask.mask ?? await person.mask.toTensor();  // [height, width, 4]
   try {
     const [height, width] = rgba.shape;
-    return tf.tidy(() => {
+    let found, drawn = null;
+    tf.tidy(() => {  // returns nothing: tidy would walk every byte of a mask it returned
       const p = tf.matMul(rgba.reshape([-1, 4]), tf.tensor2d(SELECTOR, [4, 1]))
         .reshape([height, width]);
       const rows = tf.tensor2d(cellWeights(height, ROWS), [ROWS, height]);
@@ -56,13 +57,15 @@ async function segmentSummary(segmenter, input, threshold, cutoff) {
       const grid = tf.matMul(tf.matMul(rows, p), columns, false, true).reshape([-1]);
       const inside = p.greater(threshold).cast("float32").mean().reshape([1]);
       const numbers = tf.concat([inside, grid]).dataSync();
-      const found = {person_fraction: numbers[0], grid: Array.from(numbers.subarray(1))};
-      if (cutoff == null) return {found};
+      found = {person_fraction: numbers[0], grid: Array.from(numbers.subarray(1))};
       // -1 is four bytes of 255: the person opaque white; 0 transparent
-      const drawn = p.greaterEqual(cutoff).cast("int32").mul(tf.scalar(-1, "int32")).dataSync();
-      const data = new Uint8ClampedArray(drawn.buffer, drawn.byteOffset, drawn.byteLength);
-      return {found, mask: {width, height, data}, transfer: [data.buffer]};
+      if (cutoff != null) {
+        drawn = p.greaterEqual(cutoff).cast("int32").mul(tf.scalar(-1, "int32")).dataSync();
+      }
     });
+    if (drawn === null) return {found};
+    const data = new Uint8ClampedArray(drawn.buffer, drawn.byteOffset, drawn.byteLength);
+    return {found, mask: {width, height, data}, transfer: [data.buffer]};
   } finally {
     rgba.dispose();
   }
