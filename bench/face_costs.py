@@ -10,16 +10,10 @@ same faces. Run it under the browser lock like any bench. Not part of ./lab benc
 """
 
 import argparse
-import json
-import shutil
 import subprocess
-import tempfile
-from pathlib import Path
 
 from config import ROOT
-from pages import Bench
-from playwright.sync_api import sync_playwright
-from snippets import _snippet_runs
+from snippets import print_costs, step_costs
 
 SNIPPET = r"""
 # bench/face_costs.py: each step of a face frame on the page's thread, ms
@@ -103,18 +97,7 @@ def main():
                               capture_output=True, text=True, check=True, cwd=ROOT).stdout
                for name in ("contours", "mesh")] if args.before else []
     snippet = SNIPPET.replace("MODEL", args.model).replace("SOURCES", repr(sources))
-    work = Path(tempfile.mkdtemp(prefix="lab-face-costs-"))
-    try:
-        with sync_playwright() as playwright:
-            bench = Bench(playwright, work)
-            try:
-                costs = _snippet_runs(bench, snippet, "FACE", args.runs)
-            finally:
-                bench.close()
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    for step, numbers in costs.items():
-        print(f"{step:40s} {numbers['median']:8.2f} ms  {json.dumps([round(x, 2) for x in numbers['each']])}")
+    print_costs(step_costs(snippet, "FACE", args.runs))
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """Where a segment frame's time goes on the page's thread, outside the model call: each step of
 lab.segment.model.SegmentModel._run and of the demo's backdrop, timed in the page (a snippet run
-through the Core API editor, on the astronaut photo), beside what the plain-JS page does after
+through the Core API editor, on the astronaut photo), beside the steps it replaced ("before":
+the red channel sliced, two reads, toBinaryMask) and what the plain-JS page does after
 segmentPeople (bench/baseline/segment.html: toBinaryMask, a count of the mask's pixels).
 
     .venv/bin/python bench/segment_costs.py [--runs 3]
@@ -10,23 +11,19 @@ lock like any bench. Not part of ./lab bench.
 """
 
 import argparse
-import json
-import shutil
-import tempfile
-from pathlib import Path
 
-from pages import Bench
-from playwright.sync_api import sync_playwright
-from snippets import _snippet_runs
+from snippets import print_costs, step_costs
 
 SNIPPET = r"""
 # bench/segment_costs.py: each step of a segment frame on the page's thread, ms
 import json, time
+from functools import lru_cache
 import js
 from lab.core.bridge import to_js, to_py
 from lab.core.engine import tf, tidy
 from lab.segment.backdrop import Backdrop
-from lab.segment.model import CLEAR, PERSON, ROWS, COLUMNS, SegmentModel, _weights
+from lab.segment.grid import cell_weights, drawn_cutoff
+from lab.segment.model import CLEAR, PERSON, ROWS, COLUMNS, SegmentModel, as_image, summed_up
 
 image = js.Image.new()
 image.src = "tests/data/photos/astronaut_640x480.png"
@@ -50,6 +47,11 @@ count = js.eval("(m) => { let n = 0; for (let i = 3; i < m.data.length; i += 4) 
                 "if (m.data[i] === 0) n++; return n; }")
 
 
+@lru_cache
+def old_weights(size, parts):
+    return to_js(cell_weights(size, parts))
+
+
 def timed(name, started):
     now = time.perf_counter()
     steps.setdefault(name, []).append((now - started) * 1000)
@@ -64,35 +66,35 @@ for _ in range(30):
     t = timed("capture (js/pixels.js)", t)
     [person] = await model._detector.segmentPeople(pixels)
     t = timed("segmentPeople, awaited (the model call)", t)
-    rgba = await person.mask.toTensor()
-    t = timed("mask.toTensor", t)
+    rgba = person.mask.mask
+    numbers, drawn = summed_up(rgba, 0.5, None)
+    t = timed("now: summed_up (share, grid, one read)", t)
+    numbers, drawn = summed_up(rgba, 0.5, drawn_cutoff(0.5))
+    drawn = as_image(drawn, 640, 480)
+    t = timed("now: summed_up and the mask's ImageData", t)
+    await person.mask.toTensor()
+    t = timed("before: await mask.toTensor", t)
     height, width = rgba.shape[0], rgba.shape[1]
-    with tidy():
+    with tidy():  # lab.segment.model before this was timed: the red channel sliced, two reads
         mask = rgba.slice(to_js([0, 0, 0]), to_js([height, width, 1])).reshape(to_js([height, width]))
-        t = timed("grid: the mask's slice", t)
-        rows, columns = tf.tensor2d(_weights(height, ROWS)), tf.tensor2d(_weights(width, COLUMNS))
-        t = timed("grid: the weights' tensors", t)
-        by_rows = tf.matMul(rows, mask)
-        t = timed("grid: matMul rows x mask", t)
-        grid = tf.matMul(by_rows, columns, False, True)
-        t = timed("grid: matMul by columns", t)
+        t = timed("before: the mask's slice", t)
+        rows, columns = tf.tensor2d(old_weights(height, ROWS)), tf.tensor2d(old_weights(width, COLUMNS))
+        grid = tf.matMul(tf.matMul(rows, mask), columns, False, True)
         values = to_py(grid.reshape(to_js([-1])).arraySync())
-        t = timed("grid: arraySync, to_py", t)
+        t = timed("before: grid (weights, matMuls, arraySync)", t)
         inside = mask.greater(0.5).cast("float32").mean().arraySync()
-        t = timed("person_fraction (greater, mean, arraySync)", t)
-    drawn = await lib.toBinaryMask(person, PERSON, CLEAR, False, 0.5)
-    t = timed("toBinaryMask (the plain-JS page too)", t)
+        t = timed("before: person_fraction (greater, mean, arraySync)", t)
+    wanted = await lib.toBinaryMask(person, PERSON, CLEAR, False, 0.5)
+    t = timed("before: toBinaryMask (the plain-JS page too)", t)
     rgba.dispose()
     pixels.dispose()
     t = time.perf_counter()
-    count(drawn)
+    count(wanted)
     t = timed("the plain-JS page's pixel count (JS)", t)
     backdrop.show(drawn, Frame(), "blur")
     t = timed("backdrop.show, blur", t)
     backdrop.show(drawn, Frame(), "mask")
-    t = timed("backdrop.show, mask", t)
-    person.mask.toImageData()
-    timed("mask.toImageData (for scale)", t)
+    timed("backdrop.show, mask", t)
 model.dispose()
 print("SEGMENT", json.dumps({k: sorted(v)[len(v) // 2] for k, v in steps.items()}))
 """
@@ -102,18 +104,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="lab-segment-costs-"))
-    try:
-        with sync_playwright() as playwright:
-            bench = Bench(playwright, work)
-            try:
-                costs = _snippet_runs(bench, SNIPPET, "SEGMENT", args.runs)
-            finally:
-                bench.close()
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    for step, numbers in costs.items():
-        print(f"{step:45s} {numbers['median']:8.2f} ms  {json.dumps([round(x, 2) for x in numbers['each']])}")
+    print_costs(step_costs(SNIPPET, "SEGMENT", args.runs))
 
 
 if __name__ == "__main__":

@@ -3,11 +3,17 @@ the bridge's per-call costs and the teach demo's (bench/run.py's `bridge` and `t
 
     measure_bridge(bench, 5)   # {key: {"median", "each"}}, from BRIDGE_SNIPPET
     measure_teach(bench, 3)    # likewise, from TEACH_SNIPPET
+    print_costs(step_costs(SNIPPET, "FACE", 3))   # a bench/*_costs.py tool: its own browser,
+                                                  # each step's median over runs, printed
 """
 
 import json
+import shutil
+import tempfile
+from pathlib import Path
 
 from pages import Bench, url_for
+from playwright.sync_api import sync_playwright
 from stats import median
 
 BRIDGE_SNIPPET = r"""
@@ -93,6 +99,29 @@ def _snippet_runs(bench: Bench, snippet: str, marker: str, runs: int) -> dict:
         context.close()
     return {key: {"median": median([s[key] for s in samples]),
                   "each": [s[key] for s in samples]} for key in samples[0]}
+
+
+def step_costs(snippet: str, marker: str, runs: int) -> dict:
+    """_snippet_runs of `snippet` in a browser of its own (bench/face_costs.py,
+    bench/segment_costs.py): {step: {"median", "each"}}."""
+    work = Path(tempfile.mkdtemp(prefix="lab-costs-"))
+    try:
+        with sync_playwright() as playwright:
+            bench = Bench(playwright, work)
+            try:
+                return _snippet_runs(bench, snippet, marker, runs)
+            finally:
+                bench.close()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def print_costs(costs: dict):
+    """One line a step: its median over runs (ms), then each run's."""
+    width = max(map(len, costs), default=0) + 2
+    for step, numbers in costs.items():
+        each = json.dumps([round(x, 2) for x in numbers["each"]])
+        print(f"{step:{width}s} {numbers['median']:8.2f} ms  {each}")
 
 
 def measure_bridge(bench: Bench, runs: int) -> dict:

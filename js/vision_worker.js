@@ -22,41 +22,50 @@ function mode(model, photo) {
 }
 const ROWS = 6, COLUMNS = 8;  // lab.segment.grid
 
-// a parts x size matrix whose row i averages the pixels of cell i (lab.segment.grid.cell_weights)
+// a parts x size matrix whose row i averages the pixels of cell i (lab.segment.grid.cell_weights),
+// flat, made once per frame size
+const weights = new Map();
 function cellWeights(size, parts) {
-  const rows = [];
-  for (let i = 0; i < parts; i++) {
-    const start = Math.floor(i * size / parts), end = Math.floor((i + 1) * size / parts);
-    const row = new Array(size).fill(0);
-    row.fill(1 / (end - start), start, end);
-    rows.push(row);
+  const key = `${size}/${parts}`;
+  if (!weights.has(key)) {
+    const rows = new Float32Array(parts * size);
+    for (let i = 0; i < parts; i++) {
+      const start = Math.floor(i * size / parts), end = Math.floor((i + 1) * size / parts);
+      rows.fill(1 / (end - start), i * size + start, i * size + end);
+    }
+    weights.set(key, rows);
   }
-  return rows;
+  return weights.get(key);
 }
+const SELECTOR = new Float32Array([1, 0, 0, 0]);  // the mask's first (red) channel
 
-// the person mask as lab.segment.model.SegmentModel sums it up on the page (the same tensor
-// ops, so the same numbers), and, when asked, as it gives it for drawing: body-segmentation's
-// toBinaryMask (the person opaque white, the rest transparent), its bytes moved to the page
-const PERSON = {r: 255, g: 255, b: 255, a: 255}, CLEAR = {r: 0, g: 0, b: 0, a: 0};
-
-async function segmentSummary(segmenter, input, threshold, withMask) {
+// the person mask as lab.segment.model.summed_up sums it up on the page (the same tensor ops,
+// so the same numbers), and, when asked (`cutoff`: lab.segment.grid.drawn_cutoff, from the
+// page), the pixels toBinaryMask would draw (the person opaque white, the rest transparent),
+// their bytes moved to the page
+async function segmentSummary(segmenter, input, threshold, cutoff) {
   const [person] = await segmenter.segmentPeople(input);
-  const rgba = await person.mask.toTensor();  // [height, width, 4]: p(person) in the red channel
+  const rgba = person.mask.mask ?? await person.mask.toTensor();  // [height, width, 4]
   try {
     const [height, width] = rgba.shape;
-    const found = tf.tidy(() => {
-      const mask = rgba.slice([0, 0, 0], [height, width, 1]).reshape([height, width]);
-      const rows = tf.tensor2d(cellWeights(height, ROWS));
-      const columns = tf.tensor2d(cellWeights(width, COLUMNS));
-      const grid = tf.matMul(tf.matMul(rows, mask), columns, false, true);
-      return {person_fraction: mask.greater(threshold).cast("float32").mean().dataSync()[0],
-              grid: Array.from(grid.reshape([-1]).dataSync())};
+    let found, drawn = null;
+    tf.tidy(() => {  // returns nothing: tidy would walk every byte of a mask it returned
+      const p = tf.matMul(rgba.reshape([-1, 4]), tf.tensor2d(SELECTOR, [4, 1]))
+        .reshape([height, width]);
+      const rows = tf.tensor2d(cellWeights(height, ROWS), [ROWS, height]);
+      const columns = tf.tensor2d(cellWeights(width, COLUMNS), [COLUMNS, width]);
+      const grid = tf.matMul(tf.matMul(rows, p), columns, false, true).reshape([-1]);
+      const inside = p.greater(threshold).cast("float32").mean().reshape([1]);
+      const numbers = tf.concat([inside, grid]).dataSync();
+      found = {person_fraction: numbers[0], grid: Array.from(numbers.subarray(1))};
+      // -1 is four bytes of 255: the person opaque white; 0 transparent
+      if (cutoff != null) {
+        drawn = p.greaterEqual(cutoff).cast("int32").mul(tf.scalar(-1, "int32")).dataSync();
+      }
     });
-    if (!withMask) return {found};
-    // read while the mask's tensor lives, as on the page
-    const drawn = await bodySegmentation.toBinaryMask(person, PERSON, CLEAR, false, threshold);
-    return {found, mask: {width: drawn.width, height: drawn.height, data: drawn.data},
-            transfer: [drawn.data.buffer]};
+    if (drawn === null) return {found};
+    const data = new Uint8ClampedArray(drawn.buffer, drawn.byteOffset, drawn.byteLength);
+    return {found, mask: {width, height, data}, transfer: [data.buffer]};
   } finally {
     rgba.dispose();
   }
@@ -83,8 +92,8 @@ const PACKAGES = {
     global: "bodySegmentation",
     create: (lib, options) => lib.createSegmenter(
       lib.SupportedModels.MediaPipeSelfieSegmentation, options),
-    run: (model, input, {threshold, mask}) => segmentSummary(model, input, threshold ?? 0.5,
-                                                             Boolean(mask)),
+    run: (model, input, {threshold, cutoff}) => segmentSummary(model, input, threshold ?? 0.5,
+                                                                cutoff),
   },
 };
 

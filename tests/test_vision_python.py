@@ -46,13 +46,27 @@ for kind, name, image in [(HandModel, "full", hands), (HandModel, "full", cat),
     key = f"{name}/{image.src.split('/')[-1]}"
     out[key], ms[key] = await twice(model, image)
     model.dispose()
+# the mask to draw: the pixels body-segmentation's toBinaryMask gives, at any threshold
+from lab.segment.model import CLEAR, PERSON
+model, drawn_same = await SegmentModel.load("selfie"), {}
+for threshold in (0.5, 0.25, 0.92):  # 0.25: toBinaryMask keeps p >= 63.5 / 255
+    pixels = js.labPixels(astronaut, 640, 480)
+    [person] = await model._detector.segmentPeople(pixels)
+    wanted = await js.bodySegmentation.toBinaryMask(person, PERSON, CLEAR, False, threshold)
+    person.mask.mask.dispose()
+    pixels.dispose()
+    drawn = (await model.estimate(astronaut, 640, 480, threshold=threshold, mask=True))["mask"]
+    drawn_same[str(threshold)] = [(drawn.width, drawn.height) == (wanted.width, wanted.height),
+                                  drawn.data.to_py() == wanted.data.to_py(),
+                                  sum(wanted.data.to_py()[3::4]) // 255]
+model.dispose()
 for wrong in [lambda: HandModel.check("huge"),
               lambda: FaceModel.options(FaceModel.check("mesh"), max_faces=0)]:
     try:
         wrong()
     except ValueError as error:
         errors.append(str(error))
-demo.publish(vision=out, vision_ms=ms, vision_errors=errors,
+demo.publish(vision=out, vision_ms=ms, vision_errors=errors, drawn_same=drawn_same,
              vision_left=engine.memory().numTensors - before)
 '''
 
@@ -90,6 +104,11 @@ def test_the_python_models_give_the_contracts_answers(shared_app):
     segment, ref = found["selfie/astronaut_640x480.png"], REFERENCE["segment"]["astronaut_640x480"]
     assert max(abs(a - b) for a, b in zip(segment["grid"], ref["grid"], strict=True)) <= 0.1
     assert abs(segment["person_fraction"] - ref["person_fraction"]) <= 0.02
+    # lab.segment.model draws its mask itself: byte for byte toBinaryMask's, and a person in it
+    # that grows as the threshold falls
+    drawn = r["drawn_same"]
+    assert all(same_size and same for same_size, same, _ in drawn.values()), drawn
+    assert 0 < drawn["0.92"][2] < drawn["0.5"][2] < drawn["0.25"][2] < 640 * 480, drawn
 
 
 @pytest.mark.camera("astronaut_640x480")

@@ -68,6 +68,7 @@ for kind, name, picture, options in [(HandModel, "lite", "hands", {}),
     size = {"width": image.naturalWidth, "height": image.naturalHeight}
     on_page = await kind.load(name)
     page_found = [await on_page.estimate(image, **size, **options) for _ in range(3)]
+    page_mask = options and (await on_page.estimate(image, **size, **options, mask=True))["mask"]
     tracked = {}
     if kind is FaceModel:  # camera frames follow the face; a photo after them stands alone
         tracked["page"], tracked["detector_runs"] = await followed(on_page, video, video_size,
@@ -84,7 +85,9 @@ for kind, name, picture, options in [(HandModel, "lite", "hands", {}),
         drawn = (await worker.estimate(image, **size, **options, mask=True)).pop("mask")
         opaque = drawn.data.to_py()[3::4]
         mask = {"width": drawn.width, "height": drawn.height, "bytes": drawn.data.length,
-                "person": sum(1 for alpha in opaque if alpha) / len(opaque)}
+                "person": sum(1 for alpha in opaque if alpha) / len(opaque),
+                "differ": (int.from_bytes(drawn.data.to_py()) ^ int.from_bytes(   # pixels:
+                    page_mask.data.to_py())).bit_count() // 32}       # all four bytes flip
     out[kind.__name__] = {"page": page_found, "worker": found, "where": worker.where,
                           "page_tensors": engine.memory().numTensors - before, "mask": mask,
                           "worker_tensors": js.labWorkerStats().tensors, "tracked": tracked}
@@ -146,3 +149,5 @@ def test_the_worker_gives_the_pages_answers(shared_app):
     assert (mask["width"], mask["height"], mask["bytes"]) == (640, 480, 640 * 480 * 4)
     # the mask drawn is the one summed up: the person's share is the share drawn opaque
     assert abs(mask["person"] - segment["page"][0]["person_fraction"]) < 0.01
+    # and it is the page's mask (bytes of a pixel the model is unsure of may differ)
+    assert mask["differ"] <= 0.001 * 640 * 480, mask["differ"]

@@ -40,8 +40,9 @@ class InFlight:
     disposed = False
     _pending = False  # a frame is in flight (JavaScript still reads the weights)
 
-    async def _in_flight(self, pixels, call):
-        """`call()`'s promise, awaited; `pixels` (the tensor it reads) disposed once it settles."""
+    async def _in_flight(self, pixels, call, unclaimed=None):
+        """`call()`'s promise, awaited; `pixels` (the tensor it reads) disposed once it settles;
+        `unclaimed(value)` frees what it gives if the caller stopped waiting (lab.core.bridge)."""
         def settled():  # JavaScript is done with the pixels and the weights
             pixels.dispose()
             self._pending = False
@@ -54,7 +55,7 @@ class InFlight:
             settled()
             raise
         self._pending = True
-        return await abandon(running, settled=settled)
+        return await abandon(running, unclaimed, settled=settled)
 
     def dispose(self):
         """Free the model's tensors; if a frame is still running, as soon as it ends."""

@@ -17,8 +17,8 @@ The worker loads the same task package and model files from vendor/ on its own T
 on wasm) and gets each frame's RGBA bytes, read on the page as the page's model reads them,
 so it finds what the page's model finds. A segmentation model's estimate(frame, threshold=...,
 mask=True) gives the mask too, as lab.segment.model.SegmentModel does on the page: an ImageData
-(body-segmentation's toBinaryMask: the person opaque white, the rest transparent), its bytes
-moved from the worker, not copied.
+(the pixels body-segmentation's toBinaryMask gives: the person opaque white, the rest
+transparent), its bytes moved from the worker, not copied.
 """
 
 import json
@@ -26,6 +26,7 @@ import json
 import js
 
 from lab.core.workers import WorkerModel, load_in_worker, start_worker
+from lab.segment.grid import drawn_cutoff
 from lab.segment.model import check_threshold
 
 SCRIPT = "js/vision_worker.js"
@@ -82,7 +83,10 @@ class WorkerDetector(WorkerModel):
         image = getattr(frame, "image", frame)
         if image is not frame:
             width, height = frame.width, frame.height
-        answer = await self.run(frame, key, fields, image, width, height)
+        sent = dict(fields)
+        if fields.get("mask"):  # the worker draws what toBinaryMask would (lab.segment.grid)
+            sent["cutoff"] = drawn_cutoff(fields["threshold"])
+        answer = await self.run(frame, key, sent, image, width, height)
         if answer is None:
             if self.disposed or self.fallback is None:
                 return None if fields else []
