@@ -5,7 +5,6 @@
 //   labLoadScripts("p5 pose-detection")   // a demo's data-scripts: rejects with what to do
 //   await labBoot.scriptsLoaded()  // every script asked for at boot has run or failed
 //   labBoot.missing()              // "" or what the page cannot start without (py/main.py asks)
-//   labBoot.pythonSettled()        // js/pyodide.mjs: Python restored (or failed), the rest may run
 //
 // A script marked data-lazy="<name>" in index.html is needed by some demos only (their section's
 // data-scripts): it loads at boot only if the first demo shown needs it, else when a demo asks
@@ -83,24 +82,8 @@
     Promise.all(String(names || "").split(/\s+/).filter(Boolean).map(loadLazy));
 
   // PyScript (a module: index.html's `data-module`) is asked for first and runs as soon as it
-  // arrives. The classic scripts run once Python is restored (js/pyodide.mjs calls
-  // labBoot.pythonSettled, also when it fails), while PyScript fetches the lab's own files: run
-  // before, they hold the page's one thread that restoring needs. Their files are asked for at
-  // once (a link preload), so the wait costs no download time; if PyScript does not load, or
-  // Python takes long (a slow network), they run anyway. py/main.py awaits labBoot.scriptsLoaded
-  // before it uses them.
-  const PYTHON_LATEST_MS = 3000;
-  let pythonSettled;
-  const settledPython = new Promise((resolve) => { pythonSettled = resolve; });
-
-  function preloadScript(src) {
-    const link = document.createElement("link");
-    link.rel = "preload";
-    link.as = "script";
-    link.href = src;
-    document.head.append(link);
-  }
-
+  // arrives, so that Python is restored while the other scripts load and run; py/main.py awaits
+  // labBoot.scriptsLoaded before it uses them.
   function loadScripts() {
     const needed = neededFirst();
     const settled = [];
@@ -115,11 +98,7 @@
         placeholder.remove();
         continue;
       }
-      const module = placeholder.dataset.module !== undefined;
-      if (!module) preloadScript(src);
-      const loading = module ? inject(src, true, placeholder)
-        : settledPython.then(() => inject(src, false, placeholder));
-      if (module) loading.then(() => setTimeout(pythonSettled, PYTHON_LATEST_MS), pythonSettled);
+      const loading = inject(src, placeholder.dataset.module !== undefined, placeholder);
       settled.push(loading);
       if (name !== undefined) {
         // the first demo asks for it by name: it gets this load's outcome
@@ -144,7 +123,6 @@
   let scriptsLoaded = null;
 
   boot.loadScripts = loadScripts;
-  boot.pythonSettled = () => pythonSettled();
   boot.firstSection = firstSection;
   boot.lazyNames = () => [...lazy.keys()].filter((name) => lazy.get(name).background);
   boot.missing = () => problems.join(" ");

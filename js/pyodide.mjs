@@ -27,10 +27,8 @@ export async function loadPyodide(options = {}) {
     const pyodide = await loadStarted(options);
     performance.mark("lab:python-restored");
     window.labBoot?.pythonStarted();
-    window.labBoot?.pythonSettled?.();  // the page's other scripts run now (js/boot_scripts.js)
     return pyodide;
   } catch (error) {
-    window.labBoot?.pythonSettled?.();  // the page's other scripts run all the same
     // the progress line names the stage; PyScript shows the error itself
     window.labBoot?.fail("python", `Pyodide did not start (${error.message || error}). Run ./lab ` +
                          "serve (its setup rebuilds vendor/pyodide/), then reload.");
