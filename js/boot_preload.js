@@ -3,27 +3,21 @@
 //
 //   labBoot.preload(manifestRead)   // manifestRead: a promise, settled once labBoot.manifest is read
 //   labBoot.previewCode()           // the demos' .py files, read-only, until the editors come
-//   labBoot.pythonAsked()           // js/pyodide.mjs: PyScript asks for Python now
 //
-// Preloaded: Python's files, then the first demo's own model (index.html: its section's
-// data-model, unless the address picks another with the parameter its data-model-param names),
-// and the lab's own .py files (pyscript.toml's [files]) once PyScript asks for Python. The model
-// comes after Python's files, so on a slow network it does not share the bandwidth Python waits
-// for; it arrives while Python starts. The lab's files wait for PyScript: each is revalidated with
-// the server, and asked for at once they would hold the worker while PyScript's own modules,
-// which it imports one after the other, wait behind them. Only through the service worker, which
-// answers the page's own request later from the same download (an own file: once, in this page
-// load).
+// Preloaded: Python's files, the lab's own .py files (pyscript.toml's [files]), then the first
+// demo's own model (index.html: its section's data-model, unless the address picks another with
+// the parameter its data-model-param names). The model comes after Python's files, so on a slow
+// network it does not share the bandwidth Python waits for; it arrives while Python starts. Only
+// through the service worker, which answers the page's own request later from the same download
+// (an own file: once, in this page load).
 (() => {
   const boot = window.labBoot;
-  let pythonAsked;
-  const asked = new Promise((resolve) => { pythonAsked = resolve; });
 
   async function preload(manifestRead) {
     const ask = (path, headers = {}) => fetch(boot.ROOT + path, {headers})
       .then((r) => r.blob()).catch(() => null);  // read, not kept
     const own = {"X-Lab-Preload": "1"};
-    asked.then(() => ask("pyscript.toml")).then(async (toml) => {  // PyScript has read it
+    ask("pyscript.toml", own).then(async (toml) => {
       for (const path of toml ? pythonFilesOf(await toml.text()) : []) ask(path, own);
     });
     await Promise.all([...boot.PYTHON_FILES.map((path) => ask(path)), manifestRead]);
@@ -63,6 +57,5 @@
   }
 
   boot.preload = preload;
-  boot.pythonAsked = () => pythonAsked();
   boot.previewCode = previewCode;
 })();

@@ -22,7 +22,6 @@ const SNAPSHOT_URL = new URL("snapshot.bin", INDEX_URL).href;
 
 export async function loadPyodide(options = {}) {
   performance.mark("lab:pyodide-asked");  // the boot's stages, for the bench (bench/boot_timeline.py)
-  window.labBoot?.pythonAsked?.();  // the lab's own files may be preloaded now (js/boot_preload.js)
   try {
     const pyodide = await loadStarted(options);
     performance.mark("lab:python-restored");
