@@ -65,7 +65,7 @@ def test_python_files_never_go_stale(offline_app, site):
     main = (ROOT / "py" / "main.py").read_bytes()
     site.write("py/main.py", main + b'\nprint("py/main.py edited since the first visit")\n',
                manifest=False)  # a user's edit: setup did not run again
-    # a file of the package, which the page preloads (js/boot.js) while Python starts
+    # a file of the package, which PyScript puts in Python's file system (pyscript.toml)
     package = (ROOT / "py" / "lab" / "__init__.py").read_bytes()
     site.write("py/lab/__init__.py", package + b'\nprint("py/lab edited since the first visit")\n',
                manifest=False)
@@ -74,7 +74,7 @@ def test_python_files_never_go_stale(offline_app, site):
     offline_app.visit()  # the edited files are kept as a whole version, once the page is ready
     assert sorted(edited) == ["py/lab edited since the first visit",
                               "py/main.py edited since the first visit"]
-    # preloaded, then taken by Python's own request: the server was asked once
+    # the server was asked once
     assert site.asked.count("py/lab/__init__.py") == 1, site.asked
     site.stop()
     site.httpd = None
