@@ -10,7 +10,9 @@
 //   again, an unchanged one is not.
 // - The app's own files (index.html, pyscript.toml, css/, js/, py/), which you edit: always asked
 //   of the server first, revalidated (an unchanged file costs a 304). An edit shows on the next
-//   reload, as without a worker.
+//   reload, as without a worker. A page's preload (js/boot.js, header X-Lab-Preload) asks for
+//   Python's own files early: the page's own request for one of them, in the same page load,
+//   takes that answer once.
 // - The manifest is read from the server when a page loads and serves that page's whole visit,
 //   so a page never mixes two versions of vendor/. One that is missing or unusable
 //   (js/manifest_check.js) leaves the page to the server, without the offline copy.
@@ -19,6 +21,7 @@
 
 const visits = new Map(); // client id -> promise of a visit (openVisit); a worker's is its page's
 let latestVisit = null; // for a client whose page load this worker did not see, at first sight
+const preloaded = new Map(); // client id -> Map(path -> promise of the server's answer), used once
 
 self.addEventListener("install", () => self.skipWaiting());
 self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
@@ -81,7 +84,8 @@ self.addEventListener("fetch", (event) => {
       : fetch(request)));
   } else if (OWN.test(path)) {
     const visit = visitOf(event.clientId);
-    event.respondWith(ownFile(event, visit, request.url, path));
+    event.respondWith(request.headers.has("X-Lab-Preload") ? preloadOwn(event, visit, request.url, path)
+                                                             : ownFile(event, visit, request.url, path));
   } else {
     event.respondWith(versioned(event, request, path));
   }
@@ -91,12 +95,31 @@ async function forgetClosedClients() {
   const open = new Set((await self.clients.matchAll({ includeUncontrolled: true, type: "all" }))
     .map((c) => c.id)); // workers too: each keeps its page's visit
   for (const id of visits.keys()) if (!open.has(id) && visits.size > 1) visits.delete(id);
+  for (const id of preloaded.keys()) if (!open.has(id)) preloaded.delete(id);
+}
+
+// An own file the page preloaded: the answer kept for the page's own request (the same load).
+function preloadOwn(event, visit, url, path) {
+  const answer = ownFile(event, visit, url, path, false);
+  if (!preloaded.has(event.clientId)) preloaded.set(event.clientId, new Map());
+  preloaded.get(event.clientId).set(path, answer.then((response) => response.clone()));
+  return answer;
 }
 
 // The server's copy when it answers (noted for this visit's version), else the copy of the
-// version kept whole. `visitOpened`: a promise, awaited only once the server has answered (a
-// page's first request waits for nothing).
-async function ownFile(event, visitOpened, url, path) {
+// version kept whole; the one preloaded for this page load first, if there is one. `visitOpened`: a
+// promise, awaited only once the server has answered (a page's first request waits for nothing).
+async function ownFile(event, visitOpened, url, path, takePreloaded = true) {
+  const early = takePreloaded && preloaded.get(event.clientId);
+  if (early && early.has(path)) {
+    const answer = early.get(path);
+    early.delete(path);
+    try {
+      return await answer;
+    } catch (error) {
+      // asked again below: the kept copy, if the server cannot be reached
+    }
+  }
   const cache = await caches.open(CACHE);
   let response;
   try {
@@ -164,6 +187,7 @@ self.addEventListener("message", (event) => {
   const client = event.source;
   if (data.type !== "status" && data.type !== "keep") return;
   const loaded = Array.isArray(data.loaded) ? data.loaded.filter((p) => typeof p === "string") : [];
+  if (data.type === "keep") preloaded.delete(client.id); // what it preloaded and did not use goes
   event.waitUntil(visitOf(client.id).then((visit) => data.type === "status"
     ? status(client, visit) : keepAll(client, visit, loaded)));
 });

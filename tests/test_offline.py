@@ -74,7 +74,7 @@ def test_python_files_never_go_stale(offline_app, site):
     offline_app.visit()  # the edited files are kept as a whole version, once the page is ready
     assert sorted(edited) == ["py/lab edited since the first visit",
                               "py/main.py edited since the first visit"]
-    # the server was asked once
+    # the server was asked once (a first visit's preload would be taken by Python's own request)
     assert site.asked.count("py/lab/__init__.py") == 1, site.asked
     site.stop()
     site.httpd = None
