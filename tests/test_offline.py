@@ -62,6 +62,9 @@ def test_python_files_never_go_stale(offline_app, site):
     offline_app.page.on("console", lambda m: edited.append(m.text) if "edited since" in m.text else None)
     offline_app.visit()
     assert edited == []
+    asked_by_page = ("performance.getEntriesByType('resource')"
+                     ".filter((e) => e.name.endsWith('/py/lab/__init__.py')).length")
+    assert offline_app.page.evaluate(asked_by_page) == 2  # preloaded while Python downloads; PyScript
     main = (ROOT / "py" / "main.py").read_bytes()
     site.write("py/main.py", main + b'\nprint("py/main.py edited since the first visit")\n',
                manifest=False)  # a user's edit: setup did not run again
@@ -74,8 +77,10 @@ def test_python_files_never_go_stale(offline_app, site):
     offline_app.visit()  # the edited files are kept as a whole version, once the page is ready
     assert sorted(edited) == ["py/lab edited since the first visit",
                               "py/main.py edited since the first visit"]
-    # the server was asked once (a first visit's preload would be taken by Python's own request)
+    # the server was asked once; not preloaded on a later visit (each file a revalidation: early,
+    # they held the worker while PyScript's own modules waited)
     assert site.asked.count("py/lab/__init__.py") == 1, site.asked
+    assert offline_app.page.evaluate(asked_by_page) == 1
     site.stop()
     site.httpd = None
     offline_app.open(demo="tensors")
