@@ -121,11 +121,13 @@
     boot.previewCode();
     boot.watchResources();
     watchApp();
+    // a page the worker controls from its first request: it has been here before
+    const firstVisit = !(navigator.serviceWorker && navigator.serviceWorker.controller);
     const controlled = await worker();
     performance.mark("lab:scripts-asked");  // for the bench (bench/boot_timeline.py)
     document.documentElement.dataset.worker = controlled ? "1" : "0";
     const manifestRead = readManifest();
-    if (controlled) boot.preload(manifestRead);
+    if (controlled) boot.preload(manifestRead, firstVisit);
     boot.loadScripts();
   }
 

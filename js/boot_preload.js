@@ -1,23 +1,26 @@
 // What the page will ask for in a moment, asked for now (js/boot.js calls it once the service
 // worker controls the page), and each demo's code shown while Python starts.
 //
-//   labBoot.preload(manifestRead)   // manifestRead: a promise, settled once labBoot.manifest is read
+//   labBoot.preload(manifestRead, firstVisit)   // manifestRead: a promise, settled once
+//                                               // labBoot.manifest is read
 //   labBoot.previewCode()           // the demos' .py files, read-only, until the editors come
 //
-// Preloaded: Python's files, the lab's own .py files (pyscript.toml's [files]), then the first
-// demo's own model (index.html: its section's data-model, unless the address picks another with
-// the parameter its data-model-param names). The model comes after Python's files, so on a slow
-// network it does not share the bandwidth Python waits for; it arrives while Python starts. Only
-// through the service worker, which answers the page's own request later from the same download
-// (an own file: once, in this page load).
+// Preloaded: Python's files, the lab's own .py files (pyscript.toml's [files]) on a first visit
+// only, then the first demo's own model (index.html: its section's data-model, unless the address
+// picks another with the parameter its data-model-param names). The model comes after Python's
+// files, so on a slow network it does not share the bandwidth Python waits for; it arrives while
+// Python starts. Only through the service worker, which answers the page's own request later from
+// the same download (an own file: once, in this page load). On a later visit the .py files come
+// from the server as a 304 each: asked for early, they would hold the worker while PyScript's own
+// modules, imported one after the other, wait behind them.
 (() => {
   const boot = window.labBoot;
 
-  async function preload(manifestRead) {
+  async function preload(manifestRead, firstVisit) {
     const ask = (path, headers = {}) => fetch(boot.ROOT + path, {headers})
       .then((r) => r.blob()).catch(() => null);  // read, not kept
     const own = {"X-Lab-Preload": "1"};
-    ask("pyscript.toml", own).then(async (toml) => {
+    if (firstVisit) ask("pyscript.toml", own).then(async (toml) => {
       for (const path of toml ? pythonFilesOf(await toml.text()) : []) ask(path, own);
     });
     await Promise.all([...boot.PYTHON_FILES.map((path) => ask(path)), manifestRead]);

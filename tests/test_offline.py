@@ -62,10 +62,13 @@ def test_python_files_never_go_stale(offline_app, site):
     offline_app.page.on("console", lambda m: edited.append(m.text) if "edited since" in m.text else None)
     offline_app.visit()
     assert edited == []
+    asked_by_page = ("performance.getEntriesByType('resource')"
+                     ".filter((e) => e.name.endsWith('/py/lab/__init__.py')).length")
+    assert offline_app.page.evaluate(asked_by_page) == 2  # preloaded while Python downloads; PyScript
     main = (ROOT / "py" / "main.py").read_bytes()
     site.write("py/main.py", main + b'\nprint("py/main.py edited since the first visit")\n',
                manifest=False)  # a user's edit: setup did not run again
-    # a file of the package, which the page preloads (js/boot.js) while Python starts
+    # a file of the package, which PyScript puts in Python's file system (pyscript.toml)
     package = (ROOT / "py" / "lab" / "__init__.py").read_bytes()
     site.write("py/lab/__init__.py", package + b'\nprint("py/lab edited since the first visit")\n',
                manifest=False)
@@ -74,8 +77,10 @@ def test_python_files_never_go_stale(offline_app, site):
     offline_app.visit()  # the edited files are kept as a whole version, once the page is ready
     assert sorted(edited) == ["py/lab edited since the first visit",
                               "py/main.py edited since the first visit"]
-    # preloaded, then taken by Python's own request: the server was asked once
+    # the server was asked once; not preloaded on a later visit (each file a revalidation: early,
+    # they held the worker while PyScript's own modules waited)
     assert site.asked.count("py/lab/__init__.py") == 1, site.asked
+    assert offline_app.page.evaluate(asked_by_page) == 1
     site.stop()
     site.httpd = None
     offline_app.open(demo="tensors")
