@@ -72,6 +72,7 @@ class Completer:
         if self.jedi is not None or (self._loading is not None and not self._loading.done()):
             return
         if self.failed:
+            self.failed = ""
             self.editor.notice("")  # tried again: the earlier failure may be over
         self._set_state("loading")
         self._loading = asyncio.ensure_future(self._load())
@@ -205,7 +206,7 @@ class Completer:
             items = None
         if items is None:
             if self.jedi is None:
-                self.preload()
+                self.preload()  # not loading yet (or again, after a failure)
                 return {"items": [], "loading": not self.failed,
                         "said": self.failed or LOADING}
             items = self._with_jedi(code, line, column, dotted, typed)
