@@ -114,8 +114,7 @@ class Completer:
         if isinstance(value, JsObject):
             value = value.js
         kind = value.typeof if isinstance(value, JsProxy) else {
-            bool: "boolean", int: "number", float: "number", str: "string",
-            type(None): "null"}.get(type(value), "")
+            bool: "boolean", int: "number", float: "number", str: "string"}.get(type(value), "")
         return Item(name, f"JavaScript {kind}".strip())
 
     def _kept(self, key, make) -> Item:
