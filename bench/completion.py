@@ -195,7 +195,7 @@ def save(summary: dict, path: Path):
     from report import summarise, write_markdown
 
     results = json.loads(path.read_text())
-    results["completion"] = summary
+    results["completion"] = {key: value for key, value in summary.items() if key != "tries"}
     results.setdefault("measured", {})["completion"] = datetime.datetime.now(
         datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     path.write_text(json.dumps(results, indent=1))
