@@ -28,21 +28,33 @@ def test_names_complete_after_a_dot_from_the_live_namespace_and_the_keyboard_pic
                              ".some(e => e.name.includes('vendor/completion/'))")  # not at start
     page.click("#sketch-new")
     page.wait_for_selector("#sketch-code-notice:has-text('A new sketch')")   # its code is shown
-    # the wheels cannot load: the editor says so and keeps working; the next ask tries again
+    # the wheels cannot load: the editor says so and keeps working; tf's names still come
+    # from the live object (no Jedi needed); the next ask tries Jedi again
     app.guards.allow_console_error(r"404")
     page.route("**/vendor/completion/*.whl", lambda route: route.fulfill(status=404, body="gone"))
-    type_at_end(page, "x = tf", ".")
+    page.evaluate(f"{EDITOR}.focus()")   # the editor's first focus: Jedi starts loading
     page.wait_for_selector("#sketch-code-notice:has-text('Completion could not load')")
+    type_at_end(page, "x = tf", ".")
     said = page.text_content("#sketch-code-notice")
     assert "vendor/completion/parso-0.8.7-py2.py3-none-any.whl could not be loaded (the server " \
            "answered 404)" in said and "./lab serve" in said, said
+    page.wait_for_selector(".CodeMirror-hints li")
+    assert "add" in hints(page) and "JavaScript function" in page.text_content(".CodeMirror-hints")
     page.keyboard.type("zeros")
     assert app.code("sketch") == "x = tf.zeros"
+    page.keyboard.press("Escape")
     page.unroute("**/vendor/completion/*.whl")
+    # what only Jedi can read says it is loading, then opens once Jedi is there
+    type_at_end(page, "words = 'a b'.split()\nwords", ".")
+    assert not page.is_visible("#sketch-code-notice:has-text('Completion could not load')")
+    page.wait_for_selector(".hint-loading:has-text('Loading completions…')")
+    assert page.text_content("#sketch-hint-status") == "Loading completions…"
+    page.wait_for_selector(".CodeMirror-hints li", timeout=30_000)   # Jedi loads, this time
+    assert "append" in hints(page) and not page.is_visible(".hint-loading")
+    assert page.evaluate(f"{EDITOR}.getWrapperElement().dataset.completion") == "ready"
+    page.keyboard.press("Escape")
     start = "from lab.sketch.kit import *\ndemo = Demo('sketch')\nstage = camera_stage(demo)\n"
     type_at_end(page, start + "x = tf", ".te")
-    page.wait_for_selector(".CodeMirror-hints li", timeout=30_000)   # Jedi loads, this time
-    assert not page.is_visible("#sketch-code-notice:has-text('Completion could not load')")
     page.wait_for_function("document.querySelectorAll('.CodeMirror-hints li').length > 0 &&"
                            "[...document.querySelectorAll('.CodeMirror-hints .hint-name')]"
                            ".every(e => e.textContent.startsWith('te'))")
@@ -88,7 +100,8 @@ def test_names_complete_after_a_dot_from_the_live_namespace_and_the_keyboard_pic
     # help() in the console shows the docstrings; after a run, its live names complete too
     page.keyboard.press("Escape")
     app.set_code("sketch", start.replace("camera_stage(demo)", "camera_stage(demo, camera=False)")
-                 + "help(stage)\nimport js\nmade_at_run = js.eval('({onlyWhenRun: 1})')\n")
+                 + "help(stage)\nimport js\nmade_at_run = js.eval('({onlyWhenRun: 1})')\n"
+                 + "import types\nholder = types.SimpleNamespace(empty=None)\n")
     app.run_code("sketch")
     page.wait_for_selector("#sketch-console:has-text('class Stage')")
     console = page.text_content("#sketch-console")
@@ -97,6 +110,12 @@ def test_names_complete_after_a_dot_from_the_live_namespace_and_the_keyboard_pic
     page.wait_for_selector(".CodeMirror-hints li")
     assert hints(page) == ["onlyWhenRun"]
     page.keyboard.press("Escape")
+    # an attribute that holds None says so (not "NoneType()"), from the object or from Jedi
+    for code in ("", "print(\n"):   # code that does not parse yet is Jedi's
+        type_at_end(page, code, "holder.em")
+        page.wait_for_selector(".CodeMirror-hints li")
+        assert hints(page) == ["empty"] and page.text_content(".hint-detail") == "None", code
+        page.keyboard.press("Escape")
 
     # descriptions are kept between lists for the lab's names, not for the sketch's own code
     for doc in ("Bounce once.", "Bounce twice."):

@@ -1,39 +1,35 @@
-"""Completion while typing in the Sketch editor: Jedi on the sketch's code and its live namespace.
+"""Completion while typing in the Sketch editor: the live object, or Jedi on the sketch's code.
 
     from lab.sketch.completer import attach
 
     attach(editor)        # the SketchEditor: "." after a name (or Ctrl+Space) opens a list
 
-Nothing is fetched at start: the first time the editor asks, the pinned Jedi and parso wheels
-(vendor/completion/, made by setup from requirements/completion.txt) are fetched from this
-server, unpacked into Pyodide's file system and imported. Names come from jedi.Interpreter with
-the namespace of the sketch's last run (lab.core.runner.namespaces) and what a sketch imports
-(lab.sketch.kit), so JavaScript objects (tf., ml5.) complete too; Python names carry their
-signature and first docstring line. If the wheels cannot load, the editor says so once and
-keeps working without a list. The list itself is CodeMirror's show-hint (js/sketch_hints.js).
+Nothing is fetched at start: when the editor first gets the focus, Jedi loads in the background
+(lab.sketch.jedi_load). `name.` for a name whose object the code makes plain (`tf`, `ml5`,
+`lab`, the last run's names, `stage = camera_stage(demo)`: lab.sketch.fast_names) is answered
+from the object itself, at once, Jedi loaded or not; everything else is Jedi's
+(jedi.Interpreter with the namespace of the sketch's last run and what a sketch imports,
+lab.sketch.kit), and until Jedi is there the list says "Loading completions…" and opens when it
+is. Python names carry their signature and first docstring line. If the wheels cannot load,
+the editor says so once and keeps working with the lists it can give. The list itself is
+CodeMirror's show-hint (js/sketch_hints.js).
 """
 
 import asyncio
 import inspect
-import io
 import json
-import os
-import sys
-import zipfile
 
 import js
 from pyodide.ffi import JsProxy
 
 import lab
 from lab.core.pythonic import JsObject
-from lab.sketch import kit
+from lab.sketch import fast_names, jedi_load, kit, members
 from lab.sketch.hints import (
     MAX_DESCRIBED,
     MAX_DETAIL,
     MAX_DETAILED,
     MAX_ITEMS,
-    SKIPPED_IN_WHEELS,
-    WHEELS,
     Item,
     announcement,
     asks_after,
@@ -42,25 +38,14 @@ from lab.sketch.hints import (
     keep_name,
 )
 
-WHEEL_DIR = "vendor/completion/"
-UNPACKED = os.path.join(os.path.expanduser("~"), "completion")  # in Pyodide's own file system
+LOADING = "Loading completions…"
+QUIET = 0.8  # seconds without a change: the user paused typing (Jedi's long steps may run)
+# what Jedi is asked once it loads, so that the first list the user asks for is not its slowest
+WARM = "from lab.sketch.kit import *\ndemo = Demo('sketch')\nstage = camera_stage(demo)\nstage."
 
 
-class CompletionUnavailable(Exception):
-    pass
-
-
-async def _unpack(wheel: str):
-    response = await js.fetch(WHEEL_DIR + wheel)
-    if not response.ok:
-        raise CompletionUnavailable(f"{WHEEL_DIR}{wheel} could not be loaded (the server "
-                                    f"answered {response.status})")
-    data = (await response.arrayBuffer()).to_bytes()
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        members = [m for m in archive.namelist() if not m.startswith(SKIPPED_IN_WHEELS)]
-        for start in range(0, len(members), 400):
-            archive.extractall(UNPACKED, members[start:start + 400])
-            await asyncio.sleep(0)  # the page keeps answering while thousands of files unpack
+def _javascript(value) -> bool:
+    return isinstance(value, (JsProxy, JsObject))
 
 
 class Completer:
@@ -69,36 +54,97 @@ class Completer:
         self.jedi = None
         self.failed = ""
         self._loading = None
-        self._base = None
-        self.hidden = frozenset()
+        self._urgent = False  # a list waits for Jedi: no more waiting for pauses in typing
+        self._base = {name: getattr(kit, name) for name in kit.__all__}
+        self._base.update(ml5=js.ml5, js=js, lab=lab)
+        self._hidden = None
         self._described = {}  # (module, full name, kind): Item, for names outside the sketch
+
+    @property
+    def hidden(self) -> frozenset:
+        """What every JS object has (Object.prototype) and the bridge's own Python methods."""
+        if self._hidden is None:
+            self._hidden = frozenset(dir(js.Object.new()))
+        return self._hidden
+
+    def preload(self, *_):
+        """Jedi starts loading (the editor got the focus); a failed load is tried again."""
+        if self.jedi is not None or (self._loading is not None and not self._loading.done()):
+            return
+        if self.failed:
+            self.failed = ""
+            self.editor.notice("")  # tried again: the earlier failure may be over
+        self._set_state("loading")
+        self._loading = asyncio.ensure_future(self._load())
+
+    def _set_state(self, state: str):
+        self.editor.cm.getWrapperElement().dataset.completion = state  # for automation
 
     async def _load(self):
         try:
-            sys.path_importer_cache.pop(UNPACKED, None)
-            for wheel in WHEELS:
-                await _unpack(wheel)
-            sys.path.append(UNPACKED)
-            import jedi
-            jedi.settings.case_insensitive_completion = False  # "te" offers tensor, not Tensor
-            self._base = {name: getattr(kit, name) for name in kit.__all__}
-            self._base.update(ml5=js.ml5, js=js, lab=lab)
-            # what every JS object has (Object.prototype) and the bridge's own Python methods
-            self.hidden = frozenset(dir(js.Object.new()))
-            self.jedi = jedi
-            self._complete("import math\nmath.s", 1, 6)  # Jedi's first answer is its slowest
-            if self.failed:
-                self.failed = ""
-                self.editor.notice("")  # it loads now: the earlier failure is over
+            self.jedi = await jedi_load.load(warm=[(WARM, self._base)], may_go=self._may_go)
+            self.failed = ""
+            self._set_state("ready")
         except Exception as error:  # noqa: BLE001 (anything: the editor must keep working)
             why = str(error) or type(error).__name__
             self.failed = (f"Completion could not load: {why}. The editor works without it; "
                            "run ./lab serve (its setup puts Jedi in vendor/completion/) and reload.")
+            self._set_state("failed")
             self.editor.notice(self.failed, "warning")
+
+    def _may_go(self) -> bool:
+        changed = getattr(self.editor.cm.state, "labChanged", None)  # js/sketch_hints.js
+        return self._urgent or not isinstance(changed, (int, float)) or \
+            js.performance.now() - changed > QUIET * 1000
 
     def _namespaces(self) -> list[dict]:
         from lab.core.runner import namespaces
         return [namespaces.get(self.editor.name, {}), self._base]
+
+    def _changing(self) -> tuple[str, ...]:
+        """Modules whose names change as the sketch is edited and run: never cached."""
+        from lab.core.runner import namespaces
+        return ("__main__", namespaces.get(self.editor.name, {}).get("__name__", "__main__"))
+
+    def _describe_js(self, target, name: str) -> Item:
+        try:
+            value = getattr(target, name)
+        except Exception:  # noqa: BLE001
+            return Item(name, "JavaScript")
+        if isinstance(value, JsObject):
+            value = value.js
+        kind = value.typeof if isinstance(value, JsProxy) else {
+            bool: "boolean", int: "number", float: "number", str: "string"}.get(type(value), "")
+        return Item(name, f"JavaScript {kind}".strip())
+
+    def _kept(self, key, make) -> Item:
+        if key is None:
+            return make()
+        if key not in self._described:
+            if len(self._described) >= MAX_DESCRIBED:
+                self._described.clear()
+            self._described[key] = make()
+        return self._described[key]
+
+    def _fast(self, code: str, line: int, column: int, dotted: str, typed: str) -> list | None:
+        """The list read from the object itself (lab.sketch.fast_names), or None: Jedi's."""
+        found = fast_names.source(code, line, column, dotted, self._namespaces(), _javascript)
+        if found is None:
+            return None
+        if found.instance_of is None and _javascript(found.value):
+            names = [n for n in sorted(dir(found.value), key=lambda n: (
+                n.startswith("__"), n.startswith("_"), n.lower()))
+                if n.startswith(typed) and keep_name(n, typed, True, self.hidden)][:MAX_ITEMS]
+            return [self._describe_js(found.value, n) if i < MAX_DETAILED else
+                    Item(n, "JavaScript") for i, n in enumerate(names)]
+        instance = found.instance_of is not None
+        owner = found.instance_of if instance else found.value
+        listed = [(n, k) for n, k in members.python_names(owner, typed, instance, found.live)
+                  if keep_name(n, typed)][:MAX_ITEMS]
+        changing = self._changing()
+        return [self._kept(members.description_key(owner, n, k, instance, changing),
+                           lambda n=n, k=k: members.describe(owner, n, k, instance))
+                if i < MAX_DETAILED else Item(n, k) for i, (n, k) in enumerate(listed)]
 
     def _target(self, dotted: str, spaces: list[dict]):
         """The object named before the dot, read without running Python properties."""
@@ -111,87 +157,88 @@ class Completer:
             return None
         try:
             for part in rest:
-                value = getattr(value, part) if isinstance(value, (JsProxy, JsObject)) \
+                value = getattr(value, part) if _javascript(value) \
                     else inspect.getattr_static(value, part)
         except Exception:  # noqa: BLE001 (a name not there yet: Jedi still knows the code)
             return None
         return value
 
     def _describe(self, completion, target, javascript: bool) -> Item:
-        name = completion.name
         if javascript:
+            return self._describe_js(target, completion.name)
+        if target is not None and completion.type == "instance":
             try:
-                value = getattr(target, name)
-            except Exception:  # noqa: BLE001
-                return Item(name, "JavaScript")
-            if isinstance(value, JsObject):
-                value = value.js
-            kind = value.typeof if isinstance(value, JsProxy) else {
-                bool: "boolean", int: "number", float: "number", str: "string"}.get(type(value), "")
-            return Item(name, f"JavaScript {kind}".strip())
+                if inspect.getattr_static(target, completion.name) is None:
+                    return Item(completion.name, "None")  # not NoneType()'s signature
+            except AttributeError:
+                pass
         key = describe_key(completion.module_name, completion.full_name, completion.type,
                            self._changing())
-        if key in self._described:
-            return self._described[key]
-        signatures = completion.get_signatures()
-        signature = signatures[0].to_string()[:MAX_DETAIL] if signatures else ""
-        item = Item(name, completion.type, signature, first_line(completion.docstring(raw=True)))
-        if key is not None:
-            if len(self._described) >= MAX_DESCRIBED:
-                self._described.clear()
-            self._described[key] = item
-        return item
 
-    def _changing(self) -> tuple[str, ...]:
-        """Modules whose names change as the sketch is edited and run: never cached."""
-        from lab.core.runner import namespaces
-        return ("__main__", namespaces.get(self.editor.name, {}).get("__name__", "__main__"))
+        def make():
+            signatures = completion.get_signatures()
+            signature = signatures[0].to_string()[:MAX_DETAIL] if signatures else ""
+            return Item(completion.name, completion.type, signature,
+                        first_line(completion.docstring(raw=True)))
+        return self._kept(key, make)
+
+    def _with_jedi(self, code: str, line: int, column: int, dotted: str, typed: str) -> list:
+        spaces = self._namespaces()
+        target = self._target(dotted, spaces)
+        javascript = _javascript(target)
+        found = self.jedi.Interpreter(code, spaces).complete(line + 1, column)
+        seen = set()
+        kept = [c for c in found if keep_name(c.name, typed, javascript, self.hidden)
+                and not (c.name in seen or seen.add(c.name))][:MAX_ITEMS]
+        return [self._describe(c, target, javascript) if i < MAX_DETAILED
+                else Item(c.name, c.type) for i, c in enumerate(kept)]
 
     def _complete(self, code: str, line: int, column: int) -> dict:
         before = "\n".join(code.split("\n")[:line] + [code.split("\n")[line][:column]])
         dotted = asks_after(before)
         if dotted is None:
             return {"items": []}
-        spaces = self._namespaces()
-        target = self._target(dotted, spaces)
-        javascript = isinstance(target, (JsProxy, JsObject))
-        typed = before[len(before.rstrip("abcdefghijklmnopqrstuvwxyz"
-                                         "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")):]
-        found = self.jedi.Interpreter(code, spaces).complete(line + 1, column)
-        seen = set()
-        kept = [c for c in found if keep_name(c.name, typed, javascript, self.hidden)
-                and not (c.name in seen or seen.add(c.name))][:MAX_ITEMS]
-        items = [self._describe(c, target, javascript) if i < MAX_DETAILED
-                 else Item(c.name, c.type) for i, c in enumerate(kept)]
+        typed = fast_names.typed_after_dot(before)
+        try:
+            items = self._fast(code, line, column, dotted, typed)
+        except Exception:  # noqa: BLE001 (an object that will not say: Jedi may)
+            items = None
+        if items is None:
+            if self.jedi is None:
+                self.preload()  # not loading yet (or again, after a failure)
+                return {"items": [], "loading": not self.failed,
+                        "said": self.failed or LOADING}
+            items = self._with_jedi(code, line, column, dotted, typed)
         return {"from": column - len(typed), "items": [item.as_dict() for item in items],
                 "said": announcement(len(items), f"{dotted}."),
                 "spoken": [item.spoken() for item in items]}
 
-    async def ask(self, code, line, column) -> str:
+    def ask(self, code, line, column) -> str:
         """JSON for js/sketch_hints.js: {"from", "items", "said", "spoken"}; no items when there
-        is nothing to offer (or completion could not load)."""
-        code, line, column = str(code), int(line), int(column)
-        if asks_after("\n".join(code.split("\n")[:line] + [code.split("\n")[line][:column]])) \
-                is None:
-            return json.dumps({"items": []})
-        if self.jedi is None:
-            if self._loading is None or self._loading.done():  # first ask, or after a failure
-                self._loading = asyncio.ensure_future(self._load())
-            await self._loading
-        if self.jedi is None:
-            return json.dumps({"items": [], "said": self.failed})
+        is nothing to offer, with "loading" while Jedi loads (then ask `ready`)."""
         try:
-            return json.dumps(self._complete(code, line, column))
+            return json.dumps(self._complete(str(code), int(line), int(column)))
         except Exception as error:  # noqa: BLE001 (Jedi on half-typed code: no list, no harm)
             return json.dumps({"items": [], "said": f"No completions here ({type(error).__name__})."})
 
+    async def ready(self) -> bool:
+        """Once Jedi has loaded (True) or could not (False)."""
+        self._urgent = True
+        self.preload()
+        if self._loading is not None:
+            await asyncio.wait([self._loading])
+        return self.jedi is not None
+
 
 def attach(editor) -> Completer:
-    """Completion for `editor` (a lab.editor.Editor): its list opens after a dot or Ctrl+Space."""
+    """Completion for `editor` (a lab.editor.Editor): its list opens after a dot or Ctrl+Space;
+    Jedi loads when the editor first gets the focus."""
     completer = Completer(editor)
     status = js.document.createElement("p")
     status.id, status.className = f"{editor.name}-hint-status", "visually-hidden"
     status.setAttribute("aria-live", "polite")
     editor.cm.getWrapperElement().after(status)
-    js.labHints.attach(editor.cm, editor._proxies.add(completer.ask), status)
+    js.labHints.attach(editor.cm, editor._proxies.add(completer.ask),
+                       editor._proxies.add(completer.ready), status,
+                       editor._proxies.add(completer.preload))
     return completer

@@ -7,8 +7,8 @@
     first_line("Each new picture.\\n\\nMore...")         # "Each new picture."
     Item("frames", "function", "frames(again=None)", "Each new picture.").as_dict()
 
-The page's side (fetching the wheels, Jedi itself, the editor's list) is lab.sketch.completer
-and js/sketch_hints.js.
+The page's side is lab.sketch.completer (Jedi, fetched by lab.sketch.jedi_load; names read
+from the object itself, lab.sketch.fast_names and lab.sketch.members) and js/sketch_hints.js.
 """
 
 import re
