@@ -44,14 +44,20 @@ async def export_image_model(features, head, labels: list[str]):
     loaded = not isinstance(base, ImageFeatures)
     if loaded:
         base = await ImageFeatures.load()
+    applied = []
     try:
         output = base.embedding
         for layer in head.model.layers:  # the trained layers themselves: their weights are shared
             output = layer.apply(output)
+            applied.append(layer)
         combined = tf.model(to_js({"inputs": base.classifier.model.inputs, "outputs": output}))
         # not disposed: every weight it holds belongs to the classifier or to the head
         await combined.save("downloads://model")
     finally:
+        # each apply counted one more user of the layer's weights (TF.js frees them at none):
+        # undone, or the head's weights outlive it
+        for layer in applied:
+            layer.dispose()
         if loaded:
             base.dispose()
     save_text(_metadata(labels, imageSize=base.classifier.size), "metadata.json",

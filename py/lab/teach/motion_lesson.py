@@ -11,10 +11,13 @@
                                        # against every stretch of the clips
                                        # by DTW kNN (lab.teach.motion_match); a window that moves
                                        # less than `still` claims no motion: `still` is True
-    lesson.summary()                   # adds window_frames, clips, still, movement, match_ms
+    lesson.add_clip(target, rows)      # a clip from elsewhere (lab.teach.video_clip): None, or why not
+    lesson.summary()                   # adds window_frames, clips, still, movement, match_ms,
+                                       # record_ms (recording's cost per frame of the last clip)
     await lesson.train(...)            # lab.teach.sequence_network: a GRU on windows of the clips
 """
 
+import time
 from collections import deque
 
 from lab.teach.dataset import MAX_CLIP_FRAMES, MIN_CLIP_FRAMES
@@ -32,6 +35,7 @@ class MotionLesson(Lesson):
     def __init__(self, features, dataset):
         self.matcher = ClipMatcher()
         self._recording, self.clip = None, []
+        self._record_s, self.record_ms = 0.0, None  # recording's cost, per frame of the last clip
         self.window = deque()
         self.window_frames = DEFAULT_WINDOW
         self.still, self.moved = False, None
@@ -46,31 +50,44 @@ class MotionLesson(Lesson):
     def recording(self, teach_class):
         if teach_class is not self._recording:
             self._commit()
-        self._recording, self.clip = teach_class, []
+        self._recording, self.clip, self._record_s = teach_class, [], 0.0
 
     def record(self, vector: list, thumb) -> None:
         """One frame more of the clip (None: no sample is added until the button is released)."""
+        started = time.perf_counter()
         if self._recording is not None and len(self.clip) < MAX_CLIP_FRAMES:
             self.clip.append(vector)
+        self._record_s += time.perf_counter() - started
 
     def _commit(self):
         """The frames recorded since the button went down, as one clip of its class."""
+        started = time.perf_counter()
         rows, target = self.clip, self._recording
         self.clip = []
-        index = self.index_of(target) if target is not None and rows else None
-        if index is None:
+        if target is None or not rows or self.index_of(target) is None:
             return
         if len(rows) < MIN_CLIP_FRAMES:
             self.notice = (f"That clip had {len(rows)} frames: hold “Hold to record” for the whole "
                            f"motion ({MIN_CLIP_FRAMES} frames at least).")
             return
-        clip = normalise_clip(rows)
+        self.notice = self.add_clip(target, rows)
+        # what recording cost the frame loop, per frame of the clip: each frame's record() and
+        # the clip's normalising, trace, refit and save at the release
+        self.record_ms = round((self._record_s + time.perf_counter() - started) * 1000 / len(rows), 3)
+
+    def add_clip(self, target, rows: list) -> str | None:
+        """`rows` (MIN_CLIP_FRAMES or more frame_vector()s: a hold's, or a video file's) as one
+        clip of `target`; None, or why not (the class is full). LookupError: it was deleted."""
+        index = self.index_of(target)
+        if index is None:
+            raise LookupError(f"The class “{target.name}” was deleted.")
+        clip = normalise_clip(rows[:MAX_CLIP_FRAMES])
         if not self.dataset.add_sample(index, [v for frame in clip for v in frame], trace(clip)):
-            self.notice = self.dataset.room(index) or "This class is full."
-            return
+            return self.dataset.room(index) or "This class is full."
         self.refit()
         self.version += 1
         self.keeper.soon(self)
+        return None
 
     # the clips and the window -------------------------------------------------------
     def clips(self) -> tuple[list, list[int]]:
@@ -119,7 +136,7 @@ class MotionLesson(Lesson):
     def summary(self) -> dict:
         return {**super().summary(), "window_frames": self.window_frames,
                 "clips": [len(c.samples) for c in self.dataset.classes], "still": self.still,
-                "movement": self.moved, "match_ms": self.matcher.ms}
+                "movement": self.moved, "match_ms": self.matcher.ms, "record_ms": self.record_ms}
 
     # the trained network: windows of the clips, as the window is judged -----------------
     def training_data(self):
