@@ -7,7 +7,6 @@ video and a training TF.js refuses each say so; the dataset file keeps the clips
 
 import base64
 import json
-from collections import Counter
 
 import pytest
 
