@@ -95,9 +95,9 @@ class Lesson:
         self.keeper.soon(self)  # a reload in the middle of a hold loses at most a second of it
         return True
 
-    def record(self, vector: list, thumb: str | None) -> bool:
+    def record(self, vector: list, thumb: str | None, at: float | None = None) -> bool:
         """Add a sample to the class being recorded; False (and recording stops) when it is full.
-        Recording also stops if that class is gone."""
+        Recording also stops if that class is gone. (`at`: when the frame was taken, for motions.)"""
         if self.recording is None:
             return True
         try:
@@ -109,9 +109,11 @@ class Lesson:
         self.recording = None
         return False
 
-    def predict(self, vector: list | None, k: int, still: float = 0.0) -> list[float] | None:
+    def predict(self, vector: list | None, k: int, still: float = 0.0,
+                at: float | None = None) -> list[float] | None:
         """Each class's confidence, or None while the dataset cannot predict (problem()).
-        `still`: (motions) how little a window may move and still be no motion."""
+        `still`, `at`: (motions) how little a window may move and still be no motion; when the
+        frame was taken (s, perf_counter's clock)."""
         if vector is None or self.dataset.problem() is not None:
             return None
         if self.method == "network":

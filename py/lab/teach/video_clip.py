@@ -1,17 +1,17 @@
 """A motion clip from a video file: its frames sampled at the recording rate, as a hold records them.
 
-    from lab.teach.video_clip import VideoError, clip_of_video, recording_rate
+    from lab.teach.video_clip import VideoError, clip_of_video
 
-    rate = recording_rate(stage.meter.fps)     # the camera loop's frames a second (10 before any)
-    rows = await clip_of_video(file, features, rate, told=print)
-    # rows: features.of() of each frame found (lab.teach.motion.frame_vector), for
-    # MotionLesson.add_clip; told("Reading …: frame 3 of 20…") as it goes
+    rows = await clip_of_video(file, features, told=print)
+    # rows: features.of() of the frames found (lab.teach.motion.frame_vector), RATE a second
+    # (lab.teach.motion_time), for MotionLesson.add_clip; told("Reading …: frame 3 of 20…") as it goes
     # VideoError: not a video, too big or too long, not playable here, or no person (hand) in it
 
 The file plays in a <video> of its own, never shown: it is sought to each sample time in turn
-(1 / rate apart, `rate` being the frames a second the camera loop records at) and each frame goes
-through the mode's model like a camera frame. A video the browser recorded itself (MediaRecorder's
-WebM) says its duration only once sought to its end: that is done first.
+(1 / RATE apart, the rate clips are kept at) and each frame goes through the mode's model like a
+camera frame; frames where no one is found are filled in from the ones around them. A video
+the browser recorded itself (MediaRecorder's WebM) says its duration only once sought to its
+end: that is done first.
 """
 
 import asyncio
@@ -20,9 +20,9 @@ import math
 
 from lab.media.frames import Frame
 from lab.teach.motion import MAX_CLIP_FRAMES, MIN_CLIP_FRAMES
+from lab.teach.motion_time import RATE, at_rate
 
 MAX_VIDEO_BYTES = 200 * 1024 * 1024   # read from disk by the browser: a clip is seconds long
-DEFAULT_RATE = 10                     # frames a second, before the camera loop has measured its own
 WAIT_SECONDS = 10                     # for the browser to open or seek the file
 FORMATS = "pick a video this browser plays (WebM or MP4), a few seconds of the motion"
 _videos = itertools.count(1)
@@ -32,13 +32,7 @@ class VideoError(Exception):
     """Why a video file gave no clip: the message names the file and says what to do."""
 
 
-def recording_rate(fps: float) -> float:
-    """The frames a second a video is sampled at: the camera loop's (`fps`, 0 before it has run),
-    within what a clip of MAX_CLIP_FRAMES makes sense at."""
-    return float(min(max(round(fps) if fps else DEFAULT_RATE, 5), 30))
-
-
-def check_video(name: str, kind: str, size: int, rate: float) -> None:
+def check_video(name: str, kind: str, size: int) -> None:
     """VideoError unless a file `name` of type `kind` and `size` bytes may be a clip (plain Python)."""
     if not (kind.startswith("video/") or name.lower().endswith((".webm", ".mp4", ".ogv", ".mov"))):
         raise VideoError(f"“{name}” is not a video ({kind or 'unknown type'}): {FORMATS}.")
@@ -47,7 +41,7 @@ def check_video(name: str, kind: str, size: int, rate: float) -> None:
                          f"{MAX_VIDEO_BYTES / 1e6:.0f} MB): {FORMATS}.")
 
 
-def sample_times(duration: float, rate: float) -> list[float]:
+def sample_times(duration: float, rate: float = RATE) -> list[float]:
     """The times (s) of a clip's frames: `rate` a second from the start, within `duration`.
     VideoError when that is more than a clip holds (MAX_CLIP_FRAMES)."""
     count = max(1, math.floor(duration * rate + 1e-6))
@@ -89,11 +83,11 @@ async def _seek(video, seconds: float):
     await _event(video, "seeked", "seek")
 
 
-async def clip_of_video(file, features, rate: float, told=None) -> list:
-    """The features of the frames of `file` (a File) at `rate` frames a second (see the module)."""
+async def clip_of_video(file, features, told=None) -> list:
+    """The features of the frames of `file` (a File), RATE a second (see the module)."""
     import js  # (the checks above are plain Python: unit-tested without a browser)
 
-    check_video(str(file.name), str(file.type), int(file.size), rate)
+    check_video(str(file.name), str(file.type), int(file.size))
     url = js.URL.createObjectURL(file)
     video = js.document.createElement("video")
     video.muted = video.playsInline = True
@@ -106,11 +100,11 @@ async def clip_of_video(file, features, rate: float, told=None) -> list:
                 await _seek(video, 1e9)
             if not math.isfinite(video.duration) or not video.videoWidth:
                 raise VideoError(f"its length or its picture cannot be read: {FORMATS}.")
-            times = sample_times(float(video.duration), rate)
+            times = sample_times(float(video.duration))
         except VideoError as error:
             raise VideoError(f"“{file.name}” was not added: {error}") from None
         version = -1_000_000 - next(_videos)  # a source of its own: a model follows the person
-        rows = []
+        rows, found = [], []
         for number, seconds in enumerate(times, 1):
             if told is not None:
                 told(f"Reading “{file.name}”: frame {number} of {len(times)}…")
@@ -125,6 +119,7 @@ async def clip_of_video(file, features, rate: float, told=None) -> list:
             vector = await features.of(frame)
             if vector is not None:
                 rows.append(vector)
+                found.append(seconds)
     finally:
         video.removeAttribute("src")
         video.load()  # lets go of the file now, not when collected
@@ -136,4 +131,4 @@ async def clip_of_video(file, features, rate: float, told=None) -> list:
         raise VideoError(f"“{file.name}” was not added: {found} (a clip needs {MIN_CLIP_FRAMES} "
                          f"frames with one). Pick a video where the whole {what} stays in the "
                          "picture.")
-    return rows
+    return at_rate(rows, found)
