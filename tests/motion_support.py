@@ -6,6 +6,7 @@
     app.page.evaluate(START_WEBM); data = app.page.evaluate(STOP_WEBM)   # a WebM of the camera
     data = app.page.evaluate(NOBODY_WEBM)   # a WebM of a second without anyone, base64
     browser = launch_moving(playwright_instance, path); yield from app_on(browser, server)
+    wait_past(app, segment, first)       # at that frame of the segment, or past it
     record_clip(app, row, segment); labels, results = judged_loop(app, start=2); told_apart(labels, results)
 
 Each frame carries its place in two grey blocks in its top-left corner (the segment, the frame
@@ -105,8 +106,18 @@ IN_PHASE = "([segment, first, last]) => { const p = (" + PHASE_JS + ")(); " \
 JUDGED = range(17, SEGMENT_FRAMES)  # the window (0.6 of a 2 s clip) then holds only this segment
 
 
+# the camera at frame `first` of `segment` or past it (in the next segment): a busy page's polls,
+# far apart, may miss a few frames, and then waiting for them would wait a whole loop of the camera
+PAST = "([segment, first]) => { const p = (" + PHASE_JS + ")(); " \
+       "return !!p && (p[0] === segment && p[1] >= first || p[0] === (segment + 1) % 3); }"
+
+
 def wait_phase(app, segment: int, first: int, last: int):
     app.page.wait_for_function(IN_PHASE, arg=[segment, first, last], polling=40, timeout=30_000)
+
+
+def wait_past(app, segment: int, first: int):
+    app.page.wait_for_function(PAST, arg=[segment, first], polling=40, timeout=30_000)
 
 
 def record_clip(app, row: int, segment: int):
@@ -114,7 +125,7 @@ def record_clip(app, row: int, segment: int):
     wait_phase(app, segment, 1, 3)
     app.page.locator(".teach-class .teach-record").nth(row).hover()
     app.page.mouse.down()
-    wait_phase(app, segment, 21, 23)
+    wait_past(app, segment, 21)
     app.page.mouse.up()
     return app.wait_result("teach", f"r.recording === null && r.clips[{row}] === 1")
 

@@ -7,6 +7,7 @@ video and a training TF.js refuses each say so; the dataset file keeps the clips
 
 import base64
 import json
+from collections import Counter
 
 import pytest
 
@@ -22,6 +23,7 @@ from motion_support import (
     moving_y4m,
     record_clip,
     told_apart,
+    wait_past,
     wait_phase,
 )
 
@@ -53,14 +55,17 @@ def test_two_motions_from_clips_are_told_apart_and_still_claims_none(moving_app,
     # the first class's clip is a video file: the camera recorded by the browser (MediaRecorder)
     wait_phase(app, 0, 1, 3)
     app.page.evaluate(START_WEBM)
-    wait_phase(app, 0, 21, 23)
+    wait_past(app, 0, 21)
     video = tmp_path / "side.webm"
     video.write_bytes(base64.b64decode(app.page.evaluate(STOP_WEBM)))
     app.page.locator(".teach-class .teach-files").nth(0).set_input_files(str(video))
     taught = record_clip(app, 1, 1)   # while the video is read
     assert taught["record_ms"] > 0, taught   # recording's cost per frame, published (speed: the bench)
     taught = app.wait_result("teach", "r.clips[0] === 1", timeout=30_000)
-    assert 4 <= taught["window_frames"] <= 30, taught["window_frames"]
+    # clips are kept at 10 frames a second: a hold of about 20 camera frames, 0.6 of it judged,
+    # whatever the loop's speed (the fake camera plays faster than its file's 10 a second)
+    assert 5 <= taught["window_frames"] <= 16, taught
+    assert taught["window_seconds"] == round((taught["window_frames"] - 1) / 10, 2), taught
     print("recording's cost per frame (ms):", taught["record_ms"], "window:", taught["window_frames"])
 
     labels, results = judged_loop(app, start=2)   # still first: it comes next
@@ -102,17 +107,17 @@ def test_two_motions_from_clips_are_told_apart_and_still_claims_none(moving_app,
     assert app.page.is_disabled("#teach-stop")
 
     # a trained network (a GRU on windows of the clips) names them too, and exports with metadata
-    app.page.fill("#teach-epochs", "150")
+    app.page.fill("#teach-epochs", "60")
     app.page.fill("#teach-rate", "0.01")
     app.page.click("#teach-train")
     trained = app.wait_result("teach", "r.trained && r.method === 'network'", timeout=60_000)
     labels, results = judged_loop(app, segments=2)
-    print("network's labels by segment:", labels)
-    # each motion named in its own segment, not one label for all; how often is issue 33's open item:
-    # the network takes windows of a fixed number of frames, so a loop slower than when the clips
-    # were recorded (a busy machine) shows it motions at another speed and it errs (DTW does not)
+    print("network's labels by segment:", labels, "trained in", trained.get("train_seconds"), "s")
+    # as kNN: the window spans the same seconds as the crops it learnt from, so a loop slower than
+    # while recording (a busy machine) shows it the motion at the speed it learnt (issue 33)
     for segment, name in enumerate(SEGMENTS[:2]):
-        assert name in labels[segment], (name, labels)
+        said = Counter(labels[segment])
+        assert said[name] >= 2 and said[name] >= 0.7 * len(labels[segment]), (name, labels)
     assert {r["tensors"] for r in results} == {trained["tensors"]}
     files = {}
     app.page.on("download", lambda d: files.update({d.suggested_filename: d.path()}))
@@ -121,14 +126,18 @@ def test_two_motions_from_clips_are_told_apart_and_still_claims_none(moving_app,
                                ".includes('Exported')")
     app.page.wait_for_timeout(500)  # the second download follows the first
     meta = json.loads(open(files["teach-motion-pose-model-metadata.json"]).read())
-    assert (meta["labels"], meta["windowFrames"], meta["inputShape"]) == \
-        (list(SEGMENTS[:2]), 10, [10, 36])
+    assert (meta["labels"], meta["windowFrames"], meta["inputShape"], meta["sampleRate"]) == \
+        (list(SEGMENTS[:2]), 10, [10, 36], 10)
+    assert (meta["windowSamples"], meta["windowSeconds"]) == \
+        (trained["window_frames"], trained["window_seconds"]), meta
     assert meta["keypoints"][0] == "nose" and "normalise_clip" in meta["inputs"]
+    assert f"the last {meta['windowSeconds']} s of frames" in meta["inputs"], meta["inputs"]
     app.page.click("#teach-use-knn")
     frame = app.result("teach")["frame"]
     assert app.wait_result("teach", f"r.frame > {frame} && r.method === 'knn'")["tensors"] == knn_tensors
 
-    # the dataset file keeps the clips; 50 of each loaded back name the motions again, quickly
+    # the dataset file keeps the clips; 50 of each loaded back name the motions again (how fast
+    # DTW kNN is over 100 clips: bench/motion_costs.py)
     with app.page.expect_download() as download:
         app.page.click("#teach-download")
     saved = tmp_path / "teach-motion-pose.json"
@@ -136,6 +145,7 @@ def test_two_motions_from_clips_are_told_apart_and_still_claims_none(moving_app,
     data = json.loads(saved.read_text())
     assert (data["mode"], data["dims"]) == ("motion-pose", 34)
     clips = [c["samples"][0] for c in data["classes"]]
+    print("clips' frames (10 a second):", [len(c["features"]) // 34 for c in clips])
     assert all(len(c["features"]) % 34 == 0 and len(c["features"]) >= 4 * 34 for c in clips)
     assert all(c["thumb"].startswith("data:image/png;base64,") for c in clips)   # the trace
     for entry in data["classes"]:
@@ -148,9 +158,5 @@ def test_two_motions_from_clips_are_told_apart_and_still_claims_none(moving_app,
     app.page.set_input_files("#teach-load", str(many))
     app.wait_result("teach", "r.clips.every(n => n === 50)")
     wait_phase(app, 0, JUDGED.start, JUDGED.stop - 1)
-    r = app.wait_result("teach", "r.prediction && r.prediction.label === 'side' && r.match_ms",
-                        timeout=10_000)
-    timed = [app.wait_result("teach", f"r.frame > {r['frame'] + i} && r.match_ms")["match_ms"]
-             for i in range(5)]
-    print("DTW kNN over 100 clips, ms a frame:", timed)
-    assert sorted(timed)[2] <= 10, timed
+    app.wait_result("teach", "r.prediction && r.prediction.label === 'side' && r.match_ms",
+                    timeout=10_000)
