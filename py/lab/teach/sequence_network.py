@@ -19,6 +19,8 @@ sees the motion in fewer frames, joined by straight lines: each crop is also
 trained on as a loop at LOOP_RATES would see it.
 """
 
+import random
+
 from lab.core.bridge import to_js, to_py
 from lab.core.engine import tf, tidy
 from lab.teach.motion import matched, resample
@@ -28,6 +30,7 @@ from lab.teach.network import Head
 FRAMES = 10          # a window's frames, resampled: the network's input
 CROPS = 6            # windows taken from each clip to train on
 LOOP_RATES = (RATE, 5.0, 3.5)   # each as the camera loop shows it at these frames a second
+JITTER = 0.02        # of a normalised keypoint's place (a clip's boxes' mean side is 1)
 UNITS = 16
 
 
@@ -42,8 +45,15 @@ def crops(clip: list, size: int) -> list[list[float]]:
     first frame before it (as if nothing moved then)."""
     if len(clip) < size:
         clip = [clip[0]] * (size - len(clip)) + list(clip)
-    return [window_input(seen_at(clip, fps, start + size - 1, size))
-            for start in crop_starts(len(clip), size, CROPS) for fps in LOOP_RATES]
+    jitter = random.Random(len(clip))   # the same crops for the same clip
+    out = []
+    for start in crop_starts(len(clip), size, CROPS):
+        for fps in LOOP_RATES:
+            window = window_input(seen_at(clip, fps, start + size - 1, size))
+            # the slower loops' windows with the keypoints' own jitter too: the network learns the
+            # motion, not the small differences of one clip's keypoints (a video's, a camera's)
+            out.append(window if fps == RATE else [v + jitter.gauss(0, JITTER) for v in window])
+    return out
 
 
 class SequenceHead(Head):
