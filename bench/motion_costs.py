@@ -25,7 +25,7 @@ from stats import spread
 
 SNIPPET = r"""
 # bench/motion_costs.py: what motions cost the teach loop, ms a frame
-import json, math, random, time
+import asyncio, json, math, random, time
 from lab.teach.dataset import Dataset
 from lab.teach.motion_lesson import MotionLesson
 
@@ -52,8 +52,9 @@ def row(t, kind):
 clock = 1000.0
 
 
-def hold(lesson, kind, frames=20):
+async def hold(lesson, kind, frames=20):
     global clock
+    await asyncio.sleep(0)   # a pause between holds: the editor stops code that never pauses
     lesson.recording = lesson.dataset.classes[kind]
     for _ in range(frames):
         clock += 0.1
@@ -63,18 +64,19 @@ def hold(lesson, kind, frames=20):
 
 lesson = MotionLesson(Features(), Dataset("motion-pose", "movenet-lightning", 34))
 for clip in range(98):
-    hold(lesson, clip % 2)
+    await hold(lesson, clip % 2)
 out = {"record_ms": [], "match_ms": [], "predict": []}
 for clip in range(10):   # recording, 98 clips in the lesson (each hold's clip is then let go)
-    hold(lesson, clip % 2)
+    await hold(lesson, clip % 2)
     out["record_ms"].append(lesson.record_ms)
     lesson.dataset.classes[clip % 2].samples.pop()
-hold(lesson, 0)
-hold(lesson, 1)
+await hold(lesson, 0)
+await hold(lesson, 1)
 lesson.refit()
 assert sum(len(c.samples) for c in lesson.dataset.classes) == 100
 for frame in range(FRAMES + 10):
     clock += 0.1
+    await asyncio.sleep(0)
     vector = row(clock, frame // 20 % 2)
     started = time.perf_counter()
     lesson.predict(vector, 3, still=0.0, at=clock)
