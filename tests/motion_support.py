@@ -103,7 +103,9 @@ def app_on(browser, server):
 
 IN_PHASE = "([segment, first, last]) => { const p = (" + PHASE_JS + ")(); " \
            "return !!p && p[0] === segment && p[1] >= first && p[1] <= last; }"
-JUDGED = range(17, SEGMENT_FRAMES)  # the window (0.6 of a 2 s clip) then holds only this segment
+# the window (0.6 of a clip held over frames 2 to 21: about 10 camera frames) then holds only this
+# segment, with 2 frames to spare at each end for a result taken a little before or after the read
+JUDGED = range(13, SEGMENT_FRAMES - 2)
 
 
 # the camera at frame `first` of `segment` or past it (in the next segment): a busy page's polls,

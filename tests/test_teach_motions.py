@@ -88,6 +88,7 @@ def test_two_motions_from_clips_are_told_apart_and_still_claims_none(moving_app,
     # a training TF.js refuses (its weights freed under it, as tf.disposeVariables() in any code on
     # the page does) says so; the clips stay, kNN predicts, and Train works again
     app.page.fill("#teach-epochs", "1000")
+    app.page.fill("#teach-batch", "64")   # one batch an epoch: what fit leaves when it throws is known
     app.page.click("#teach-train")
     app.page.wait_for_function("(/^Epoch (\\d+) of/.exec(document.querySelector('#teach-train-status')"
                                ".textContent) || [0, 0])[1] >= 2", timeout=30_000)
@@ -107,7 +108,8 @@ def test_two_motions_from_clips_are_told_apart_and_still_claims_none(moving_app,
     assert app.page.is_disabled("#teach-stop")
 
     # a trained network (a GRU on windows of the clips) names them too, and exports with metadata
-    app.page.fill("#teach-epochs", "60")
+    app.page.fill("#teach-epochs", "150")
+    app.page.fill("#teach-batch", "16")
     app.page.fill("#teach-rate", "0.01")
     app.page.click("#teach-train")
     trained = app.wait_result("teach", "r.trained && r.method === 'network'", timeout=60_000)
