@@ -103,9 +103,11 @@ def app_on(browser, server):
 
 IN_PHASE = "([segment, first, last]) => { const p = (" + PHASE_JS + ")(); " \
            "return !!p && p[0] === segment && p[1] >= first && p[1] <= last; }"
-# the window (0.6 of a clip held over frames 2 to 21: about 10 camera frames) then holds only this
-# segment, with 2 frames to spare at each end for a result taken a little before or after the read
-JUDGED = range(13, SEGMENT_FRAMES - 2)
+# the window (0.6 of a clip held over frames 2 to 21) then holds only this segment, with frames to
+# spare for a busy loop's late results (and the one before the window's start it reads from), and
+# the last two left out: near a segment's end the page's results show the next one's frames
+# (the model's picture runs ahead of the phase read from the <video>)
+JUDGED = range(16, SEGMENT_FRAMES - 2)
 
 
 # the camera at frame `first` of `segment` or past it (in the next segment): a busy page's polls,

@@ -3,7 +3,7 @@
 import pytest
 
 from lab.teach.motion import MAX_CLIP_FRAMES
-from lab.teach.video_clip import MAX_VIDEO_BYTES, VideoError, check_video, sample_times
+from lab.teach.video_clip import MAX_VIDEO_BYTES, VideoError, check_video, recording_rate, sample_times
 
 
 def test_videos_the_browser_plays_pass_and_other_files_or_huge_ones_are_named_and_refused():
@@ -22,3 +22,9 @@ def test_frames_are_sampled_at_the_rate_from_the_start_and_a_long_video_is_refus
     with pytest.raises(VideoError, match="it is 60.0 s long: a clip is at most 120 frames, 12 s at 10"):
         sample_times(60.0, 10)
 
+
+
+def test_the_rate_is_the_camera_loops_within_bounds():
+    assert recording_rate(0.0) == 10.0                # nothing measured yet
+    assert recording_rate(3.4) == 3.0                 # a busy loop: the video as it sees motions
+    assert recording_rate(1.0) == 2.0 and recording_rate(60.0) == 10.0   # clips are kept at 10

@@ -19,7 +19,7 @@ from lab.media.photos import PhotoError, check_image_file, open_photo
 from lab.teach.dataset import MOTION_MODES, DatasetError
 from lab.teach.features import photo_frame
 from lab.teach.panel import wire_panel
-from lab.teach.video_clip import VideoError, clip_of_video
+from lab.teach.video_clip import VideoError, clip_of_video, recording_rate
 
 RECORD_KEYS = (" ", "Enter")
 NOT_KEPT = ("This browser keeps no data for this site, so the samples last until this tab is "
@@ -109,7 +109,7 @@ def wire_controls(demo, stage, lessons, rows):
                 break
             try:
                 if lesson.features.mode in MOTION_MODES:  # a video: one clip
-                    problem = await _add_video(lesson, target, file,
+                    problem = await _add_video(lesson, target, file, recording_rate(stage.meter.fps),
                                                lambda text: demo.message(text, "info", key="photos"))
                 else:
                     problem = await _add_photo(lesson, target, file)
@@ -183,11 +183,11 @@ async def _add_photo(lesson, teach_class, file) -> str | None:
     return None
 
 
-async def _add_video(lesson, teach_class, file, told) -> str | None:
+async def _add_video(lesson, teach_class, file, rate: float, told) -> str | None:
     """Add the video `file` to `teach_class` as one clip; what went wrong, or None. LookupError:
     the class was deleted meanwhile. `told(text)`: how far the reading is."""
     try:
-        rows = await clip_of_video(file, lesson.features, told)
+        rows = await clip_of_video(file, lesson.features, rate, told)
     except VideoError as error:
         return str(error)
     return lesson.add_clip(teach_class, rows)
