@@ -126,6 +126,7 @@ def test_in_a_worker_it_learns_with_the_pages_vectors_and_switched_off_keeps_the
     counts = [c["samples"] for c in result["classes"]]
 
     # the export needs the base's weights, out of reach in the worker: it loads them for a moment
+    untrained = result["tensors"]
     app.page.fill("#teach-epochs", "5")
     app.page.click("#teach-train")
     app.wait_result("teach", "r.trained", timeout=120_000)
@@ -141,7 +142,10 @@ def test_in_a_worker_it_learns_with_the_pages_vectors_and_switched_off_keeps_the
         app.page.wait_for_timeout(100)
     assert {d.suggested_filename for d in downloads} == {"model.json", "model.weights.bin",
                                                          "metadata.json"}
-    assert app.result("teach")["method"] == "knn"
+    after = app.result("teach")
+    assert after["method"] == "knn"
+    # the network's weights, which the exported model shared, went with it
+    assert app.wait_result("teach", f"r.frame > {after['frame']}")["tensors"] == untrained
 
     # the same photos added in the worker, then on the page's thread: the same vectors
     photos = [PHOTOS / "coffee.png", PHOTOS / "astronaut_640x480.png"]

@@ -1,75 +1,44 @@
 """Teach's Motion (body) mode in a real Chromium whose fake camera moves the astronaut side to
 side, then up and down, then holds still (tests/motion_support.py): one clip of each motion,
-recorded by holding "Hold to record", names the motion at other moments (the next loops: a window
-of the last frames, caught at any point of the swing); the still segment claims no motion; tensors
-stay flat; the dataset file keeps the clips."""
+one from a video file of the camera, one recorded by holding "Hold to record", names the motion
+at other moments (the next loops: a window of the last frames, caught at any point of the swing);
+the still segment claims no motion; tensors stay flat; a video without anyone, a file that is no
+video and a training TF.js refuses each say so; the dataset file keeps the clips."""
 
+import base64
 import json
-import time
 from collections import Counter
 
 import pytest
 
-from conftest import App, Guards
-from harness import CHROMIUM, QUIET_FLAGS
-from motion_support import PHASE_JS, SEGMENT_FRAMES, SEGMENTS, moving_y4m
-
-IN_PHASE = "([segment, first, last]) => { const p = (" + PHASE_JS + ")(); " \
-           "return !!p && p[0] === segment && p[1] >= first && p[1] <= last; }"
-JUDGED = range(17, SEGMENT_FRAMES)  # the window (0.6 of a 2 s clip) then holds only this segment
+from motion_support import (
+    JUDGED,
+    NOBODY_WEBM,
+    SEGMENTS,
+    START_WEBM,
+    STOP_WEBM,
+    app_on,
+    judged_loop,
+    launch_moving,
+    moving_y4m,
+    record_clip,
+    told_apart,
+    wait_past,
+    wait_phase,
+)
 
 
 @pytest.fixture(scope="module")
 def moving_browser(playwright_instance, tmp_path_factory):
-    y4m = moving_y4m(tmp_path_factory.mktemp("moving"))
-    browser = playwright_instance.chromium.launch(
-        executable_path=CHROMIUM, headless=True,
-        args=QUIET_FLAGS + ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-                            f"--use-file-for-fake-video-capture={y4m}"])
+    browser = launch_moving(playwright_instance, moving_y4m(tmp_path_factory.mktemp("moving")))
     yield browser
     browser.close()
 
 
 @pytest.fixture
 def moving_app(moving_browser, server):
-    guards = Guards(server)
-    context = moving_browser.new_context(viewport={"width": 1280, "height": 900})
-    yield App(guards.watch(context), server, guards)
-    context.close()
-    problems = guards.problems()
-    if problems:
-        pytest.fail("The page misbehaved:\n  " + "\n  ".join(problems), pytrace=False)
+    yield from app_on(moving_browser, server)
 
-
-def wait_phase(app, segment: int, first: int, last: int):
-    app.page.wait_for_function(IN_PHASE, arg=[segment, first, last], polling=40, timeout=30_000)
-
-
-def record_clip(app, row: int, segment: int):
-    """Hold the row's button over most of the segment (about two swings): one clip."""
-    wait_phase(app, segment, 1, 3)
-    app.page.locator(".teach-class .teach-record").nth(row).hover()
-    app.page.mouse.down()
-    wait_phase(app, segment, 21, 23)
-    app.page.mouse.up()
-    return app.wait_result("teach", f"r.recording === null && r.clips[{row}] === 1")
-
-
-def judged_loop(app, segments: int = len(SEGMENTS)) -> dict:
-    """(segment -> labels) over one loop of the camera (its first `segments`), the window in one
-    segment; and the results."""
-    labels, results = {i: [] for i in range(len(SEGMENTS))}, []
-    wait_phase(app, 0, 0, 2)
-    end = time.monotonic() + segments * SEGMENT_FRAMES / 10
-    while time.monotonic() < end:
-        phase, text = app.page.evaluate(
-            "() => [(" + PHASE_JS + ")(), document.getElementById('teach-result').textContent]")
-        r = json.loads(text)
-        if phase and phase[1] in JUDGED and r["prediction"] is not None:
-            labels[phase[0]].append(r["prediction"]["label"])
-            results.append(r)
-        time.sleep(0.1)
-    return labels, results
 
 
 def test_two_motions_from_clips_are_told_apart_and_still_claims_none(moving_app, tmp_path):
@@ -83,33 +52,76 @@ def test_two_motions_from_clips_are_told_apart_and_still_claims_none(moving_app,
         field = app.page.locator(".teach-class .teach-name").nth(row)
         field.fill(name)
         field.press("Tab")
-    record_clip(app, 0, 0)
-    taught = record_clip(app, 1, 1)
-    assert 4 <= taught["window_frames"] <= 30, taught["window_frames"]
+    # the first class's clip is a video file: the camera recorded by the browser (MediaRecorder)
+    wait_phase(app, 0, 1, 3)
+    app.page.evaluate(START_WEBM)
+    wait_past(app, 0, 21)
+    video = tmp_path / "side.webm"
+    video.write_bytes(base64.b64decode(app.page.evaluate(STOP_WEBM)))
+    app.page.locator(".teach-class .teach-files").nth(0).set_input_files(str(video))
+    taught = record_clip(app, 1, 1)   # while the video is read
+    assert taught["record_ms"] > 0, taught   # recording's cost per frame, published (speed: the bench)
+    taught = app.wait_result("teach", "r.clips[0] === 1", timeout=30_000)
+    # clips are kept at 10 frames a second: a hold of about 20 camera frames, 0.6 of it judged,
+    # whatever the loop's speed (the fake camera plays faster than its file's 10 a second)
+    assert 5 <= taught["window_frames"] <= 16, taught
+    assert taught["window_seconds"] == round((taught["window_frames"] - 1) / 10, 2), taught
+    print("recording's cost per frame (ms):", taught["record_ms"], "window:", taught["window_frames"])
 
-    labels, results = judged_loop(app)
-    print("labels by segment:", labels, "DTW ms:", sorted(r["match_ms"] for r in results if r["match_ms"]),
-          "movement:", [r["movement"] for r in results])
-    for segment, name in enumerate(SEGMENTS[:2]):
-        said = Counter(labels[segment])
-        assert said[name] >= 2 and said[name] >= 0.7 * len(labels[segment]), (name, labels)
-    # still: no motion (a busy machine's frames lag: the window may still end in the swing first)
-    assert labels[2] and labels[2][-1] is None and labels[2].count(None) >= 0.6 * len(labels[2]), labels
-    assert any(r["still"] for r in results) and all(r["movement"] is not None for r in results)
-    assert len({r["tensors"] for r in results}) == 1, [r["tensors"] for r in results]
+    labels, results = judged_loop(app, start=2)   # still first: it comes next
+    print("DTW ms:", sorted(r["match_ms"] for r in results if r["match_ms"]))
+    told_apart(labels, results)
+
+    knn_tensors = results[-1]["tensors"]
+
+    # a video without anyone, and a file that is no video: each says so, nothing is added
+    nobody, broken = tmp_path / "nobody.webm", tmp_path / "broken.webm"
+    nobody.write_bytes(base64.b64decode(app.page.evaluate(NOBODY_WEBM)))
+    broken.write_bytes(b"not a video at all " * 100)
+    app.page.locator(".teach-class .teach-files").nth(0).set_input_files([str(nobody), str(broken)])
+    app.page.wait_for_selector("#teach-message.error", state="visible", timeout=30_000)
+    said = app.message("teach")
+    assert "“nobody.webm” was not added: no person was found in it" in said, said
+    assert "“broken.webm” was not added: this browser cannot play it" in said, said
+    assert app.result("teach")["clips"] == [1, 1]
+
+    # a training TF.js refuses (its weights freed under it, as tf.disposeVariables() in any code on
+    # the page does) says so; the clips stay, kNN predicts, and Train works again
+    app.page.fill("#teach-epochs", "1000")
+    app.page.fill("#teach-batch", "64")   # one batch an epoch: what fit leaves when it throws is known
+    app.page.click("#teach-train")
+    app.page.wait_for_function("(/^Epoch (\\d+) of/.exec(document.querySelector('#teach-train-status')"
+                               ".textContent) || [0, 0])[1] >= 2", timeout=30_000)
+    app.page.evaluate("tf.disposeVariables()")
+    app.page.wait_for_function("document.querySelector('#teach-train-status').textContent"
+                               ".includes('failed')", timeout=30_000)
+    said = app.message("teach")
+    assert said.startswith("Training failed after") and "TensorFlow.js said" in said, said
+    assert "samples are as they were" in said and "Train again" in said
+    frame = app.result("teach")["frame"]
+    failed = app.wait_result("teach", f"r.frame > {frame + 2} && r.prediction")
+    assert (failed["method"], failed["trained"], failed["clips"]) == ("knn", False, [1, 1])
+    # the network, its optimizer and its data freed; TF.js's fit leaves what its epoch holds when a
+    # batch throws under it (its shuffled indices, the running totals), out of the page's reach
+    assert knn_tensors <= failed["tensors"] <= knn_tensors + 5, (knn_tensors, failed["tensors"])
+    knn_tensors = failed["tensors"]
+    assert app.page.is_disabled("#teach-stop")
 
     # a trained network (a GRU on windows of the clips) names them too, and exports with metadata
     app.page.fill("#teach-epochs", "150")
+    app.page.fill("#teach-batch", "16")
     app.page.fill("#teach-rate", "0.01")
     app.page.click("#teach-train")
     trained = app.wait_result("teach", "r.trained && r.method === 'network'", timeout=60_000)
     labels, results = judged_loop(app, segments=2)
-    print("network's labels by segment:", labels)
-    # each motion named in its own segment, not one label for all; how often is issue 33's open item:
-    # the network takes windows of a fixed number of frames, so a loop slower than when the clips
-    # were recorded (a busy machine) shows it motions at another speed and it errs (DTW does not)
+    print("network's labels by segment:", labels, "trained in", trained.get("train_seconds"), "s")
+    # each motion named in its own segment; its windows span the same seconds as the crops it learnt
+    # from, however fast the loop runs (issue 33). How often: alone, 0.7 of windows and more; beside
+    # another test, not yet (one clip a class is little for a network; kNN is held to 0.7)
     for segment, name in enumerate(SEGMENTS[:2]):
         assert name in labels[segment], (name, labels)
+    print("network's share right:", [round(Counter(labels[s])[n] / max(len(labels[s]), 1), 2)
+                                     for s, n in enumerate(SEGMENTS[:2])])
     assert {r["tensors"] for r in results} == {trained["tensors"]}
     files = {}
     app.page.on("download", lambda d: files.update({d.suggested_filename: d.path()}))
@@ -118,12 +130,18 @@ def test_two_motions_from_clips_are_told_apart_and_still_claims_none(moving_app,
                                ".includes('Exported')")
     app.page.wait_for_timeout(500)  # the second download follows the first
     meta = json.loads(open(files["teach-motion-pose-model-metadata.json"]).read())
-    assert (meta["labels"], meta["windowFrames"], meta["inputShape"]) == \
-        (list(SEGMENTS[:2]), 10, [10, 36])
+    assert (meta["labels"], meta["windowFrames"], meta["inputShape"], meta["sampleRate"]) == \
+        (list(SEGMENTS[:2]), 10, [10, 36], 10)
+    assert (meta["windowSamples"], meta["windowSeconds"]) == \
+        (trained["window_frames"], trained["window_seconds"]), meta
     assert meta["keypoints"][0] == "nose" and "normalise_clip" in meta["inputs"]
+    assert f"the last {meta['windowSeconds']} s of frames" in meta["inputs"], meta["inputs"]
     app.page.click("#teach-use-knn")
+    frame = app.result("teach")["frame"]
+    assert app.wait_result("teach", f"r.frame > {frame} && r.method === 'knn'")["tensors"] == knn_tensors
 
-    # the dataset file keeps the clips; 50 of each loaded back name the motions again, quickly
+    # the dataset file keeps the clips; 50 of each loaded back name the motions again (how fast
+    # DTW kNN is over 100 clips: bench/motion_costs.py)
     with app.page.expect_download() as download:
         app.page.click("#teach-download")
     saved = tmp_path / "teach-motion-pose.json"
@@ -131,6 +149,7 @@ def test_two_motions_from_clips_are_told_apart_and_still_claims_none(moving_app,
     data = json.loads(saved.read_text())
     assert (data["mode"], data["dims"]) == ("motion-pose", 34)
     clips = [c["samples"][0] for c in data["classes"]]
+    print("clips' frames (10 a second):", [len(c["features"]) // 34 for c in clips])
     assert all(len(c["features"]) % 34 == 0 and len(c["features"]) >= 4 * 34 for c in clips)
     assert all(c["thumb"].startswith("data:image/png;base64,") for c in clips)   # the trace
     for entry in data["classes"]:
@@ -143,9 +162,5 @@ def test_two_motions_from_clips_are_told_apart_and_still_claims_none(moving_app,
     app.page.set_input_files("#teach-load", str(many))
     app.wait_result("teach", "r.clips.every(n => n === 50)")
     wait_phase(app, 0, JUDGED.start, JUDGED.stop - 1)
-    r = app.wait_result("teach", "r.prediction && r.prediction.label === 'side' && r.match_ms",
-                        timeout=10_000)
-    timed = [app.wait_result("teach", f"r.frame > {r['frame'] + i} && r.match_ms")["match_ms"]
-             for i in range(5)]
-    print("DTW kNN over 100 clips, ms a frame:", timed)
-    assert sorted(timed)[2] <= 10, timed
+    app.wait_result("teach", "r.prediction && r.prediction.label === 'side' && r.match_ms",
+                    timeout=10_000)

@@ -22,3 +22,16 @@ def test_the_advice_names_the_epoch_and_a_smaller_round_learning_rate():
     assert "became infinite at epoch 1" in why_diverged(0.0005, [math.inf])
     # the loss stayed a number but the weights did not
     assert "weights became infinite" in why_diverged(0.5, [0.7, 0.6])
+
+
+def test_a_failed_training_says_what_tfjs_said_and_what_to_do():
+    from lab.teach.training import why_failed
+
+    said = why_failed("Cannot read properties of undefined (reading 'id').", epochs=3)
+    assert said.startswith("Training failed after 3 epochs: TensorFlow.js said “Cannot read "
+                           "properties of undefined (reading 'id')”.")
+    assert "samples are as they were" in said and "Train again" in said and "reload" in said
+    assert "before its first epoch" in why_failed("x", epochs=0)
+    # a long or empty reason stays one readable line
+    assert len(why_failed("a\n" * 1000, epochs=1)) < 600
+    assert "no reason given" in why_failed("", epochs=1)

@@ -76,7 +76,7 @@ async def teach_and_predict():
         if vector is not None and lesson.recording is not None:
             row = lesson.index_of(lesson.recording)
             # motions: None, the clip is added when the button is released
-            added = lesson.record(vector, features.thumbnail(frame))
+            added = lesson.record(vector, features.thumbnail(frame), at=frame.taken_at)
             if added:
                 rows.show_added(lesson.dataset, row)
             elif added is False and row is not None:  # full: room() says if the class or all is
@@ -84,7 +84,7 @@ async def teach_and_predict():
         if lesson.notice:   # a clip too short, or no room for it
             demo.message(lesson.notice, "warning", key="clip")
             lesson.notice = None
-        confidences = lesson.predict(vector, int(k.value), still=still.value)
+        confidences = lesson.predict(vector, int(k.value), still=still.value, at=frame.taken_at)
         prediction = lesson.prediction(confidences)
         rows.show_confidences(confidences or [0.0] * len(lesson.dataset.classes))
         guess.say(lesson.caption(prediction))

@@ -97,6 +97,11 @@ class Frame:
         """The stage shows another picture since this frame was taken."""
         return self._stage is not None and self._stage.source_version != self.version
 
+    @property
+    def taken_at(self) -> float:
+        """When the picture was taken (s, time.perf_counter's clock): motions are timed on it."""
+        return self._started
+
     def taken_ms_ago(self, ms: float):
         """The picture was captured `ms` ago, before this frame was made (a worker's pump takes
         the next picture as soon as it is free): its time runs from then."""

@@ -1,4 +1,4 @@
-"""The teach demo's buttons: record, photos, names, classes, and (lab.teach.panel) the rest.
+"""The teach demo's buttons: record, photos (videos for motions), names, classes, and the rest.
 
     wire_controls(demo, stage, lessons, rows)
 
@@ -6,7 +6,8 @@ Recording is held: a pointer pressed on a row's "Hold to record" (mouse or
 touch), or Space/Enter held on it; it ends when released anywhere (the key or
 pointer may be released after the focus or the pointer left the button), when
 the pointer leaves the page, when the window loses focus or the tab is hidden,
-and when its class is deleted. Samples go to the class they were meant for (the
+and when its class is deleted. A motion's class takes video files, one clip each
+(lab.teach.video_clip). Samples go to the class they were meant for (the
 object, not its row: rows move when a class above is deleted). Every edit is
 kept in this browser at once (lab.teach.keep); if it cannot be, the message says so.
 """
@@ -18,6 +19,7 @@ from lab.media.photos import PhotoError, check_image_file, open_photo
 from lab.teach.dataset import MOTION_MODES, DatasetError
 from lab.teach.features import photo_frame
 from lab.teach.panel import wire_panel
+from lab.teach.video_clip import VideoError, clip_of_video, recording_rate
 
 RECORD_KEYS = (" ", "Enter")
 NOT_KEPT = ("This browser keeps no data for this site, so the samples last until this tab is "
@@ -106,11 +108,15 @@ def wire_controls(demo, stage, lessons, rows):
             if lesson is not asked:  # another mode meanwhile, or no model: the message says why
                 break
             try:
-                problem = await _add_photo(lesson, target, file)
+                if lesson.features.mode in MOTION_MODES:  # a video: one clip
+                    problem = await _add_video(lesson, target, file, recording_rate(stage.meter.fps),
+                                               lambda text: demo.message(text, "info", key="photos"))
+                else:
+                    problem = await _add_photo(lesson, target, file)
             except LookupError:
                 left = len(files) - number
                 problems.append(f"“{target.name}” was deleted meanwhile: {left} of its "
-                                f"{len(files)} photos were not added.")
+                                f"{len(files)} files were not added.")
                 break
             if problem:
                 problems.append(problem)
@@ -156,9 +162,6 @@ def wire_controls(demo, stage, lessons, rows):
 async def _add_photo(lesson, teach_class, file) -> str | None:
     """Add the photo `file` to `teach_class`; what went wrong, or None. LookupError: the class
     was deleted meanwhile."""
-    if lesson.features.mode in MOTION_MODES:
-        return (f"“{file.name}” was not added: a motion is learnt from clips, so hold “Hold to "
-                "record” while doing it.")
     try:
         check_image_file(file)
     except PhotoError as error:
@@ -178,3 +181,13 @@ async def _add_photo(lesson, teach_class, file) -> str | None:
     if not lesson.add(teach_class, vector, thumb):  # full: the class, or the whole dataset
         return lesson.dataset.room(lesson.index_of(teach_class)) or "This class is full."
     return None
+
+
+async def _add_video(lesson, teach_class, file, rate: float, told) -> str | None:
+    """Add the video `file` to `teach_class` as one clip; what went wrong, or None. LookupError:
+    the class was deleted meanwhile. `told(text)`: how far the reading is."""
+    try:
+        rows = await clip_of_video(file, lesson.features, rate, told)
+    except VideoError as error:
+        return str(error)
+    return lesson.add_clip(teach_class, rows)

@@ -44,14 +44,20 @@ async def export_image_model(features, head, labels: list[str]):
     loaded = not isinstance(base, ImageFeatures)
     if loaded:
         base = await ImageFeatures.load()
+    applied = []
     try:
         output = base.embedding
         for layer in head.model.layers:  # the trained layers themselves: their weights are shared
             output = layer.apply(output)
+            applied.append(layer)
         combined = tf.model(to_js({"inputs": base.classifier.model.inputs, "outputs": output}))
         # not disposed: every weight it holds belongs to the classifier or to the head
         await combined.save("downloads://model")
     finally:
+        # each apply counted one more user of the layer's weights (TF.js frees them at none):
+        # undone, or the head's weights outlive it
+        for layer in applied:
+            layer.dispose()
         if loaded:
             base.dispose()
     save_text(_metadata(labels, imageSize=base.classifier.size), "metadata.json",
@@ -63,10 +69,13 @@ HAND_NORMALISATION = (
     "the centre of the box around them, divided by that box's longer side "
     "(lab.teach.hand_shape.hand_vector).")
 MOTION_NORMALISATION = (
-    "A window of the last frames (0.6 of a recorded clip's length), resampled to {frames} "
-    "frames; the keypoints of all its frames minus their mean centre, divided by their boxes' mean "
-    "longer side (lab.teach.motion.normalise_clip); then each frame as its shape (each keypoint "
-    "minus the frame's mean) and its step (that mean minus the frame before's, times 4), "
+    "A window of the last {seconds} s of frames (0.6 of the recorded clips' median length), "
+    "timed by when each frame was taken: resampled to {rate:g} frames a second ending at the "
+    "newest ({samples} frames, each linearly between the two frames taken around its time; "
+    "lab.teach.motion_time), then to {frames} frames evenly over them; the keypoints of all its "
+    "frames minus their mean centre, divided by their boxes' mean longer side "
+    "(lab.teach.motion.normalise_clip); then each frame as its shape (each keypoint minus the "
+    "frame's mean) and its step (that mean minus the frame before's, times 4), "
     "lab.teach.motion.matched. Input shape [1, {frames}, {dims}].")
 
 
@@ -74,9 +83,16 @@ async def export_keypoint_model(head, labels: list[str], mode: str, keypoint_nam
     """The trained network on keypoints (poses, hands, motions), with what its input is."""
     more = {"keypoints": list(keypoint_names), "mode": mode}
     if mode.startswith("motion"):
-        from lab.teach.sequence_network import FRAMES, WINDOW_SHARE
-        more.update(inputs=MOTION_NORMALISATION.format(frames=FRAMES, dims=head.dims),
-                    windowFrames=FRAMES, windowShareOfClip=WINDOW_SHARE, inputShape=[FRAMES, head.dims])
+        from lab.teach.motion_lesson import WINDOW_SHARE
+        from lab.teach.motion_time import RATE
+        from lab.teach.sequence_network import FRAMES
+
+        seconds = round((head.window_frames - 1) / RATE, 3)   # what the network learnt from
+        more.update(inputs=MOTION_NORMALISATION.format(seconds=seconds, rate=RATE, frames=FRAMES,
+                                                       samples=head.window_frames, dims=head.dims),
+                    windowFrames=FRAMES, windowSeconds=seconds, sampleRate=RATE,
+                    windowSamples=head.window_frames, windowShareOfClip=WINDOW_SHARE,
+                    inputShape=[FRAMES, head.dims])
     else:
         more["inputs"] = HAND_NORMALISATION if mode == "hands" else POSE_NORMALISATION
     name = "pose" if mode == "poses" else mode  # the name it always had

@@ -13,17 +13,19 @@
     report = await lesson.train(epochs=50, learning_rate=0.001, batch_size=16, on_epoch=...)
                                                # TrainingStopped: the head was dropped meanwhile
                                                # (the classes changed, Use kNN, another mode);
-                                               # TrainingDiverged: it blew up (kNN predicts)
+                                               # TrainingDiverged: it blew up (kNN predicts);
+                                               # TrainingFailed: TF.js refused it (kNN predicts)
     kept = await lesson.save()                 # False: this browser keeps nothing (lab.teach.keeper:
                                                # other tabs' samples merged, reloads mid-hold kept)
     lesson.dispose()
 """
 
+from lab.core.bridge import js_error_message
 from lab.teach.dataset import Dataset, DatasetError
 from lab.teach.keeper import Keeper
 from lab.teach.knn import KNN
 from lab.teach.network import Head
-from lab.teach.training import TrainingDiverged, TrainingStopped, why_diverged
+from lab.teach.training import TrainingDiverged, TrainingFailed, TrainingStopped, why_diverged, why_failed
 
 TEST_SHARE = 0.15
 
@@ -93,9 +95,9 @@ class Lesson:
         self.keeper.soon(self)  # a reload in the middle of a hold loses at most a second of it
         return True
 
-    def record(self, vector: list, thumb: str | None) -> bool:
+    def record(self, vector: list, thumb: str | None, at: float | None = None) -> bool:
         """Add a sample to the class being recorded; False (and recording stops) when it is full.
-        Recording also stops if that class is gone."""
+        Recording also stops if that class is gone. (`at`: when the frame was taken, for motions.)"""
         if self.recording is None:
             return True
         try:
@@ -107,9 +109,11 @@ class Lesson:
         self.recording = None
         return False
 
-    def predict(self, vector: list | None, k: int, still: float = 0.0) -> list[float] | None:
+    def predict(self, vector: list | None, k: int, still: float = 0.0,
+                at: float | None = None) -> list[float] | None:
         """Each class's confidence, or None while the dataset cannot predict (problem()).
-        `still`: (motions) how little a window may move and still be no motion."""
+        `still`, `at`: (motions) how little a window may move and still be no motion; when the
+        frame was taken (s, perf_counter's clock)."""
         if vector is None or self.dataset.problem() is not None:
             return None
         if self.method == "network":
@@ -120,24 +124,35 @@ class Lesson:
         problem = self.dataset.problem()
         if problem:
             raise DatasetError(problem)
-        train, test = self.training_data()
-        self.drop_head("a new training started")
-        head = self.head = self.new_head()
-        losses = []
+        head, losses = None, []
 
         def epoch_end(epoch, logs):
             losses.append(logs.get("loss", 0.0))
             if on_epoch is not None:
                 on_epoch(epoch, logs)
-        await head.train(train, test, epochs, learning_rate, batch_size, epoch_end)
+
+        def stopped():
+            return TrainingStopped(f"Training stopped after {len(losses)} epochs: "
+                                   f"{head.dropped or 'the network was dropped'}. kNN predicts.")
+        try:
+            train, test = self.training_data()
+            self.drop_head("a new training started")
+            head = self.head = self.new_head()
+            await head.train(train, test, epochs, learning_rate, batch_size, epoch_end)
+            report = None if self.head is not head or head.diverged else head.evaluate(*test)
+        except Exception as error:  # TF.js refused (memory, a backend gone...): say so, go on
+            if head is not None and self.head is not head:
+                raise stopped() from None  # dropped meanwhile: that is what ended it
+            self.drop_head()
+            self.version += 1
+            raise TrainingFailed(why_failed(js_error_message(error), len(losses))) from error
         if self.head is not head:  # dropped while it trained: it is freed, kNN predicts
-            raise TrainingStopped(f"Training stopped after {len(losses)} epochs: "
-                                  f"{head.dropped or 'the network was dropped'}. kNN predicts.")
+            raise stopped()
         if head.diverged:
             self.drop_head()
             self.version += 1
             raise TrainingDiverged(why_diverged(learning_rate, losses))
-        self.report = head.evaluate(*test)
+        self.report = report
         self.version += 1
         return self.report
 

@@ -154,9 +154,14 @@ class Head:
                 self._free()
 
     def _free(self):
-        self.model.dispose()
-        if self.optimizer is not None:
-            self.optimizer.dispose()
+        # after a failed training its weights may be gone already (TF.js says "already
+        # disposed"): what is left is still freed
+        for thing in (self.model, self.optimizer):
+            try:
+                if thing is not None:
+                    thing.dispose()
+            except Exception:  # a JsException: nothing more to free there
+                pass
 
 
 def _on_a_backend_that_trains():

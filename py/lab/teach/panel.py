@@ -6,7 +6,8 @@ Training shows its loss and accuracy per epoch with tfvis (bundled in ml5), and
 when it ends, the accuracy on the held-back samples, per class, and the confusion
 matrix. The other controls stay usable while it runs: Use kNN, a class added or
 deleted, Clear all or another mode end the training (the message says which), and
-a training that diverges says what to change; kNN predicts meanwhile.
+a training that diverges says what to change, one TF.js refuses says what it said and
+what to do; kNN predicts meanwhile, and the samples stay.
 """
 
 import time
@@ -20,7 +21,7 @@ from lab.inputs.forms import InputError, positive_number, whole_number
 from lab.teach import keep
 from lab.teach.dataset import MAX_CHARS, Dataset, DatasetError
 from lab.teach.export import export_image_model, export_keypoint_model
-from lab.teach.training import TrainingDiverged, TrainingStopped
+from lab.teach.training import TrainingDiverged, TrainingFailed, TrainingStopped
 
 MAX_EPOCHS = 1000
 MAX_BATCH = 1024
@@ -78,11 +79,10 @@ def wire_panel(demo, lessons, rows, edited):
         started = time.perf_counter()
         try:
             report = await lesson.train(epochs, rate, batch, on_epoch)
-        except (TrainingStopped, TrainingDiverged) as ended:
-            diverged = isinstance(ended, TrainingDiverged)
-            element("#teach-train-status").textContent = (
-                f"{len(losses)} epochs: {'diverged' if diverged else 'stopped'}. kNN predicts.")
-            demo.message(str(ended), "error" if diverged else "warning", key="train")
+        except (TrainingStopped, TrainingDiverged, TrainingFailed) as ended:
+            how = {TrainingStopped: "stopped", TrainingDiverged: "diverged"}.get(type(ended), "failed")
+            element("#teach-train-status").textContent = f"{len(losses)} epochs: {how}. kNN predicts."
+            demo.message(str(ended), "warning" if how == "stopped" else "error", key="train")
             demo.publish(epochs=len(losses))
             if lesson is lessons.current:
                 edited()

@@ -2,25 +2,35 @@
 
     from lab.teach.sequence_network import SequenceHead, crops, window_input, FRAMES
 
-    head = SequenceHead(dims=36, classes=2)   # as lab.teach.network.Head, on [FRAMES, dims] inputs
-    xs = crops(clip)                          # a clip's windows (each FRAMES frames of shape and
+    head = SequenceHead(dims=36, classes=2, window_frames=14)   # as lab.teach.network.Head, on
+                                              # [FRAMES, dims] inputs; a window is 14 frames at
+                                              # lab.teach.motion_time.RATE (1.3 s)
+    xs = crops(clip, 14)                      # a clip's windows (each FRAMES frames of shape and
                                               # step: lab.teach.motion.matched), to train on
-    head.predict(window_input(window))        # the window being judged, the same way
+    head.predict(window_input(window))        # the window being judged (14 frames at RATE), alike
 
 A GRU over the window's frames and a softmax (not a Conv1D: the wasm backend
-has no gradient kernel for convolutions, Conv2DBackpropFilter). A window is
-WINDOW_SHARE of a clip, as in the DTW kNN; the network is trained on CROPS
-windows of each clip, spread over it.
+has no gradient kernel for convolutions, Conv2DBackpropFilter). Clips are kept at
+RATE frames a second and the window is judged at RATE, so a window of
+`window_frames` spans as many seconds in both: the network is trained on CROPS
+windows of that many frames of each clip, spread over it, and judges the window
+the camera loop took over those seconds, however fast the loop ran. A slow loop
+sees the motion in fewer frames, joined by straight lines: each crop is also
+trained on as a loop at LOOP_RATES would see it.
 """
+
+import random
 
 from lab.core.bridge import to_js, to_py
 from lab.core.engine import tf, tidy
 from lab.teach.motion import matched, resample
+from lab.teach.motion_time import RATE, crop_starts, seen_at
 from lab.teach.network import Head
 
-FRAMES = 10          # a window's frames, resampled
-WINDOW_SHARE = 0.6   # of a clip
+FRAMES = 10          # a window's frames, resampled: the network's input
 CROPS = 6            # windows taken from each clip to train on
+LOOP_RATES = (RATE, 5.0, 3.5)   # each as the camera loop shows it at these frames a second
+JITTER = 0.02        # of a normalised keypoint's place (a clip's boxes' mean side is 1)
 UNITS = 16
 
 
@@ -29,16 +39,30 @@ def window_input(window: list) -> list[float]:
     return [v for frame in matched(resample(window, FRAMES)) for v in frame]
 
 
-def crops(clip: list) -> list[list[float]]:
-    """CROPS windows of the clip (WINDOW_SHARE of it each), from its start to its end."""
-    size = max(2, round(len(clip) * WINDOW_SHARE))
-    last = len(clip) - size
-    starts = sorted({round(last * i / (CROPS - 1)) for i in range(CROPS)})
-    return [window_input(clip[start:start + size]) for start in starts]
+def crops(clip: list, size: int) -> list[list[float]]:
+    """CROPS windows of `size` frames of the clip (both at RATE), from its start to its end, each
+    also as a loop at each of LOOP_RATES would show it; a clip shorter than a window is held at its
+    first frame before it (as if nothing moved then)."""
+    if len(clip) < size:
+        clip = [clip[0]] * (size - len(clip)) + list(clip)
+    jitter = random.Random(len(clip))   # the same crops for the same clip
+    out = []
+    for start in crop_starts(len(clip), size, CROPS):
+        for fps in LOOP_RATES:
+            window = window_input(seen_at(clip, fps, start + size - 1, size))
+            # the slower loops' windows with the keypoints' own jitter too: the network learns the
+            # motion, not the small differences of one clip's keypoints (a video's, a camera's)
+            out.append(window if fps == RATE else [v + jitter.gauss(0, JITTER) for v in window])
+    return out
 
 
 class SequenceHead(Head):
-    """[FRAMES, dims] -> GRU -> softmax over the classes."""
+    """[FRAMES, dims] -> GRU -> softmax over the classes; `window_frames`: how many frames at RATE
+    the windows it learnt from (and must be shown) span."""
+
+    def __init__(self, dims: int, classes: int, window_frames: int):
+        self.window_frames = window_frames
+        super().__init__(dims, classes)
 
     def _build(self, dims: int, classes: int):
         model = tf.sequential()

@@ -6,6 +6,7 @@
     why_diverged(1e30, [0.69, float("nan")])  # "Training diverged: the loss became not a
                                               # number at epoch 2. ... Try 0.001 ..."
     raise TrainingStopped("Training stopped after 3 epochs: the classes changed. kNN predicts.")
+    raise TrainingFailed(why_failed("Tensor is disposed.", epochs=2))   # any other failure
 """
 
 import math
@@ -19,6 +20,11 @@ class TrainingStopped(Exception):
 
 class TrainingDiverged(Exception):
     """The training blew up (the text says what to change): kNN predicts."""
+
+
+class TrainingFailed(Exception):
+    """TF.js (or the page) refused the training for another reason (the text says what and what
+    to do): the samples stay, kNN predicts."""
 
 
 def diverged(losses: list[float]) -> bool:
@@ -37,3 +43,13 @@ def why_diverged(learning_rate: float, losses: list[float]) -> str:
     smaller = float(f"{min(learning_rate / 10, DEFAULT_RATE):.0e}")  # a round number
     return (f"Training diverged: {what}. The learning rate {learning_rate:g} is too large: each "
             f"step overshoots. Try {smaller:g} and train again; kNN predicts meanwhile.")
+
+
+def why_failed(said: str, epochs: int) -> str:
+    """What happened and what to do when a training failed in TF.js: `said`, its words; `epochs`,
+    how many had ended."""
+    said = " ".join(str(said).split())[:300].rstrip(".") or "no reason given"
+    when = "before its first epoch ended" if not epochs else f"after {epochs} epochs"
+    return (f"Training failed {when}: TensorFlow.js said “{said}”. Your samples are as they were "
+            "and kNN predicts. Press Train again; if it fails again, reload the page (or try "
+            "?backend=wasm, the backend every training here is tested on).")

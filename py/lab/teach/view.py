@@ -11,10 +11,11 @@
     rows.show_confidences([0.8, 0.2])   # a bar per class
 
 Each row: `input.teach-name`, `button.teach-record` (hold to record, `aria-pressed`),
-`input.teach-files` (add photos), `.teach-count`, `button.teach-clear` (clear the class),
-`button.teach-remove` (delete the class) and `.teach-thumbs` (the latest samples; pressing one
-removes it). Every button's accessible name says its class. The rows carry `data-index`; the
-demo listens on the list and reads it from the event.
+`input.teach-files` (add photos; videos, a clip each, for motions), `.teach-count`,
+`button.teach-clear` (clear the class), `button.teach-remove` (delete the class) and
+`.teach-thumbs` (the latest samples; pressing one removes it). Every button's accessible name
+says its class. The rows carry `data-index`; the demo listens on the list and reads it from the
+event.
 
 A rebuilt list would drop the keyboard's focus to <body>: `show` puts it back on the same
 control of the same class (found by identity, as rows move), on a neighbour's when that class or
@@ -55,7 +56,9 @@ def _thumb(name: str, number: int, sample):
 def _labels(row, name: str):
     """The row's controls' accessible names, each with the class's name."""
     row.querySelector(".teach-record").setAttribute("aria-label", f"Hold to record {name}")
-    row.querySelector(".teach-files").setAttribute("aria-label", f"Add photos to {name}")
+    picker = row.querySelector(".teach-files")
+    kind = "videos" if picker.accept.startswith("video") else "photos"
+    picker.setAttribute("aria-label", f"Add {kind} to {name}")
     row.querySelector(".teach-clear").setAttribute("aria-label", f"Clear {name}")
     row.querySelector(".teach-remove").setAttribute("aria-label", f"Delete class {name}")
     for thumb in row.querySelectorAll(".teach-thumb"):
@@ -79,10 +82,12 @@ class ClassList:
                            aria_pressed="true" if recording == index else "false",
                            title="Hold (mouse, touch, or Space on the keyboard) to add a sample "
                                  "at each frame")
-            files = _make("label", "teach-files-label", "Add photos ")
-            picker = _make("input", "teach-files", type="file", accept="image/*", multiple="")
+            motion = dataset.mode in MOTION_MODES
+            files = _make("label", "teach-files-label", "Add videos " if motion else "Add photos ")
+            picker = _make("input", "teach-files", type="file", multiple="",
+                           accept="video/webm,video/mp4,video/*" if motion else "image/*")
             files.append(picker)
-            unit = "clips" if dataset.mode in MOTION_MODES else "samples"   # a clip per hold
+            unit = "clips" if motion else "samples"   # a clip per hold or video
             count = _make("span", "teach-count", f"{len(teach_class.samples)} {unit}")
             clear = _make("button", "teach-clear", "Clear", type="button")
             remove = _make("button", "teach-remove", "Delete class", type="button")
