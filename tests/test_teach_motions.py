@@ -129,6 +129,7 @@ def test_two_motions_from_clips_are_told_apart_and_still_claims_none(moving_app,
     app.page.wait_for_function("document.querySelector('#teach-message').textContent"
                                ".includes('Exported')")
     app.page.wait_for_timeout(500)  # the second download follows the first
+    assert "Exported teach-motion-pose-model.json" in app.message("teach")  # not the classify demo's
     meta = json.loads(open(files["teach-motion-pose-model-metadata.json"]).read())
     assert (meta["labels"], meta["windowFrames"], meta["inputShape"], meta["sampleRate"]) == \
         (list(SEGMENTS[:2]), 10, [10, 36], 10)

@@ -95,9 +95,14 @@ async def export_keypoint_model(head, labels: list[str], mode: str, keypoint_nam
                     inputShape=[FRAMES, head.dims])
     else:
         more["inputs"] = HAND_NORMALISATION if mode == "hands" else POSE_NORMALISATION
-    name = "pose" if mode == "poses" else mode  # the name it always had
-    await head.model.save(f"downloads://teach-{name}-model")
-    save_text(_metadata(labels, **more), f"teach-{name}-model-metadata.json", "application/json")
+    name = keypoint_model_file(mode).removesuffix(".json")
+    await head.model.save(f"downloads://{name}")
+    save_text(_metadata(labels, **more), f"{name}-metadata.json", "application/json")
+
+
+def keypoint_model_file(mode: str) -> str:
+    """The model file export_keypoint_model downloads for `mode` (poses: the name it always had)."""
+    return f"teach-{'pose' if mode == 'poses' else mode}-model.json"
 
 
 async def export_pose_model(head, labels: list[str], keypoint_names: list[str]):

@@ -20,7 +20,7 @@ from lab.core.ui import element
 from lab.inputs.forms import InputError, positive_number, whole_number
 from lab.teach import keep
 from lab.teach.dataset import MAX_CHARS, Dataset, DatasetError
-from lab.teach.export import export_image_model, export_keypoint_model
+from lab.teach.export import export_image_model, export_keypoint_model, keypoint_model_file
 from lab.teach.training import TrainingDiverged, TrainingFailed, TrainingStopped
 
 MAX_EPOCHS = 1000
@@ -152,21 +152,31 @@ def wire_panel(demo, lessons, rows, edited):
         edited(classes=True)
 
     async def export(event):
+        asked = lessons.current
         lesson = await lessons.ready()  # its features loaded again, if just moved to the worker
+        if asked is not None and lesson is not asked:
+            demo.message("Not exported: the mode changed while the export got ready. Press Export "
+                         "again to export this mode's network.", "warning", key="train")
+            return
         if lesson is None or lesson.method != "network":
             demo.message("Train the network first: the export is the trained model.", "error",
                          key="train")
             return
-        head, names = lesson.head, lesson.dataset.names()
+        head, names, mode = lesson.head, lesson.dataset.names(), lesson.features.mode
         with head.kept():  # Use kNN, Train or another mode meanwhile: this network is exported
-            if lesson.features.mode == "images":
+            if mode == "images":
                 await export_image_model(lesson.features, head, names)
             else:
-                await export_keypoint_model(head, names, lesson.features.mode,
+                await export_keypoint_model(head, names, mode,
                                             [p["name"] for p in lesson.features.poses[0]["keypoints"]]
                                             if lesson.features.poses else [])
-        demo.message("Exported: put the downloaded files in a folder of this project and open "
-                     "?demo=classify&model=<folder>/model.json.", "ok", key="train")
+        if mode == "images":
+            demo.message("Exported: put the downloaded files in a folder of this project and open "
+                         "?demo=classify&model=<folder>/model.json.", "ok", key="train")
+        else:  # keypoints in, not pictures: the classify demo cannot run it
+            demo.message(f"Exported {keypoint_model_file(mode)}, its weights and its metadata: a "
+                         "sketch loads it with tf.loadLayersModel; the metadata says what it takes "
+                         "in.", "ok", key="train")
 
     def clear_all(event):
         lesson = lessons.current
