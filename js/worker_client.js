@@ -113,8 +113,7 @@ window.labModelWorker = function labModelWorker(script, name) {
     // the worker's model, from `fields` (each worker script says what it needs)
     load(fields) {
       const silent = setTimeout(() => {
-        fail(`the ${name} worker did not answer its load within ${LOAD_WAIT_S} s, so it was `
-             + "stopped; reload the page to try the worker again");
+        fail(`the ${name} worker did not answer its load within ${LOAD_WAIT_S} s, so it was stopped`);
         client.terminate();
       }, LOAD_WAIT_S * 1000);
       return call("load", fields).finally(() => clearTimeout(silent)).then((answer) => {

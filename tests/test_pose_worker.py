@@ -158,6 +158,7 @@ def test_a_worker_that_crashes_mid_run_hands_the_model_to_the_page(app, guards):
     taken_over = app.wait_result("pose", "r.where === 'page'", timeout=120_000)
     assert "the pose worker stopped" in app.message("pose")
     assert "test crash" in app.message("pose")
+    assert "reload the page to try the worker again" in app.message("pose")  # what to do
     # the demo goes on, on the page's thread, with one model and no worker
     later = app.wait_result("pose", f"r.frame >= {taken_over['frame'] + 3}", timeout=90_000)
     assert later["where"] == "page" and later["poses"][0]["score"] > 0.3

@@ -194,7 +194,9 @@ async def load_in_worker(demo, in_worker: bool, worker_load, page_load):
     `await worker_load(on_fallback)`. If the worker cannot start, the model stays on the
     page's thread, with a message saying so; the message goes when it no longer holds."""
     def fell_back(why: str):
-        demo.message(f"The model runs on the page's thread: {why}.", "warning", key="worker")
+        demo.message(f"The model runs on the page's thread: {why}. It gives the same answers "
+                     "there, the page a little less free; reload the page to try the worker again.",
+                     "warning", key="worker")
 
     page_model = await page_load()
     if not in_worker:
