@@ -3,6 +3,7 @@
     from lab.core.urls import OffSite, local_url, address_param
 
     address_param("pose")                                   # "movenet" for ?pose=movenet, else None
+    address_choice(demo, "pose", MODELS, "posenet", "pose model")   # one of MODELS, else posenet
 
     local_url("my-model/model.json", "The model")          # "http://127.0.0.1:8000/my-model/model.json"
     local_url("https://example.com/model.json", "The model",
@@ -46,3 +47,15 @@ def address_param(name: str) -> str | None:
     """The value of `?name=` in the page's address, or None when it is not there."""
     value = js.URLSearchParams.new(js.location.search).get(name)
     return value if isinstance(value, str) else None  # JS null when absent
+
+
+def address_choice(demo, name: str, choices: dict, default: str, what: str) -> str:
+    """`?name=` if it names one of `choices` (name -> something with a `.label`), else `default`;
+    a name it does not know is said in `demo`'s message, bounded, with the ones it knows."""
+    asked = address_param(name)
+    if asked is None or asked in choices:
+        return asked or default
+    demo.message(f"Unknown {what} {quoted(asked, 40)} in ?{name}=: use one of "
+                 f"{', '.join(choices)}. Starting with {choices[default].label}.", "error",
+                 key="address")
+    return default

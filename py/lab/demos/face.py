@@ -11,10 +11,9 @@ from lab.core.controls import Choice, Toggle
 from lab.core.engine import backend, num_tensors
 from lab.core.models import ModelSlot
 from lab.core.ui import element
-from lab.core.urls import address_param
+from lab.core.urls import address_choice
 from lab.face.model import DEFAULT_MODEL, MODELS, FaceModel
 from lab.face.overlay import FaceOverlay
-from lab.inputs.forms import address_text
 from lab.media.readout import Readout, worker_switch
 from lab.media.recorder import Recorder
 from lab.media.recording import FaceRecording
@@ -28,12 +27,8 @@ stage = Stage(demo, "#face-stage", width=640, height=480)
 stage.image_picker()                 # sample photos, your own photo, "Use camera"
 
 # --- the controls: the mesh with or without irises, all points or the outlines ----
-first_model = address_param("face") or DEFAULT_MODEL   # ?face=irises, e.g. for automation
-if first_model not in MODELS:
-    demo.message(f'Unknown face model "{address_text(first_model)}" in ?face=: use one of '
-                 f'{", ".join(MODELS)}. '
-                 f"Starting with {MODELS[DEFAULT_MODEL].label}.", "error", key="address")
-    first_model = DEFAULT_MODEL
+# ?face=irises, e.g. for automation; a name it does not know is said, and the default used
+first_model = address_choice(demo, "face", MODELS, DEFAULT_MODEL, "face model")
 picker = Choice(demo, "#face-model", {name: model.label for name, model in MODELS.items()},
                 start=first_model)
 outlines = Toggle(demo, "#face-outlines", start=False, on_change=lambda on: stage.redraw())

@@ -11,10 +11,9 @@ from lab.core.controls import Choice, Slider
 from lab.core.engine import backend, num_tensors
 from lab.core.models import ModelSlot
 from lab.core.ui import element
-from lab.core.urls import address_param
+from lab.core.urls import address_choice
 from lab.hands.model import DEFAULT_MODEL, MODELS, HandModel
 from lab.hands.overlay import HandOverlay
-from lab.inputs.forms import quoted
 from lab.media.readout import Readout, worker_switch
 from lab.media.recorder import Recorder
 from lab.media.recording import HandRecording
@@ -28,12 +27,8 @@ stage = Stage(demo, "#hands-stage", width=640, height=480)
 stage.image_picker(("hands", "astronaut", "chelsea"))   # sample photos, your own, "Use camera"
 
 # --- the controls: the lite or full landmark model, the score a hand needs ----
-first_model = address_param("hands") or DEFAULT_MODEL   # ?hands=full, e.g. for automation
-if first_model not in MODELS:
-    demo.message(f"Unknown hand model {quoted(first_model, 40)} in ?hands=: use one of "
-                 f"{', '.join(MODELS)}. Starting with {MODELS[DEFAULT_MODEL].label}.", "error",
-                 key="address")
-    first_model = DEFAULT_MODEL
+# ?hands=full, e.g. for automation; a name it does not know is said, and the default used
+first_model = address_choice(demo, "hands", MODELS, DEFAULT_MODEL, "hand model")
 picker = Choice(demo, "#hands-model", {name: model.label for name, model in MODELS.items()},
                 start=first_model)
 element("#hands-backend").textContent = backend()

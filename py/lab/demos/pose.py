@@ -12,8 +12,7 @@ from lab.core.controls import Choice, Slider
 from lab.core.engine import backend, num_tensors
 from lab.core.models import ModelSlot
 from lab.core.ui import element
-from lab.core.urls import address_param
-from lab.inputs.forms import address_text
+from lab.core.urls import address_choice
 from lab.media.readout import Readout, worker_switch
 from lab.media.stage import Stage
 from lab.pose.models import DEFAULT_MODEL, MODELS
@@ -28,12 +27,8 @@ stage = Stage(demo, "#pose-stage", width=640, height=480)
 stage.image_picker()                 # sample photos, your own photo, "Use camera"
 
 # --- the controls: which model, and the score a keypoint needs to be drawn ----
-first_model = address_param("pose") or DEFAULT_MODEL   # ?pose=movenet, e.g. for automation
-if first_model not in MODELS:
-    demo.message(f'Unknown pose model "{address_text(first_model)}" in ?pose=: use one of '
-                 f'{", ".join(MODELS)}. '
-                 f"Starting with {MODELS[DEFAULT_MODEL].label}.", "error", key="address")
-    first_model = DEFAULT_MODEL
+# ?pose=movenet, e.g. for automation; a name it does not know is said, and the default used
+first_model = address_choice(demo, "pose", MODELS, DEFAULT_MODEL, "pose model")
 picker = Choice(demo, "#pose-model", {name: model.label for name, model in MODELS.items()},
                 start=first_model)
 
