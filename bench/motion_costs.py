@@ -14,13 +14,8 @@ any bench. Not part of ./lab bench.
 """
 
 import argparse
-import json
-import shutil
-import tempfile
-from pathlib import Path
 
-from pages import Bench, url_for
-from playwright.sync_api import sync_playwright
+from snippets import samples_apart
 from stats import spread
 
 SNIPPET = r"""
@@ -93,47 +88,12 @@ ROWS = {"match_ms": "DTW kNN over 100 clips, ms a frame",
         "record_ms": "recording adds ms a frame"}
 
 
-def snippet_runs(bench: Bench, snippet: str, runs: int) -> list[dict]:
-    """Run `snippet` in the Core API editor `runs` times (bench/snippets.py's way): what each
-    printed after MOTION, every frame's figures (not only their median)."""
-    samples = []
-    context = bench.browser("classify").new_context()
-    try:
-        page = bench.new_page(context)
-        page.goto(url_for(bench.server("plain"), True, "tensors", "wasm"))
-        page.wait_for_function("document.documentElement.dataset.ready === '1'", timeout=240_000)
-        for _ in range(runs):
-            page.evaluate("([s]) => document.querySelector('#tensors-editor .CodeMirror')"
-                          ".CodeMirror.setValue(s)", [snippet])
-            done = int(page.get_attribute("#tensors-code", "data-runs") or 0)
-            page.click("#tensors-code-run")
-            page.wait_for_function(f"Number(document.getElementById('tensors-code')"
-                                   f".dataset.runs) > {done}", timeout=600_000)
-            text = page.text_content("#tensors-console")
-            if "MOTION" not in text:  # the snippet failed: its traceback is in the console
-                raise RuntimeError(f"the snippet printed no result: {text[-1500:]}")
-            samples.append(json.loads(text.split("MOTION", 1)[1].strip().splitlines()[0]))
-        page.click("#tensors-code-reset")
-    finally:
-        context.close()
-    return samples
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--frames", type=int, default=30)
     args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="lab-motion-costs-"))
-    try:
-        with sync_playwright() as playwright:
-            bench = Bench(playwright, work)
-            try:
-                runs = snippet_runs(bench, SNIPPET.replace("FRAMES", str(args.frames)), args.runs)
-            finally:
-                bench.close()
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    runs = samples_apart(SNIPPET.replace("FRAMES", str(args.frames)), "MOTION", args.runs)
     for key, name in ROWS.items():
         values = [v for run in runs for v in run[key]]
         groups = [number for number, run in enumerate(runs) for _ in run[key]]

@@ -74,9 +74,9 @@ print("BRIDGE", json.dumps({k: round(v, 2) for k, v in costs.items()}))
 """
 
 
-def _snippet_runs(bench: Bench, snippet: str, marker: str, runs: int) -> dict:
-    """Run `snippet` in the Core API editor `runs` times; the JSON it prints after `marker`,
-    as {key: {"median", "each"}}."""
+def snippet_samples(bench: Bench, snippet: str, marker: str, runs: int) -> list[dict]:
+    """Run `snippet` in the Core API editor `runs` times: the JSON it printed after `marker`,
+    one dict a run."""
     samples = []
     context = bench.browser("classify").new_context()
     try:
@@ -97,23 +97,36 @@ def _snippet_runs(bench: Bench, snippet: str, marker: str, runs: int) -> dict:
         page.click("#tensors-code-reset")
     finally:
         context.close()
+    return samples
+
+
+def _snippet_runs(bench: Bench, snippet: str, marker: str, runs: int) -> dict:
+    """snippet_samples as {key: {"median", "each"}}."""
+    return _medians(snippet_samples(bench, snippet, marker, runs))
+
+
+def _medians(samples: list[dict]) -> dict:
     return {key: {"median": median([s[key] for s in samples]),
                   "each": [s[key] for s in samples]} for key in samples[0]}
 
 
-def step_costs(snippet: str, marker: str, runs: int) -> dict:
-    """_snippet_runs of `snippet` in a browser of its own (bench/face_costs.py,
-    bench/segment_costs.py): {step: {"median", "each"}}."""
+def samples_apart(snippet: str, marker: str, runs: int) -> list[dict]:
+    """snippet_samples in a browser of its own (the bench/*_costs.py scripts)."""
     work = Path(tempfile.mkdtemp(prefix="lab-costs-"))
     try:
         with sync_playwright() as playwright:
             bench = Bench(playwright, work)
             try:
-                return _snippet_runs(bench, snippet, marker, runs)
+                return snippet_samples(bench, snippet, marker, runs)
             finally:
                 bench.close()
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def step_costs(snippet: str, marker: str, runs: int) -> dict:
+    """samples_apart as {step: {"median", "each"}} (bench/face_costs.py, segment_costs.py...)."""
+    return _medians(samples_apart(snippet, marker, runs))
 
 
 def print_costs(costs: dict):
