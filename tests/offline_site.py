@@ -164,4 +164,7 @@ class OfflineApp(App):
 
     def served(self, path: str) -> str:
         """`path` as the page gets it now (through the service worker), as text."""
-        return self.page.evaluate(f"fetch('{path}').then(r => r.text())")
+        # bounded: evaluate has no timeout, and a fetch the worker never answers would hold the run
+        return self.page.evaluate(f"""Promise.race([fetch('{path}').then(r => r.text()),
+            new Promise((_, reject) => setTimeout(() => reject(new Error('no answer in 30 s')),
+                                                  30000))])""")

@@ -10,11 +10,15 @@ from conftest import ROOT
 
 pytest_plugins = ["offline_site"]  # its fixtures: site, offline_app (an OfflineApp)
 # what vendor/manifest.json a worker the page starts is served: its version's files
-PROBE = b'fetch("../vendor/manifest.json").then(r => r.json()).then(m => postMessage(m.version));'
+PROBE = (b'fetch("../vendor/manifest.json").then(r => r.json()).then(m => postMessage(m.version),'
+         b' (e) => postMessage("failed: " + e));')
+# bounded: a worker that never answers fails the test instead of holding it (evaluate has no timeout)
 VERSION_IN_A_WORKER = """() => new Promise((resolve, reject) => {
     const worker = new Worker("js/version_probe.js");
-    worker.onmessage = (event) => { resolve(event.data); worker.terminate(); };
-    worker.onerror = (event) => reject(new Error(event.message)); })"""
+    const late = setTimeout(() => { worker.terminate(); reject(new Error("no answer in 30 s")); },
+                            30000);
+    worker.onmessage = (event) => { clearTimeout(late); resolve(event.data); worker.terminate(); };
+    worker.onerror = (event) => { clearTimeout(late); reject(new Error(event.message)); }; })"""
 
 
 def test_a_new_version_is_kept_whole_or_not_at_all(offline_app, site):
