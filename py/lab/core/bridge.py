@@ -83,8 +83,6 @@ async def abandon(promise, unclaimed=None, settled=None):
     what the call reads); `unclaimed(value)` gets its value when it fulfils after the caller
     stopped waiting (free what nobody will use).
     """
-    if isinstance(promise, JsProxy) and callable(getattr(promise, "then", None)):
-        return await _abandon_promise(promise, unclaimed, settled)
     future = asyncio.ensure_future(promise)
     try:
         await outlived(future)
@@ -96,44 +94,6 @@ async def abandon(promise, unclaimed=None, settled=None):
     finally:
         if settled is not None:
             settled()
-
-
-_REJECTED = object()
-
-
-async def _abandon_promise(promise, unclaimed, settled):
-    """abandon() of a JS promise: its callbacks answer the caller's own future, so the caller
-    resumes one task turn after the promise settles (not three, through a task and a wait)."""
-    waiter = asyncio.get_running_loop().create_future()
-
-    def fulfilled(value):
-        if not waiter.cancelled():
-            waiter.set_result(value)
-            return
-        _settled_late_with(settled, unclaimed, value)
-
-    def rejected(_error):
-        if not waiter.cancelled():
-            waiter.set_result(_REJECTED)
-            return
-        _settled_late_with(settled, None, None)
-
-    promise.then(fulfilled, rejected)
-    value = await waiter
-    try:
-        if value is _REJECTED:
-            await promise  # settled already: raises its error as awaiting it always has
-        return value
-    finally:
-        if settled is not None:
-            settled()
-
-
-def _settled_late_with(settled, unclaimed, value):
-    if settled is not None:
-        settled()
-    if unclaimed is not None:
-        unclaimed(value)
 
 
 async def outlived(future):
