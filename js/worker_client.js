@@ -17,7 +17,8 @@
 // reason, and the Python side falls back to the page's thread. So does one that has not
 // answered its load after LOAD_WAIT_S (it is stopped): a worker may hang without an error
 // (Firefox did, starting the wasm backend's own threads: issue 32), and the page says so
-// rather than wait for ever. `?worker_wait=<seconds>` shortens the wait, for tests.
+// rather than wait for ever. `?worker_wait=<seconds>` shortens the wait, for tests. One
+// stopped on purpose (terminate()) answers its calls {stopped: why} instead.
 "use strict";
 const LEAD_MS = 6;  // capture, transfer and jitter: how early before the worker is free
 // many times the slowest first load seen (a large model, on 2 busy cores); the page's own
@@ -61,8 +62,9 @@ window.labModelWorker = function labModelWorker(script, name) {
     event.preventDefault();  // said by the page, not logged as an uncaught error
     fail(`the ${name} worker stopped (${event.message || "its script could not load"})`);
   };
+  let stopped = false;  // by terminate(): on purpose, so calls answer {stopped: why}, not fail
   const call = (type, fields = {}, transfer = []) => new Promise((resolve, reject) => {
-    if (broken) return reject(new Error(broken));
+    if (broken) return stopped ? resolve({stopped: broken}) : reject(new Error(broken));
     const id = next++;
     pending.set(id, {resolve, reject});
     worker.postMessage({id, type, ...fields}, transfer);
@@ -86,6 +88,7 @@ window.labModelWorker = function labModelWorker(script, name) {
       const reply = await call("run", {...fields, ...picture, width, height, photo,
                                        timestamp: photo ? null : captured},
                                [rgba ? picture.rgba.buffer : picture.bitmap]);
+      if (reply.stopped) return reply;
       busy = busy === null ? reply.busy : busy + 0.2 * (reply.busy - busy);
       return {...reply, captured};
     })();
@@ -145,8 +148,17 @@ window.labModelWorker = function labModelWorker(script, name) {
       done.catch(() => {});  // not awaited by the pose model; a stopped worker has nothing to reset
       return done;
     },
+    // Stopped on purpose (the demo stopped, or the model was switched off or replaced): a
+    // call still waiting is answered {stopped: why}. An error would go unread by a caller
+    // that gave up waiting, and be logged as one when Python collects its future.
     terminate() {
-      fail(`the ${name} worker was stopped`);
+      if (!broken) {
+        broken = `the ${name} worker was stopped`;
+        stopped = true;
+      }
+      for (const {resolve} of pending.values()) resolve({stopped: broken});
+      pending.clear();
+      dropAhead();
       worker.terminate();
       liveWorkers.delete(client);
     },

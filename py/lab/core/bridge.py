@@ -86,7 +86,7 @@ async def abandon(promise, unclaimed=None, settled=None):
     future = asyncio.ensure_future(promise)
     try:
         await outlived(future)
-    except asyncio.CancelledError:
+    except BaseException:  # cancelled, or the watchdog's interrupt: the call's end is still read
         future.add_done_callback(lambda done: _settled_late(done, unclaimed, settled))
         raise
     try:

@@ -42,6 +42,13 @@ def gone(worker_name: str) -> str:
     return f"the {worker_name} worker"
 
 
+def stopped(answer) -> str | None:
+    """Why, if `answer` says the worker was stopped on purpose while the call waited
+    (js/worker_client.js answers such calls {stopped: why} rather than failing them)."""
+    why = getattr(answer, "stopped", None) if answer is not None else None
+    return str(why) if why else None
+
+
 async def start_worker(script: str, worker_name: str, fields: dict, load_failed):
     """(the worker, its load answer) for `script` loaded with `fields`. WorkerFailed if the
     worker cannot start or stops; `load_failed(why)`, a ModelLoadError, is raised if the model
@@ -61,6 +68,8 @@ async def start_worker(script: str, worker_name: str, fields: dict, load_failed)
         if why.startswith(gone(worker_name)):
             raise WorkerFailed(why) from None
         raise load_failed(why) from None
+    if stopped(loaded):  # stopped while it loaded, by whoever else holds it
+        raise WorkerFailed(stopped(loaded))
     return worker, loaded
 
 
@@ -87,7 +96,10 @@ class WorkerModel:
     async def use_backend(self, name: str):
         """Run the worker's model on TF.js backend `name` from its next frame (?backend=auto's
         trial): the worker's answer, {backend: the one in use}."""
-        return await abandon(self._worker.backend(name))
+        answer = await abandon(self._worker.backend(name))
+        if stopped(answer):
+            raise RuntimeError(stopped(answer))
+        return answer
 
     async def run(self, frame, key=None, fields: dict | None = None, image=None, width=None,
                   height=None):
@@ -112,6 +124,10 @@ class WorkerModel:
             if not why.startswith(gone(self.worker_name)):
                 raise RuntimeError(why) from None
             await self._fall_back(why)
+            return None
+        if stopped(answer):  # disposed meanwhile; else stopped from elsewhere: the page takes over
+            if not self.disposed:
+                await self._fall_back(stopped(answer))
             return None
         if hasattr(frame, "taken_ms_ago"):
             frame.taken_ms_ago(js.performance.now() - answer.captured)
