@@ -24,6 +24,28 @@ window.labKeep = (() => {
   const STAMP = "#stamp", UNSAVED = "#unsaved-";
   const channel = "BroadcastChannel" in window ? new BroadcastChannel("browser-ml-lab/keep") : null;
   const same = (a, b) => (a ?? null) === (b ?? null);
+  // pagehide's copies in localStorage (LOCAL + key#unsaved-<tab>, its base under + BASE): what
+  // get() gives back as unsaved with the key MARK + its localStorage key
+  const LOCAL = "browser-ml-lab/", BASE = "#base", MARK = "local:";
+  const LOCAL_MAX = 1 << 20;  // characters: the rest of localStorage's few MB is the editors
+  const leftHere = (key) => {
+    const found = [];
+    try {
+      for (let i = 0; i < localStorage.length; i++) {
+        const name = localStorage.key(i);
+        if (!name.startsWith(LOCAL + key + UNSAVED) || name.endsWith(BASE)) continue;
+        found.push({key: MARK + name, text: localStorage.getItem(name),
+                    base: localStorage.getItem(name + BASE)});
+      }
+    } catch (_) { /* site data blocked: nothing was left here */ }
+    return found;
+  };
+  const forget = (name) => {
+    try {
+      localStorage.removeItem(name);
+      localStorage.removeItem(name + BASE);
+    } catch (_) { /* blocked: nothing to forget */ }
+  };
   return {
     // [value, stamp, unsaved]: value and stamp undefined when nothing is kept; unsaved: what
     // tabs going away left (putNow), as [{key, text, base}]
@@ -33,11 +55,24 @@ window.labKeep = (() => {
       const keys = store.getAllKeys(range), left = store.getAll(range);
       return () => [value.result, stamp.result,
                     keys.result.map((k, i) => ({key: k, text: left.result[i].text,
-                                                base: left.result[i].base ?? null}))];
+                                                base: left.result[i].base ?? null}))
+                      .concat(leftHere(key))];
     }),
     // for pagehide: written at once, beside the kept copy (under key#unsaved-<tab>), since a
     // save that waits for a read would not outlive the page; the next get() gives it back
+    // localStorage first: written before this returns, where IndexedDB writes a large value
+    // in the background, which the page going away can cut short; IndexedDB if it does not fit
     putNow: (key, tab, text, base) => {
+      const name = LOCAL + key + UNSAVED + tab;
+      try {
+        if (text.length > LOCAL_MAX) throw new RangeError("kept in IndexedDB");
+        localStorage.setItem(name, text);
+        if (base === null || base === undefined) localStorage.removeItem(name + BASE);
+        else localStorage.setItem(name + BASE, base);
+        return true;
+      } catch (_) {
+        forget(name);  // full or blocked: no half-written copy left behind
+      }
       if (!db) return false;
       const transaction = db.transaction("kept", "readwrite");
       transaction.objectStore("kept").put({text, base}, key + UNSAVED + tab);
@@ -54,11 +89,14 @@ window.labKeep = (() => {
         if (!same(check.result, expected)) return;
         store.put(value, key);
         store.put(stamp, key + STAMP);
-        for (const old of done) store.delete(old);
+        for (const old of done) if (!old.startsWith(MARK)) store.delete(old);
         answer.saved = true;
         answer.stamp = stamp;
       };
       return () => {
+        if (answer.saved) {  // kept with the rest: pagehide's copies here can go
+          for (const old of done) if (old.startsWith(MARK)) forget(old.slice(MARK.length));
+        }
         if (answer.saved && channel) channel.postMessage({key, stamp});
         return answer;
       };

@@ -100,6 +100,8 @@ def test_two_tabs_keep_each_others_samples_and_a_reload_during_a_hold_keeps_it(a
     app.wait_ready()
     after = app.wait_result("teach", READY, timeout=120_000)
     assert after["classes"][0]["samples"] >= during and after["classes"][1]["samples"] == 2
+    # what the page left as it went is kept with the rest now, not left beside it
+    assert app.page.evaluate("Object.keys(localStorage).filter(k => k.includes('#unsaved-'))") == []
 
 
 @pytest.mark.camera("chelsea")
