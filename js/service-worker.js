@@ -10,9 +10,11 @@
 //   again, an unchanged one is not.
 // - The app's own files (index.html, pyscript.toml, css/, js/, py/), which you edit: always asked
 //   of the server first, revalidated (an unchanged file costs a 304). An edit shows on the next
-//   reload, as without a worker. A page's preload (js/boot.js, header X-Lab-Preload) asks for
-//   Python's own files early: the page's own request for one of them, in the same page load,
-//   takes that answer once.
+//   reload, as without a worker. On a later visit the worker itself asks the server for the
+//   .py files the version kept lists, once the page is opened and the manifest read, a few at a
+//   time (prefetchOwn: the page's other requests are not held behind them); on a first visit the
+//   page's preload (js/boot_preload.js, header X-Lab-Preload) asks for them. Either way a .py
+//   file's answer serves the page's requests for it until the page is ready (the same load).
 // - The manifest is read from the server when a page loads and serves that page's whole visit,
 //   so a page never mixes two versions of vendor/. One that is missing or unusable
 //   (js/manifest_check.js) leaves the page to the server, without the offline copy.
@@ -21,15 +23,16 @@
 
 const visits = new Map(); // client id -> promise of a visit (openVisit); a worker's is its page's
 let latestVisit = null; // for a client whose page load this worker did not see, at first sight
-const preloaded = new Map(); // client id -> Map(path -> promise of the server's answer), used once
+const preloaded = new Map(); // client id -> Map(path -> promise of the server's answer), until ready
+const PREFETCH_LANES = 2; // the worker's own checks in flight at once
 
 self.addEventListener("install", () => self.skipWaiting());
 self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
 
 // A new visit: the server's manifest if it answers (`problem` says why it is unusable), else
 // the version kept whole. `own`: the app files this visit had from the server, path -> sha256.
-async function openVisit() {
-  const kept = await keptVersion();
+async function openVisit(keptRead = keptVersion()) {
+  const kept = await keptRead;
   const visit = { manifest: null, online: true, problem: null, previous: null, kept,
                   own: new Map(), pending: new Set() };
   let response;
@@ -71,10 +74,13 @@ self.addEventListener("fetch", (event) => {
     return;
   } else if (request.mode === "navigate") {
     if (path !== "" && path !== "index.html") return;
-    const visit = openVisit();
+    const keptRead = keptVersion();
+    const visit = openVisit(keptRead);
     visits.set(event.resultingClientId, visit);
     latestVisit = visit;
+    preloaded.set(event.resultingClientId, new Map());
     event.waitUntil(forgetClosedClients());
+    event.waitUntil(prefetchOwn(event.resultingClientId, visit, keptRead));
     event.respondWith(ownFile(event, visit, request.url, "index.html"));
   } else if (url.search) {
     return;
@@ -84,8 +90,9 @@ self.addEventListener("fetch", (event) => {
       : fetch(request)));
   } else if (OWN.test(path)) {
     const visit = visitOf(event.clientId);
-    event.respondWith(request.headers.has("X-Lab-Preload") ? preloadOwn(event, visit, request.url, path)
-                                                             : ownFile(event, visit, request.url, path));
+    const preload = request.headers.has("X-Lab-Preload");
+    event.respondWith(path.endsWith(".py") || preload
+      ? bootAnswer(event, visit, request.url, path, preload) : ownFile(event, visit, request.url, path));
   } else {
     event.respondWith(versioned(event, request, path));
   }
@@ -98,28 +105,50 @@ async function forgetClosedClients() {
   for (const id of preloaded.keys()) if (!open.has(id)) preloaded.delete(id);
 }
 
-// An own file the page preloaded: the answer kept for the page's own request (the same load).
-function preloadOwn(event, visit, url, path) {
-  const answer = ownFile(event, visit, url, path, false);
-  if (!preloaded.has(event.clientId)) preloaded.set(event.clientId, new Map());
-  preloaded.get(event.clientId).set(path, answer.then((response) => response.clone()));
-  return answer;
+// A .py file (or a preloaded one) asked for again in the same page load before it is ready
+// (prefetched, preloaded, a demo's code shown early) takes the server's answer to the first ask.
+// `preload`: the page's preload asks (a first visit: the worker did not see the page open).
+async function bootAnswer(event, visit, url, path, preload) {
+  if (preload && !preloaded.has(event.clientId)) preloaded.set(event.clientId, new Map());
+  const early = preloaded.get(event.clientId);
+  if (!early) return ownFile(event, visit, url, path);
+  if (!early.has(path)) early.set(path, ownFile(event, visit, url, path));
+  try {
+    return (await early.get(path)).clone();
+  } catch (error) {
+    early.delete(path); // no answer: asked again (ownFile gives the kept copy without the server)
+    return ownFile(event, visit, url, path);
+  }
+}
+
+// A later visit: the .py files of the version kept, asked of the server a few at a time once the
+// manifest is read (every vendor/ answer waits for it), each answer kept for the page's request.
+// A file the page asks for first is not asked again.
+async function prefetchOwn(clientId, visitOpened, keptRead) {
+  const kept = await keptRead;
+  const visit = await visitOpened;
+  const early = preloaded.get(clientId);
+  if (!kept || !visit.online || !early) return;
+  const paths = Object.keys(kept.own).filter((path) => path.startsWith("py/"));
+  const held = [];
+  const event = { clientId, waitUntil: (job) => held.push(job) };
+  const lane = async () => {
+    for (let path = paths.shift(); path; path = paths.shift()) {
+      if (!preloaded.has(clientId)) return; // the page is ready, or gone
+      if (early.has(path)) continue;
+      const answer = ownFile(event, visitOpened, ROOT + path, path);
+      early.set(path, answer);
+      await answer.catch(() => {});
+    }
+  };
+  await Promise.all(Array.from({ length: PREFETCH_LANES }, lane));
+  await Promise.allSettled(held);
 }
 
 // The server's copy when it answers (noted for this visit's version), else the copy of the
-// version kept whole; the one preloaded for this page load first, if there is one. `visitOpened`: a
-// promise, awaited only once the server has answered (a page's first request waits for nothing).
-async function ownFile(event, visitOpened, url, path, takePreloaded = true) {
-  const early = takePreloaded && preloaded.get(event.clientId);
-  if (early && early.has(path)) {
-    const answer = early.get(path);
-    early.delete(path);
-    try {
-      return await answer;
-    } catch (error) {
-      // asked again below: the kept copy, if the server cannot be reached
-    }
-  }
+// version kept whole. `visitOpened`: a promise, awaited only once the server has answered (a
+// page's first request waits for nothing).
+async function ownFile(event, visitOpened, url, path) {
   const cache = await caches.open(CACHE);
   let response;
   try {
@@ -187,7 +216,7 @@ self.addEventListener("message", (event) => {
   const client = event.source;
   if (data.type !== "status" && data.type !== "keep") return;
   const loaded = Array.isArray(data.loaded) ? data.loaded.filter((p) => typeof p === "string") : [];
-  if (data.type === "keep") preloaded.delete(client.id); // what it preloaded and did not use goes
+  if (data.type === "keep") preloaded.delete(client.id); // later asks go to the server again
   event.waitUntil(visitOf(client.id).then((visit) => data.type === "status"
     ? status(client, visit) : keepAll(client, visit, loaded)));
 });
