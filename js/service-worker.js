@@ -25,6 +25,7 @@ const visits = new Map(); // client id -> promise of a visit (openVisit); a work
 let latestVisit = null; // for a client whose page load this worker did not see, at first sight
 const preloaded = new Map(); // client id -> Map(path -> promise of the server's answer), until ready
 const PREFETCH_LANES = 2; // the worker's own checks in flight at once
+const bundles = new Map(); // client id of a page load this worker saw open -> its archive's plan
 
 self.addEventListener("install", () => self.skipWaiting());
 self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
@@ -33,8 +34,10 @@ self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim(
 // the version kept whole. `own`: the app files this visit had from the server, path -> sha256.
 async function openVisit(keptRead = keptVersion()) {
   const kept = await keptRead;
+  let ready;
   const visit = { manifest: null, online: true, problem: null, previous: null, kept,
-                  own: new Map(), pending: new Set() };
+                  own: new Map(), pending: new Set(), ready: new Promise((r) => { ready = r; }) };
+  visit.isReady = ready;
   let response;
   try {
     response = await fetch(ROOT + "vendor/manifest.json", { cache: "no-cache" });
@@ -79,11 +82,22 @@ self.addEventListener("fetch", (event) => {
     visits.set(event.resultingClientId, visit);
     latestVisit = visit;
     preloaded.set(event.resultingClientId, new Map());
-    event.waitUntil(forgetClosedClients());
+    bundles.set(event.resultingClientId, null);
+    event.waitUntil(forgetClosedClients(event.resultingClientId));
     event.waitUntil(prefetchOwn(event.resultingClientId, visit, keptRead));
     event.respondWith(ownFile(event, visit, request.url, "index.html"));
   } else if (url.search) {
     return;
+  } else if (path === labBundle.PATH) {
+    event.respondWith(labBundle.answer(bundles.get(event.clientId) || { paths: [], names: [] },
+      (p) => bootAnswer(event, visitOf(event.clientId), ROOT + p, p, false),
+      (text) => event.waitUntil(tell(event.clientId, { type: "note", text }))));
+  } else if (path === "pyscript.toml" && bundles.has(event.clientId)) {
+    event.respondWith(ownFile(event, visitOf(event.clientId), request.url, path)
+      .then(labBundle.toml).then(({ response, plan }) => {
+        bundles.set(event.clientId, plan);
+        return response;
+      }));
   } else if (path === "vendor/manifest.json") {
     event.respondWith(visitOf(event.clientId).then((visit) => visit.manifest
       ? new Response(JSON.stringify(visit.manifest), { headers: { "Content-Type": "application/json" } })
@@ -98,11 +112,14 @@ self.addEventListener("fetch", (event) => {
   }
 });
 
-async function forgetClosedClients() {
+// `opening`: the page being opened, not a client yet
+async function forgetClosedClients(opening) {
   const open = new Set((await self.clients.matchAll({ includeUncontrolled: true, type: "all" }))
     .map((c) => c.id)); // workers too: each keeps its page's visit
+  open.add(opening);
   for (const id of visits.keys()) if (!open.has(id) && visits.size > 1) visits.delete(id);
   for (const id of preloaded.keys()) if (!open.has(id)) preloaded.delete(id);
+  for (const id of bundles.keys()) if (!open.has(id)) bundles.delete(id);
 }
 
 // A .py file (or a preloaded one) asked for again in the same page load before it is ready
@@ -161,7 +178,8 @@ async function ownFile(event, visitOpened, url, path) {
   }
   const visit = await visitOpened;
   if (response.ok && visit.manifest) {
-    const job = keepOwn(cache, path, response.clone(), visit.kept && visit.kept.own[path])
+    const copy = response.clone();
+    const job = visit.ready.then(() => keepOwn(cache, path, copy, visit.kept && visit.kept.own[path]))
       .then((sha256) => visit.own.set(path, sha256), () => {})
       .finally(() => visit.pending.delete(job));
     visit.pending.add(job);
@@ -216,7 +234,10 @@ self.addEventListener("message", (event) => {
   const client = event.source;
   if (data.type !== "status" && data.type !== "keep") return;
   const loaded = Array.isArray(data.loaded) ? data.loaded.filter((p) => typeof p === "string") : [];
-  if (data.type === "keep") preloaded.delete(client.id); // later asks go to the server again
+  if (data.type === "keep") { // later asks go to the server again
+    preloaded.delete(client.id);
+    bundles.delete(client.id);
+  }
   event.waitUntil(visitOf(client.id).then((visit) => data.type === "status"
     ? status(client, visit) : keepAll(client, visit, loaded)));
 });
