@@ -10,11 +10,11 @@
 //   again, an unchanged one is not.
 // - The app's own files (index.html, pyscript.toml, css/, js/, py/), which you edit: always asked
 //   of the server first, revalidated (an unchanged file costs a 304). An edit shows on the next
-//   reload, as without a worker. On a later visit the worker itself asks the server for the
-//   .py files the version kept lists, once the page is opened and the manifest read, a few at a
-//   time (prefetchOwn: the page's other requests are not held behind them); on a first visit the
-//   page's preload (js/boot_preload.js, header X-Lab-Preload) asks for them. Either way a .py
+//   reload, as without a worker. On a later visit the page gets the lab's .py files in one
+//   archive (js/sw_bundle.js: the worker still asks the server for each); on a first visit its
+//   preload (js/boot_preload.js, header X-Lab-Preload) asks for them early. Either way a .py
 //   file's answer serves the page's requests for it until the page is ready (the same load).
+//   The copies kept are hashed and written once the page is ready, not while it boots.
 // - The manifest is read from the server when a page loads and serves that page's whole visit,
 //   so a page never mixes two versions of vendor/. One that is missing or unusable
 //   (js/manifest_check.js) leaves the page to the server, without the offline copy.
@@ -24,7 +24,6 @@
 const visits = new Map(); // client id -> promise of a visit (openVisit); a worker's is its page's
 let latestVisit = null; // for a client whose page load this worker did not see, at first sight
 const preloaded = new Map(); // client id -> Map(path -> promise of the server's answer), until ready
-const PREFETCH_LANES = 2; // the worker's own checks in flight at once
 const bundles = new Map(); // client id of a page load this worker saw open -> its archive's plan
 
 self.addEventListener("install", () => self.skipWaiting());
@@ -32,8 +31,8 @@ self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim(
 
 // A new visit: the server's manifest if it answers (`problem` says why it is unusable), else
 // the version kept whole. `own`: the app files this visit had from the server, path -> sha256.
-async function openVisit(keptRead = keptVersion()) {
-  const kept = await keptRead;
+async function openVisit() {
+  const kept = await keptVersion();
   let ready;
   const visit = { manifest: null, online: true, problem: null, previous: null, kept,
                   own: new Map(), pending: new Set(), ready: new Promise((r) => { ready = r; }) };
@@ -77,14 +76,12 @@ self.addEventListener("fetch", (event) => {
     return;
   } else if (request.mode === "navigate") {
     if (path !== "" && path !== "index.html") return;
-    const keptRead = keptVersion();
-    const visit = openVisit(keptRead);
+    const visit = openVisit();
     visits.set(event.resultingClientId, visit);
     latestVisit = visit;
     preloaded.set(event.resultingClientId, new Map());
     bundles.set(event.resultingClientId, null);
     event.waitUntil(forgetClosedClients(event.resultingClientId));
-    event.waitUntil(prefetchOwn(event.resultingClientId, visit, keptRead));
     event.respondWith(ownFile(event, visit, request.url, "index.html"));
   } else if (url.search) {
     return;
@@ -123,7 +120,7 @@ async function forgetClosedClients(opening) {
 }
 
 // A .py file (or a preloaded one) asked for again in the same page load before it is ready
-// (prefetched, preloaded, a demo's code shown early) takes the server's answer to the first ask.
+// (the archive, preloaded, a demo's code shown early) takes the server's answer to the first ask.
 // `preload`: the page's preload asks (a first visit: the worker did not see the page open).
 async function bootAnswer(event, visit, url, path, preload) {
   if (preload && !preloaded.has(event.clientId)) preloaded.set(event.clientId, new Map());
@@ -136,30 +133,6 @@ async function bootAnswer(event, visit, url, path, preload) {
     early.delete(path); // no answer: asked again (ownFile gives the kept copy without the server)
     return ownFile(event, visit, url, path);
   }
-}
-
-// A later visit: the .py files of the version kept, asked of the server a few at a time once the
-// manifest is read (every vendor/ answer waits for it), each answer kept for the page's request.
-// A file the page asks for first is not asked again.
-async function prefetchOwn(clientId, visitOpened, keptRead) {
-  const kept = await keptRead;
-  const visit = await visitOpened;
-  const early = preloaded.get(clientId);
-  if (!kept || !visit.online || !early) return;
-  const paths = Object.keys(kept.own).filter((path) => path.startsWith("py/"));
-  const held = [];
-  const event = { clientId, waitUntil: (job) => held.push(job) };
-  const lane = async () => {
-    for (let path = paths.shift(); path; path = paths.shift()) {
-      if (!preloaded.has(clientId)) return; // the page is ready, or gone
-      if (early.has(path)) continue;
-      const answer = ownFile(event, visitOpened, ROOT + path, path);
-      early.set(path, answer);
-      await answer.catch(() => {});
-    }
-  };
-  await Promise.all(Array.from({ length: PREFETCH_LANES }, lane));
-  await Promise.allSettled(held);
 }
 
 // The server's copy when it answers (noted for this visit's version), else the copy of the
@@ -178,12 +151,12 @@ async function ownFile(event, visitOpened, url, path) {
   }
   const visit = await visitOpened;
   if (response.ok && visit.manifest) {
+    // kept once the page is ready (keepAll waits for it): hashing now would hold its answers
     const copy = response.clone();
     const job = visit.ready.then(() => keepOwn(cache, path, copy, visit.kept && visit.kept.own[path]))
       .then((sha256) => visit.own.set(path, sha256), () => {})
       .finally(() => visit.pending.delete(job));
     visit.pending.add(job);
-    event.waitUntil(job);
   }
   return response;
 }
