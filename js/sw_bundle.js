@@ -71,8 +71,10 @@ self.labBundle = (() => {
     if (!answer.ok) return { response: answer, plan: null };
     const found = plan(await answer.clone().text());
     if (!found) return { response: answer, plan: null };
+    const headers = new Headers(answer.headers);
+    headers.delete("Content-Length"); // the server's, for the longer toml
     const response = new Response(found.toml, { status: answer.status, statusText: answer.statusText,
-                                                headers: answer.headers });
+                                                headers });
     return { response, plan: found };
   }
 
