@@ -14,7 +14,7 @@
 //   archive (js/sw_bundle.js: the worker still asks the server for each); on a first visit its
 //   preload (js/boot_preload.js, header X-Lab-Preload) asks for them early. Either way a .py
 //   file's answer serves the page's requests for it until the page is ready (the same load).
-//   The copies kept are hashed and written once the page is ready, not while it boots.
+//   A later visit hashes and writes the copies it keeps once the page is ready.
 // - The manifest is read from the server when a page loads and serves that page's whole visit,
 //   so a page never mixes two versions of vendor/. One that is missing or unusable
 //   (js/manifest_check.js) leaves the page to the server, without the offline copy.
@@ -151,12 +151,15 @@ async function ownFile(event, visitOpened, url, path) {
   }
   const visit = await visitOpened;
   if (response.ok && visit.manifest) {
-    // kept once the page is ready (keepAll waits for it): hashing now would hold its answers
+    // a later visit keeps its copies once the page is ready (keepAll waits for them): hashing
+    // now would hold the archive's answers; a first visit keeps them as they come, as before
     const copy = response.clone();
-    const job = visit.ready.then(() => keepOwn(cache, path, copy, visit.kept && visit.kept.own[path]))
+    const when = visit.kept ? visit.ready : Promise.resolve();
+    const job = when.then(() => keepOwn(cache, path, copy, visit.kept && visit.kept.own[path]))
       .then((sha256) => visit.own.set(path, sha256), () => {})
       .finally(() => visit.pending.delete(job));
     visit.pending.add(job);
+    if (!visit.kept) event.waitUntil(job);
   }
   return response;
 }
