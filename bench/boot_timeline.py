@@ -21,6 +21,7 @@ worker has kept the files).
 """
 
 import argparse
+import hashlib
 import json
 import statistics
 import subprocess
@@ -43,6 +44,8 @@ PAGES = {
 }
 STAGES = ("worker", "scripts", "python", "files", "imports", "backend", "tabs", "demo", "core", "model",
           "ready", "first_pose")
+# the app's own files tools/make_manifest.py lists (the rest of its list is vendor/ and assets/)
+OWN_FILES = ("index.html", "pyscript.toml", "css/*.css", "js/*.js", "js/*.mjs", "py/**/*.py")
 INTERVALS = ("ready", "over_floor", "first_pose")
 # when the page had each big file's last byte (resource timing), by name: where the stages wait
 FILES = {"snapshot_in": "/snapshot.bin", "wasm_in": "/pyodide.asm.wasm", "stdlib_in": "/python_stdlib.zip",
@@ -85,12 +88,28 @@ TIMELINE = """(FILES) => {
 
 
 def checkout(rev: str, work: Path) -> Path:
-    """The tracked files at `rev`, with this folder's generated vendor/ beside them."""
+    """The tracked files at `rev`, with this folder's generated vendor/ beside them and a manifest
+    that lists `rev`'s own files (so that its service worker keeps a whole version, as setup's
+    manifest would let it)."""
     folder = work / f"rev-{rev.replace('/', '_')}"
     folder.mkdir()
     archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev], capture_output=True, check=True)
     subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
-    (folder / "vendor").symlink_to(ROOT / "vendor")
+    (folder / "vendor").mkdir()
+    for entry in (ROOT / "vendor").iterdir():
+        if entry.name != "manifest.json":
+            (folder / "vendor" / entry.name).symlink_to(entry)
+    manifest = json.loads((ROOT / "vendor" / "manifest.json").read_text())
+    files = {path: entry for path, entry in manifest["files"].items()
+             if path.startswith(("vendor/", "assets/"))}
+    for pattern in OWN_FILES:
+        for path in folder.glob(pattern):
+            data = path.read_bytes()
+            files[path.relative_to(folder).as_posix()] = {"size": len(data),
+                                                          "sha256": hashlib.sha256(data).hexdigest()}
+    listing = json.dumps(files, sort_keys=True).encode()
+    (folder / "vendor" / "manifest.json").write_text(json.dumps(
+        {"version": hashlib.sha256(listing).hexdigest()[:16], "files": files}))
     return folder
 
 

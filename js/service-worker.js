@@ -10,9 +10,11 @@
 //   again, an unchanged one is not.
 // - The app's own files (index.html, pyscript.toml, css/, js/, py/), which you edit: always asked
 //   of the server first, revalidated (an unchanged file costs a 304). An edit shows on the next
-//   reload, as without a worker. A page's preload (js/boot.js, header X-Lab-Preload) asks for
-//   Python's own files early: the page's own request for one of them, in the same page load,
-//   takes that answer once.
+//   reload, as without a worker. On a later visit the page gets the lab's .py files in one
+//   archive (js/sw_bundle.js: the worker still asks the server for each); on a first visit its
+//   preload (js/boot_preload.js, header X-Lab-Preload) asks for them early. Either way a .py
+//   file's answer serves the page's requests for it until the page is ready (the same load).
+//   A later visit hashes and writes the copies it keeps once the page is ready.
 // - The manifest is read from the server when a page loads and serves that page's whole visit,
 //   so a page never mixes two versions of vendor/. One that is missing or unusable
 //   (js/manifest_check.js) leaves the page to the server, without the offline copy.
@@ -21,7 +23,8 @@
 
 const visits = new Map(); // client id -> promise of a visit (openVisit); a worker's is its page's
 let latestVisit = null; // for a client whose page load this worker did not see, at first sight
-const preloaded = new Map(); // client id -> Map(path -> promise of the server's answer), used once
+const preloaded = new Map(); // client id -> Map(path -> promise of the server's answer), until ready
+const bundles = new Map(); // client id of a page load this worker saw open -> its archive's plan
 
 self.addEventListener("install", () => self.skipWaiting());
 self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
@@ -30,8 +33,10 @@ self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim(
 // the version kept whole. `own`: the app files this visit had from the server, path -> sha256.
 async function openVisit() {
   const kept = await keptVersion();
+  let ready;
   const visit = { manifest: null, online: true, problem: null, previous: null, kept,
-                  own: new Map(), pending: new Set() };
+                  own: new Map(), pending: new Set(), ready: new Promise((r) => { ready = r; }) };
+  visit.isReady = ready;
   let response;
   try {
     response = await fetch(ROOT + "vendor/manifest.json", { cache: "no-cache" });
@@ -74,52 +79,66 @@ self.addEventListener("fetch", (event) => {
     const visit = openVisit();
     visits.set(event.resultingClientId, visit);
     latestVisit = visit;
-    event.waitUntil(forgetClosedClients());
+    preloaded.set(event.resultingClientId, new Map());
+    bundles.set(event.resultingClientId, null);
+    event.waitUntil(forgetClosedClients(event.resultingClientId));
     event.respondWith(ownFile(event, visit, request.url, "index.html"));
   } else if (url.search) {
     return;
+  } else if (path === labBundle.PATH) {
+    event.respondWith(labBundle.answer(bundles.get(event.clientId) || { paths: [], names: [] },
+      (p) => bootAnswer(event, visitOf(event.clientId), ROOT + p, p, false),
+      (text) => event.waitUntil(tell(event.clientId, { type: "note", text }))));
+  } else if (path === "pyscript.toml" && bundles.has(event.clientId)) {
+    event.respondWith(ownFile(event, visitOf(event.clientId), request.url, path)
+      .then(labBundle.toml).then(({ response, plan }) => {
+        bundles.set(event.clientId, plan);
+        return response;
+      }));
   } else if (path === "vendor/manifest.json") {
     event.respondWith(visitOf(event.clientId).then((visit) => visit.manifest
       ? new Response(JSON.stringify(visit.manifest), { headers: { "Content-Type": "application/json" } })
       : fetch(request)));
   } else if (OWN.test(path)) {
     const visit = visitOf(event.clientId);
-    event.respondWith(request.headers.has("X-Lab-Preload") ? preloadOwn(event, visit, request.url, path)
-                                                             : ownFile(event, visit, request.url, path));
+    const preload = request.headers.has("X-Lab-Preload");
+    event.respondWith(path.endsWith(".py") || preload
+      ? bootAnswer(event, visit, request.url, path, preload) : ownFile(event, visit, request.url, path));
   } else {
     event.respondWith(versioned(event, request, path));
   }
 });
 
-async function forgetClosedClients() {
+// `opening`: the page being opened, not a client yet
+async function forgetClosedClients(opening) {
   const open = new Set((await self.clients.matchAll({ includeUncontrolled: true, type: "all" }))
     .map((c) => c.id)); // workers too: each keeps its page's visit
+  open.add(opening);
   for (const id of visits.keys()) if (!open.has(id) && visits.size > 1) visits.delete(id);
   for (const id of preloaded.keys()) if (!open.has(id)) preloaded.delete(id);
+  for (const id of bundles.keys()) if (!open.has(id)) bundles.delete(id);
 }
 
-// An own file the page preloaded: the answer kept for the page's own request (the same load).
-function preloadOwn(event, visit, url, path) {
-  const answer = ownFile(event, visit, url, path, false);
-  if (!preloaded.has(event.clientId)) preloaded.set(event.clientId, new Map());
-  preloaded.get(event.clientId).set(path, answer.then((response) => response.clone()));
-  return answer;
+// A .py file (or a preloaded one) asked for again in the same page load before it is ready
+// (the archive, preloaded, a demo's code shown early) takes the server's answer to the first ask.
+// `preload`: the page's preload asks (a first visit: the worker did not see the page open).
+async function bootAnswer(event, visit, url, path, preload) {
+  if (preload && !preloaded.has(event.clientId)) preloaded.set(event.clientId, new Map());
+  const early = preloaded.get(event.clientId);
+  if (!early) return ownFile(event, visit, url, path);
+  if (!early.has(path)) early.set(path, ownFile(event, visit, url, path));
+  try {
+    return (await early.get(path)).clone();
+  } catch (error) {
+    early.delete(path); // no answer: asked again (ownFile gives the kept copy without the server)
+    return ownFile(event, visit, url, path);
+  }
 }
 
 // The server's copy when it answers (noted for this visit's version), else the copy of the
-// version kept whole; the one preloaded for this page load first, if there is one. `visitOpened`: a
-// promise, awaited only once the server has answered (a page's first request waits for nothing).
-async function ownFile(event, visitOpened, url, path, takePreloaded = true) {
-  const early = takePreloaded && preloaded.get(event.clientId);
-  if (early && early.has(path)) {
-    const answer = early.get(path);
-    early.delete(path);
-    try {
-      return await answer;
-    } catch (error) {
-      // asked again below: the kept copy, if the server cannot be reached
-    }
-  }
+// version kept whole. `visitOpened`: a promise, awaited only once the server has answered (a
+// page's first request waits for nothing).
+async function ownFile(event, visitOpened, url, path) {
   const cache = await caches.open(CACHE);
   let response;
   try {
@@ -132,11 +151,15 @@ async function ownFile(event, visitOpened, url, path, takePreloaded = true) {
   }
   const visit = await visitOpened;
   if (response.ok && visit.manifest) {
-    const job = keepOwn(cache, path, response.clone(), visit.kept && visit.kept.own[path])
+    // a later visit keeps its copies once the page is ready (keepAll waits for them): hashing
+    // now would hold the archive's answers; a first visit keeps them as they come, as before
+    const copy = response.clone();
+    const when = visit.kept ? visit.ready : Promise.resolve();
+    const job = when.then(() => keepOwn(cache, path, copy, visit.kept && visit.kept.own[path]))
       .then((sha256) => visit.own.set(path, sha256), () => {})
       .finally(() => visit.pending.delete(job));
     visit.pending.add(job);
-    event.waitUntil(job);
+    if (!visit.kept) event.waitUntil(job);
   }
   return response;
 }
@@ -187,7 +210,10 @@ self.addEventListener("message", (event) => {
   const client = event.source;
   if (data.type !== "status" && data.type !== "keep") return;
   const loaded = Array.isArray(data.loaded) ? data.loaded.filter((p) => typeof p === "string") : [];
-  if (data.type === "keep") preloaded.delete(client.id); // what it preloaded and did not use goes
+  if (data.type === "keep") { // later asks go to the server again
+    preloaded.delete(client.id);
+    bundles.delete(client.id);
+  }
   event.waitUntil(visitOf(client.id).then((visit) => data.type === "status"
     ? status(client, visit) : keepAll(client, visit, loaded)));
 });

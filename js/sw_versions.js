@@ -43,6 +43,7 @@ async function status(client, visit) {
 // since setup made the manifest)
 async function keepAll(client, visit, loaded) {
   const manifest = visit.manifest;
+  if (visit.isReady) visit.isReady(); // the app files' copies, kept once the page is ready
   if (!manifest || !visit.online) return status(client, visit);
   await Promise.all(visit.pending);
   const cache = await caches.open(CACHE);
