@@ -69,9 +69,10 @@ def moving_y4m(out_dir: Path, subject: str = "astronaut") -> Path:
     return out
 
 
-# [segment, frame in it] of what the stage's <video> shows, from its two grey blocks
-PHASE_JS = f"""() => {{
-    const video = document.querySelector('#teach-stage video');
+# [segment, frame in it] of what a demo's stage <video> shows, from its two grey blocks
+def phase_js(demo: str) -> str:
+    return f"""() => {{
+    const video = document.querySelector('#{demo}-stage video');
     if (!video || !video.videoWidth) return null;
     const canvas = window.__phase || (window.__phase = document.createElement('canvas'));
     canvas.width = {2 * BLOCK}; canvas.height = {BLOCK};
@@ -80,6 +81,9 @@ PHASE_JS = f"""() => {{
     const grey = (x) => pen.getImageData(x, {BLOCK // 2}, 1, 1).data[1];
     return [Math.round((grey({BLOCK // 2}) - 40) / 80), Math.round((grey({BLOCK + BLOCK // 2}) - 20) / 9)];
 }}"""
+
+
+PHASE_JS = phase_js("teach")
 
 
 def launch_moving(playwright_instance, y4m: Path):
@@ -134,15 +138,17 @@ def record_clip(app, row: int, segment: int):
     return app.wait_result("teach", f"r.recording === null && r.clips[{row}] === 1")
 
 
-def judged_loop(app, segments: int = len(SEGMENTS), start: int = 0) -> tuple[dict, list]:
+def judged_loop(app, segments: int = len(SEGMENTS), start: int = 0,
+                demo: str = "teach") -> tuple[dict, list]:
     """(segment -> labels) over `segments` segments of the camera from segment `start`, the window
-    in one segment; and the results."""
+    in one segment; and the results (`demo`'s, each with a `prediction`)."""
     labels, results = {i: [] for i in range(len(SEGMENTS))}, []
-    wait_phase(app, start, 0, 2)
+    if demo == "teach":
+        wait_phase(app, start, 0, 2)
     end = time.monotonic() + segments * SEGMENT_FRAMES / 10
     while time.monotonic() < end:
         phase, text = app.page.evaluate(
-            "() => [(" + PHASE_JS + ")(), document.getElementById('teach-result').textContent]")
+            f"() => [({phase_js(demo)})(), document.getElementById('{demo}-result').textContent]")
         r = json.loads(text)
         if phase and phase[1] in JUDGED and r["prediction"] is not None:
             labels[phase[0]].append(r["prediction"]["label"])

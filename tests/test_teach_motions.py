@@ -7,10 +7,12 @@ video and a training TF.js refuses each say so; the dataset file keeps the clips
 
 import base64
 import json
+import shutil
 from collections import Counter
 
 import pytest
 
+from conftest import ROOT
 from motion_support import (
     JUDGED,
     NOBODY_WEBM,
@@ -26,6 +28,26 @@ from motion_support import (
     wait_past,
     wait_phase,
 )
+from sketch_support import EDITOR, open_sketches
+
+# a sketch that loads the exported network back (lab.sketch.kit.taught_motion) and names motions
+TAUGHT_SKETCH = """from lab.sketch.kit import Demo, camera_stage, pose_model, taught_motion
+
+demo = Demo("sketch")
+stage = camera_stage(demo)
+poses = await pose_model(demo, "movenet")
+motion = await taught_motion(demo, "test-results/exported-motion/teach-motion-pose-model.json")
+
+
+async def judge():
+    async for frame in stage.frames():
+        found = await poses.estimate(frame)
+        frame.done()
+        guess = motion.predict(found[0] if found else None, at=frame.taken_at)
+        demo.publish(frame=stage.meter.frames, prediction=guess)
+
+demo.task(judge())
+"""
 
 
 @pytest.fixture(scope="module")
@@ -133,6 +155,10 @@ def test_two_motions_from_clips_are_told_apart_and_still_claims_none(moving_app,
                                ".includes('Exported')")
     app.page.wait_for_timeout(500)  # the second download follows the first
     assert "Exported teach-motion-pose-model.json" in app.message("teach")  # not the classify demo's
+    exported = ROOT / "test-results" / "exported-motion"   # served: a sketch loads it below
+    exported.mkdir(parents=True, exist_ok=True)
+    for name, path in files.items():
+        shutil.copy(path, exported / name)
     meta = json.loads(open(files["teach-motion-pose-model-metadata.json"]).read())
     assert (meta["labels"], meta["windowFrames"], meta["inputShape"], meta["sampleRate"]) == \
         (list(SEGMENTS[:2]), 10, [10, 36], 10)
@@ -168,3 +194,14 @@ def test_two_motions_from_clips_are_told_apart_and_still_claims_none(moving_app,
     wait_phase(app, 0, JUDGED.start, JUDGED.stop - 1)
     app.wait_result("teach", "r.prediction && r.prediction.label === 'side' && r.match_ms",
                     timeout=10_000)
+
+    # a sketch loads the exported network back and names each motion in its own segment too
+    open_sketches(app)
+    app.page.click("#sketch-new")
+    app.page.evaluate(f"code => {EDITOR}.setValue(code)", TAUGHT_SKETCH)
+    app.page.click("#sketch-code-run")
+    app.wait_result("sketch", "r.prediction", timeout=120_000)
+    labels, _ = judged_loop(app, segments=2, demo="sketch")
+    print("the exported network's labels in a sketch:", labels)
+    for segment, name in enumerate(SEGMENTS[:2]):
+        assert name in labels[segment], (name, labels)

@@ -78,6 +78,7 @@ class TaughtMotion:
                 "confidences": dict(zip(self.labels, scores))}
 
     def dispose(self):
+        """Free the network's weights (the sketch's Stop does it for taught_motion's)."""
         if not self.disposed:
             self.disposed = True
             self.model.dispose()
