@@ -8,9 +8,9 @@ label out once its window of seconds is full.
     guess     # None until the window is full; else {"label", "confidence", "confidences"}
     motion.dispose()
 
-The window and its normalisation are the teach demo's own (lab.teach.motion_time,
-lab.teach.motion, lab.teach.sequence_network.window_input), so the network sees what it learnt
-from; the metadata beside the model is checked field by field first (lab.teach.taught_meta).
+The window and its normalisation are the teach demo's own (lab.teach.taught_window,
+lab.teach.sequence_network.window_input), so the network sees what it learnt from; the
+metadata beside the model is checked field by field first (lab.teach.taught_meta).
 """
 
 import time
@@ -20,10 +20,9 @@ from lab.core.bridge import abandon, to_js, to_py
 from lab.core.engine import tf, tidy
 from lab.core.models import ModelLoadError
 from lab.core.urls import local_url
-from lab.teach.motion import frame_vector, normalise_clip
-from lab.teach.motion_time import RATE, TimedWindow
 from lab.teach.sequence_network import FRAMES, window_input
 from lab.teach.taught_meta import MAX_METADATA_CHARS, TaughtModelError, check_motion_metadata
+from lab.teach.taught_window import TaughtWindow
 
 
 class TaughtMotion:
@@ -32,7 +31,7 @@ class TaughtMotion:
     def __init__(self, model, meta: dict):
         self.model, self.meta = model, meta
         self.labels = meta["labels"]
-        self.window = TimedWindow()
+        self.window = TaughtWindow(meta)
         self.disposed = False
 
     @classmethod
@@ -56,20 +55,10 @@ class TaughtMotion:
         and the window starts again); None until the window spans the seconds it learnt."""
         if self.disposed:
             raise RuntimeError("This motion model was disposed: load it again.")
-        if not found or not found.get("keypoints"):
-            self.window.clear()
-            return None
-        hands = self.meta["mode"] == "motion-hands"
-        row = frame_vector(found, min_score=0.0 if hands else 0.2)
-        if len(row) != self.meta["dims"]:
-            raise ValueError(f"This model takes {self.meta['mode']} keypoints: "
-                             f"{(self.meta['dims'] - 3) // 2} a frame, not {(len(row) - 3) // 2}.")
-        frames = self.meta["samples"]
-        self.window.add(time.perf_counter() if at is None else at, row, keep=frames / RATE)
-        window = self.window.last(frames)
+        window = self.window.take(found, time.perf_counter() if at is None else at)
         if window is None:
             return None
-        flat = window_input(normalise_clip(window))
+        flat = window_input(window)
         with tidy():
             x = tf.tensor3d(to_js(flat), to_js([1, FRAMES, len(flat) // FRAMES]))
             scores = [float(s) for s in to_py(self.model.predict(x).dataSync())]
