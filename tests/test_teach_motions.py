@@ -30,7 +30,6 @@ from motion_support import (
     wait_past,
     wait_phase,
 )
-from sketch_support import EDITOR
 from webm_support import NOBODY_WEBM, START_WEBM, STOP_WEBM
 
 # three swings a segment: each judged in a dozen windows or so, fewer on a busy machine
@@ -212,9 +211,11 @@ def test_two_motions_from_clips_are_told_apart_and_still_claims_none(moving_app,
     app.page.wait_for_selector("#sketch-list[data-loaded]", state="attached")
     app.page.wait_for_function("!JSON.parse(labStats()).demos.teach")
     before = app.stats()["numTensors"]
-    app.page.click("#sketch-new")
-    app.page.evaluate(f"code => {EDITOR}.setValue(code)", TAUGHT_SKETCH)
-    app.page.click("#sketch-code-run")
+    app.page.click("#sketch-new")   # its starter code is put in the editor after an await: wait
+    app.page.wait_for_selector("#sketch-code-notice:has-text('A new sketch')")
+    app.set_code("sketch", TAUGHT_SKETCH)
+    assert app.code("sketch") == TAUGHT_SKETCH
+    app.run_code("sketch")
     # its first guess, or the error the sketch met
     try:
         app.page.wait_for_function("document.querySelector('#sketch-console .console-error') || "
