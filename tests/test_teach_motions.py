@@ -107,7 +107,9 @@ def test_two_motions_from_clips_are_told_apart_and_still_claims_none(moving_app,
 
     labels, results = judged_windows(app, 3, 2, JUDGED)   # still first: it comes next
     print("DTW ms:", sorted(r["match_ms"] for r in results if r["match_ms"]))
-    told_apart(labels, results, least=4)
+    # a clear majority of a dozen windows or more (alone: 0.63 to 1 of them, the side swing's from
+    # its video clip alone; the turns of a swing are what it misses)
+    told_apart(labels, results, least=4, share=0.6)
 
     # a clip of the side swing from the camera too: with the video's clip alone, the network can
     # learn the video's look (its keypoints, blurred by the encoding) for "side", not the swing
@@ -238,3 +240,6 @@ def test_two_motions_from_clips_are_told_apart_and_still_claims_none(moving_app,
     app.page.wait_for_function("([tensors]) => { const s = JSON.parse(labStats());"
                                " return !s.demos.sketch && s.numTensors <= tensors; }",
                                arg=[before], timeout=10_000)
+    # by their own dispose (kit's on_stop), not swept up as the run's leftovers (lab.core.demo)
+    app.page.evaluate("new Promise(done => setTimeout(done, 0))")   # what the stop wrote, shown
+    assert "Freed" not in app.page.text_content("#sketch-console")
