@@ -3,34 +3,67 @@ side, then up and down, then holds still (tests/motion_support.py): one clip of 
 one from a video file of the camera, one recorded by holding "Hold to record", names the motion
 at other moments (the next loops: a window of the last frames, caught at any point of the swing);
 the still segment claims no motion; tensors stay flat; a video without anyone, a file that is no
-video and a training TF.js refuses each say so; the dataset file keeps the clips."""
+video and a training TF.js refuses each say so; the dataset file keeps the clips; a sketch loads the
+exported network back, names the motions with it and frees it at Stop. Each segment lasts three
+swings: every result the page publishes while a window holds only it is judged, a dozen or more."""
 
 import base64
 import json
+import shutil
 from collections import Counter
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from conftest import ROOT
 from motion_support import (
-    JUDGED,
-    NOBODY_WEBM,
+    LONG_FRAMES,
     SEGMENTS,
-    START_WEBM,
-    STOP_WEBM,
     app_on,
-    judged_loop,
+    judged_frames,
+    judged_windows,
     launch_moving,
     moving_y4m,
+    named,
     record_clip,
     told_apart,
     wait_past,
     wait_phase,
 )
+from webm_support import NOBODY_WEBM, START_WEBM, STOP_WEBM
+
+# three swings a segment: each judged in a dozen windows or so, fewer on a busy machine
+JUDGED = judged_frames(LONG_FRAMES)
+
+# a sketch that loads the exported network back (lab.sketch.kit.taught_motion) and names motions
+TAUGHT_SKETCH = """from lab.sketch.kit import Demo, camera_stage, pose_model, taught_motion, tf
+
+demo = Demo("sketch")
+stage = camera_stage(demo)
+poses = await pose_model(demo, "movenet")
+motion = await taught_motion(demo, "test-results/exported-motion/teach-motion-pose-model.json")
+
+
+async def judge():
+    async for frame in stage.frames():
+        found = await poses.estimate(frame)
+        frame.done()
+        guess = motion.predict(found[0] if found else None, at=frame.taken_at)
+        demo.publish(frame=stage.meter.frames, prediction=guess, tensors=tf.memory().numTensors)
+
+demo.task(judge())
+"""
+
+
+def shares(labels: dict) -> list[float]:
+    """The share of each moving segment's windows named by its motion."""
+    return [round(Counter(labels[s])[n] / max(len(labels[s]), 1), 2) for s, n in enumerate(SEGMENTS[:2])]
 
 
 @pytest.fixture(scope="module")
 def moving_browser(playwright_instance, tmp_path_factory):
-    browser = launch_moving(playwright_instance, moving_y4m(tmp_path_factory.mktemp("moving")))
+    camera = moving_y4m(tmp_path_factory.mktemp("moving"), frames=LONG_FRAMES)
+    browser = launch_moving(playwright_instance, camera)
     yield browser
     browser.close()
 
@@ -41,8 +74,9 @@ def moving_app(moving_browser, server):
 
 
 
-# again (twice at most) if it fails: on a loaded machine a segment may get only two judged
-# windows, one late (a clean-clone run: "side" named in 1 of 2); judging more is the fix (issue 33)
+# again (twice at most) if it fails: beside another test (-n 2) the clips come out short (windows
+# of 5 and 6 frames) and kNN named the side swing in 6 of 19 and 6 of 24 windows: what was taught
+# fails then, not how it is judged (issue 33)
 @pytest.mark.flaky(reruns=2, only_rerun=["AssertionError", "Target crashed", "Page crashed"])
 def test_two_motions_from_clips_are_told_apart_and_still_claims_none(moving_app, tmp_path):
     app = moving_app
@@ -71,11 +105,16 @@ def test_two_motions_from_clips_are_told_apart_and_still_claims_none(moving_app,
     assert taught["window_seconds"] == round((taught["window_frames"] - 1) / 10, 2), taught
     print("recording's cost per frame (ms):", taught["record_ms"], "window:", taught["window_frames"])
 
-    labels, results = judged_loop(app, start=2)   # still first: it comes next
+    labels, results = judged_windows(app, 3, 2, JUDGED)   # still first: it comes next
     print("DTW ms:", sorted(r["match_ms"] for r in results if r["match_ms"]))
-    told_apart(labels, results)
+    # a clear majority of a dozen windows or more (alone: 0.63 to 1 of them, the side swing's from
+    # its video clip alone; the turns of a swing are what it misses)
+    told_apart(labels, results, least=4, share=0.6)
 
-    knn_tensors = results[-1]["tensors"]
+    # a clip of the side swing from the camera too: with the video's clip alone, the network can
+    # learn the video's look (its keypoints, blurred by the encoding) for "side", not the swing
+    record_clip(app, 0, 0, count=2)
+    knn_tensors = app.wait_result("teach", "r.clips[0] === 2 && r.prediction")["tensors"]
 
     # a video without anyone, and a file that is no video: each says so, nothing is added
     nobody, broken = tmp_path / "nobody.webm", tmp_path / "broken.webm"
@@ -86,7 +125,7 @@ def test_two_motions_from_clips_are_told_apart_and_still_claims_none(moving_app,
     said = app.message("teach")
     assert "“nobody.webm” was not added: no person was found in it" in said, said
     assert "“broken.webm” was not added: this browser cannot play it" in said, said
-    assert app.result("teach")["clips"] == [1, 1]
+    assert app.result("teach")["clips"] == [2, 1]
 
     # a training TF.js refuses (its weights freed under it, as tf.disposeVariables() in any code on
     # the page does) says so; the clips stay, kNN predicts, and Train works again
@@ -103,7 +142,7 @@ def test_two_motions_from_clips_are_told_apart_and_still_claims_none(moving_app,
     assert "samples are as they were" in said and "Train again" in said
     frame = app.result("teach")["frame"]
     failed = app.wait_result("teach", f"r.frame > {frame + 2} && r.prediction")
-    assert (failed["method"], failed["trained"], failed["clips"]) == ("knn", False, [1, 1])
+    assert (failed["method"], failed["trained"], failed["clips"]) == ("knn", False, [2, 1])
     # the network, its optimizer and its data freed; TF.js's fit leaves what its epoch holds when a
     # batch throws under it (its shuffled indices, the running totals), out of the page's reach
     assert knn_tensors <= failed["tensors"] <= knn_tensors + 5, (knn_tensors, failed["tensors"])
@@ -116,15 +155,13 @@ def test_two_motions_from_clips_are_told_apart_and_still_claims_none(moving_app,
     app.page.fill("#teach-rate", "0.01")
     app.page.click("#teach-train")
     trained = app.wait_result("teach", "r.trained && r.method === 'network'", timeout=60_000)
-    labels, results = judged_loop(app, segments=2)
+    labels, results = judged_windows(app, 2, 0, JUDGED)
     print("network's labels by segment:", labels, "trained in", trained.get("train_seconds"), "s")
-    # each motion named in its own segment; its windows span the same seconds as the crops it learnt
-    # from, however fast the loop runs (issue 33). How often: alone, 0.7 of windows and more; beside
-    # another test, not yet (one clip a class is little for a network; kNN is held to 0.7)
-    for segment, name in enumerate(SEGMENTS[:2]):
-        assert name in labels[segment], (name, labels)
-    print("network's share right:", [round(Counter(labels[s])[n] / max(len(labels[s]), 1), 2)
-                                     for s, n in enumerate(SEGMENTS[:2])])
+    # each motion named in its own segment by most of its windows, which span the same seconds as
+    # the crops it learnt from however fast the loop runs (a clip or two a class is little for a
+    # network: alone, 0.53 to 1 of them in 9 trainings; it misses some swings' turns)
+    print("network's share right:", shares(labels))
+    named(labels, least=3, share=0.5)
     assert {r["tensors"] for r in results} == {trained["tensors"]}
     files = {}
     app.page.on("download", lambda d: files.update({d.suggested_filename: d.path()}))
@@ -133,6 +170,10 @@ def test_two_motions_from_clips_are_told_apart_and_still_claims_none(moving_app,
                                ".includes('Exported')")
     app.page.wait_for_timeout(500)  # the second download follows the first
     assert "Exported teach-motion-pose-model.json" in app.message("teach")  # not the classify demo's
+    exported = ROOT / "test-results" / "exported-motion"   # served: a sketch loads it below
+    exported.mkdir(parents=True, exist_ok=True)
+    for name, path in files.items():
+        shutil.copy(path, exported / name)
     meta = json.loads(open(files["teach-motion-pose-model-metadata.json"]).read())
     assert (meta["labels"], meta["windowFrames"], meta["inputShape"], meta["sampleRate"]) == \
         (list(SEGMENTS[:2]), 10, [10, 36], 10)
@@ -152,12 +193,13 @@ def test_two_motions_from_clips_are_told_apart_and_still_claims_none(moving_app,
     download.value.save_as(saved)
     data = json.loads(saved.read_text())
     assert (data["mode"], data["dims"]) == ("motion-pose", 34)
+    assert [len(c["samples"]) for c in data["classes"]] == [2, 1]
     clips = [c["samples"][0] for c in data["classes"]]
     print("clips' frames (10 a second):", [len(c["features"]) // 34 for c in clips])
     assert all(len(c["features"]) % 34 == 0 and len(c["features"]) >= 4 * 34 for c in clips)
     assert all(c["thumb"].startswith("data:image/png;base64,") for c in clips)   # the trace
     for entry in data["classes"]:
-        entry["samples"] *= 50
+        entry["samples"] = entry["samples"][-1:] * 50
     many = tmp_path / "many.json"
     many.write_text(json.dumps(data))
     app.page.once("dialog", lambda dialog: dialog.accept())
@@ -168,3 +210,33 @@ def test_two_motions_from_clips_are_told_apart_and_still_claims_none(moving_app,
     wait_phase(app, 0, JUDGED.start, JUDGED.stop - 1)
     app.wait_result("teach", "r.prediction && r.prediction.label === 'side' && r.match_ms",
                     timeout=10_000)
+
+    # a sketch loads the exported network back and names each motion in its own segment too;
+    # its Stop frees the network (and the pose model)
+    app.page.click("#tab-sketch")   # teach stops: what is alive then is the sketch's baseline
+    app.page.wait_for_selector("#sketch-list[data-loaded]", state="attached")
+    app.page.wait_for_function("!JSON.parse(labStats()).demos.teach")
+    before = app.stats()["numTensors"]
+    app.page.click("#sketch-new")   # its starter code is put in the editor after an await: wait
+    app.page.wait_for_selector("#sketch-code-notice:has-text('A new sketch')")
+    app.set_code("sketch", TAUGHT_SKETCH)
+    assert app.code("sketch") == TAUGHT_SKETCH
+    app.run_code("sketch")
+    # its first guess, or the error the sketch met
+    try:
+        app.page.wait_for_function("document.querySelector('#sketch-console .console-error') || "
+                                   "(JSON.parse(document.getElementById('sketch-result').textContent"
+                                   " || '{}').prediction)", timeout=60_000)
+    except PlaywrightTimeout:
+        pytest.fail(f"No guess from the sketch in 60 s: {app.result('sketch')} "
+                    f"{app.message('sketch')!r} {app.page.text_content('#sketch-console')!r}")
+    assert not app.console_errors("sketch"), (app.console_errors("sketch"), app.message("sketch"))
+    labels, results = judged_windows(app, 2, 0, JUDGED, demo="sketch")
+    print("the exported network's labels in a sketch:", labels, "share right:", shares(labels))
+    named(labels, least=3, share=0.5)
+    assert len({r["tensors"] for r in results}) == 1, [r["tensors"] for r in results]
+    assert not app.console_errors("sketch")
+    app.page.click("#sketch-code-stop")   # without the network's dispose, its weights stay
+    app.page.wait_for_function("([tensors]) => { const s = JSON.parse(labStats());"
+                               " return !s.demos.sketch && s.numTensors <= tensors; }",
+                               arg=[before], timeout=10_000)

@@ -11,6 +11,7 @@
     hands = await hand_model(demo)       # MediaPipe Hands: point(hand, "index_finger_tip")
     faces = await face_model(demo)       # FaceMesh: face_point(face, "nose_tip")
     segmenter = await segment_model(demo)            # the person apart: Backdrop(stage)
+    motion = await taught_motion(demo, "my-model/teach-motion-pose-model.json")  # teach's export
     rocket = await load_photo("rocket")  # a sample photo (or a path on this server), an <img>
     chart = loss_chart(demo)             # #sketch-chart: chart.add(loss) once an epoch
     demo.publish(anything=1)             # #sketch-result
@@ -41,6 +42,7 @@ from lab.segment.model import SegmentModel
 from lab.sketch.landmarks import FACE_POINTS, face_point
 from lab.teach.features import ImageFeatures, PoseFeatures
 from lab.teach.knn import KNN
+from lab.teach.taught import TaughtMotion
 from lab.vision.worker_model import load_vision_model
 
 __all__ = ["Demo", "tf", "tidy", "LossChart", "Classifier", "short_label", "Choice", "Slider",
@@ -48,7 +50,7 @@ __all__ = ["Demo", "tf", "tidy", "LossChart", "Classifier", "short_label", "Choi
            "ImageFeatures", "PoseFeatures", "KNN", "camera_stage", "point",
            "pose_model", "image_classifier", "loss_chart", "dropped_file",
            "button", "image_features", "hand_model", "face_model", "segment_model",
-           "face_point", "FACE_POINTS", "Backdrop", "load_photo"]
+           "face_point", "FACE_POINTS", "Backdrop", "load_photo", "taught_motion", "TaughtMotion"]
 
 # what a sketch's stage offers under it: the demos' photos and one with hands
 SKETCH_SAMPLES = ("astronaut", "chelsea", "coffee", "rocket", "hands")
@@ -125,6 +127,16 @@ async def segment_model(demo, in_worker: bool | None = None) -> SegmentModel:
     person), "grid" (8 x 6 cells) and "mask" (an ImageData: Backdrop(stage).show(mask, frame,
     "photo", photo=...) draws the person over a new background). In a Web Worker as hand_model."""
     return await _vision_model(demo, SegmentModel, "selfie", in_worker)
+
+
+async def taught_motion(demo, url: str) -> TaughtMotion:
+    """A motion network the teach demo exported (its model.json on this server, its
+    -metadata.json beside it), freed when `demo` stops: `motion.predict(pose, at=frame.taken_at)`
+    a frame gives None until the window of seconds it learnt is full, then {"label",
+    "confidence", "confidences"}; a hand for a Motion (hand) network."""
+    motion = await TaughtMotion.load(url)
+    demo.on_stop(motion.dispose)
+    return motion
 
 
 async def load_photo(name: str):
