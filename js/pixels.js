@@ -5,6 +5,8 @@
 //     labPixels.rgba(source, width, height, photo)   // its RGBA bytes (a new array, no tf):
 //                                                    // what the page sends the pose worker
 //     labPixels.fromRgba(rgba, width, height)        // those bytes as the tensor, in the worker
+//     labPixels.rgb(source, width, height, photo, into)   // the tensor's int32 RGB values (in
+//                                                    // `into` if it fits): the vision worker's
 //
 // JavaScript because it is a loop over every pixel (307,200 of them at 640x480), which
 // Python through the bridge could not do in a frame's time. Faster than fromPixels on the
@@ -38,10 +40,9 @@ self.labPixels = (() => {
     return context;
   }
 
-  // RGBA bytes as an int32 RGB tensor (the wasm backend: it copies the reused array at once)
-  function fromRgba(rgba, width, height) {
-    const count = width * height;
-    if (rgb === null || rgb.length !== count * 3) rgb = new Int32Array(count * 3);
+  // RGBA bytes as int32 RGB values, in `into` if it has the size (else a new array)
+  function toRgb(rgba, count, into) {
+    const rgb = into && into.length === count * 3 ? into : new Int32Array(count * 3);
     // a pixel at a time as one 32-bit word, 0xAABBGGRR (every browser's platform is
     // little-endian): a third of the reads of byte by byte
     const pixels = new Uint32Array(rgba.buffer, rgba.byteOffset, count);
@@ -51,6 +52,12 @@ self.labPixels = (() => {
       rgb[to + 1] = (pixel >>> 8) & 255;
       rgb[to + 2] = (pixel >>> 16) & 255;
     }
+    return rgb;
+  }
+
+  // RGBA bytes as an int32 RGB tensor (the wasm backend: it copies the reused array at once)
+  function fromRgba(rgba, width, height) {
+    rgb = toRgb(rgba, width * height, rgb);
     return tf.tensor3d(rgb, [height, width, 3], "int32");
   }
 
@@ -63,6 +70,8 @@ self.labPixels = (() => {
   }
   labPixels.rgba = (source, width, height, photo = isPhoto(source)) =>
     drawn(source, width, height, photo).getImageData(0, 0, width, height).data;
+  labPixels.rgb = (source, width, height, photo = isPhoto(source), into = null) =>
+    toRgb(labPixels.rgba(source, width, height, photo), width * height, into);
   labPixels.fromRgba = fromRgba;
   return labPixels;
 })();

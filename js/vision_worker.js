@@ -1,7 +1,8 @@
 // The hand, face and person-mask models off the page's thread: ml5's TF.js on wasm and the one
 // task package the page asks for (face-landmarks-detection, hand-pose-detection or
-// body-segmentation, from vendor/), in a Web Worker. The page posts a frame's RGBA bytes (read
-// on the page's thread, transferred: no copy) and gets plain answers back: what the package
+// body-segmentation, from vendor/), in a Web Worker. The page posts a frame's int32 RGB values
+// (read and made on the page's thread, js/pixels.js, transferred: no copy; given back once the
+// tensor has them) and gets plain answers back: what the package
 // found, as lab.vision.detector.Detector's subclasses read it on the page. js/worker_client.js is
 // the page's side (with the pump); lab.vision.worker_model the Python one.
 "use strict";
@@ -118,13 +119,18 @@ labServe({
     model = loaded;
     task = chosen;
     tracking = false;
-    return {backend: tf.getBackend(), frames: "rgba"};  // js/worker_client.js reads this
+    return {backend: tf.getBackend(), frames: "rgb"};  // js/worker_client.js reads this
   },
-  async run({rgba, width, height, ...fields}) {
+  async run({rgb, width, height, ...fields}) {
     if (!model) throw new Error("no model is loaded in the worker");
-    const input = labPixels.fromRgba(rgba, width, height);
+    const input = tf.tensor3d(rgb, [height, width, 3], "int32");
+    // the wasm backend has copied the values (another backend may read them later): the page
+    // can fill the array again
+    const returned = tf.getBackend() === "wasm" ? rgb : undefined;
     try {
-      return await task.run(model, input, fields);
+      const {transfer = [], ...answer} = await task.run(model, input, fields);
+      return returned ? {...answer, returned, transfer: [...transfer, returned.buffer]}
+                      : {...answer, transfer};
     } finally {
       input.dispose();
     }

@@ -3,10 +3,13 @@
 // promise-returning calls. A frame is captured here and transferred, so the page's thread
 // only grabs the picture; the model runs in the worker. A worker whose load answers
 // `frames: "rgba"` (js/pose_worker.js) gets the frame's RGBA bytes (js/pixels.js), read here,
-// which spares the worker, the loop's bottleneck, the read; the others an ImageBitmap.
+// which spares the worker, the loop's bottleneck, the read; `frames: "rgb"`
+// (js/vision_worker.js) the int32 RGB values of its input tensor, made here too (the worker
+// gives the array back as `returned` once copied, to be filled again); the others an ImageBitmap.
 //
 // The pump: with `pump`, the next camera frame is captured just before the worker is
-// expected to be free (its last answers say how long a frame takes), so the worker goes
+// expected to be free (its last answers say how long a frame takes, and by how much that
+// varies, which widens the margin), so the worker goes
 // from one frame to the next without waiting for the page, and the frame is as fresh as it
 // can be; one frame waits at most, never two (a queue would only add latency). The next
 // run() for the same source and key takes that frame; another source or key drops it (a key
@@ -20,7 +23,8 @@
 // rather than wait for ever. `?worker_wait=<seconds>` shortens the wait, for tests. One
 // stopped on purpose (terminate()) answers its calls {stopped: why} instead.
 "use strict";
-const LEAD_MS = 6;  // capture, transfer and jitter: how early before the worker is free
+const LEAD_MS = 6;  // capture and transfer: how early before the worker is free, at least
+const SPREADS = 2;  // and as many times the frames' spread in the worker (their jitter) more
 // many times the slowest first load seen (a large model, on 2 busy cores); the page's own
 // copy of the model runs meanwhile, so a long wait costs the user nothing but the message
 const LOAD_WAIT_S = (() => {
@@ -38,7 +42,9 @@ window.labModelWorker = function labModelWorker(script, name) {
   const pending = new Map();
   let next = 1, broken = null, ahead = null, tensors = 0;
   let busy = null, lastAnswer = 0;  // a frame's time in the worker (moving mean); the last answer's
-  let rgba = false;  // frames go as RGBA bytes (the worker's load said so), not as bitmaps
+  let spread = 0;  // how far a frame's time strays from `busy` (moving mean): the pump's margin
+  let frames = "bitmap";  // or "rgba": RGBA bytes, or "rgb": int32 RGB values (its load says)
+  const spare = [];  // RGB arrays the worker gave back once it had copied them: filled again
   const dropAhead = () => {
     if (ahead) clearTimeout(ahead.timer);
     ahead = null;
@@ -77,18 +83,27 @@ window.labModelWorker = function labModelWorker(script, name) {
     let markSent;
     const sent = new Promise((resolve) => { markSent = resolve; });
     const answer = (async () => {
-      let picture;
+      let picture, moved;
       try {
-        picture = rgba ? {rgba: labPixels.rgba(source, width, height, photo)}
-                       : {bitmap: await createImageBitmap(source)};
+        if (frames === "rgb") {
+          picture = {rgb: labPixels.rgb(source, width, height, photo, spare.pop())};
+          moved = picture.rgb.buffer;
+        } else if (frames === "rgba") {
+          picture = {rgba: labPixels.rgba(source, width, height, photo)};
+          moved = picture.rgba.buffer;
+        } else {
+          picture = {bitmap: await createImageBitmap(source)};
+          moved = picture.bitmap;
+        }
       } finally {
         markSent(performance.now());
       }
       // a camera frame's time lets MoveNet and BlazePose smooth over the stream
-      const reply = await call("run", {...fields, ...picture, width, height, photo,
-                                       timestamp: photo ? null : captured},
-                               [rgba ? picture.rgba.buffer : picture.bitmap]);
+      const {returned, ...reply} = await call("run", {...fields, ...picture, width, height, photo,
+                                                      timestamp: photo ? null : captured}, [moved]);
+      if (returned && spare.length < 2) spare.push(returned);  // one in the worker, one waiting
       if (reply.stopped) return reply;
+      if (busy !== null) spread += 0.2 * (Math.abs(reply.busy - busy) - spread);
       busy = busy === null ? reply.busy : busy + 0.2 * (reply.busy - busy);
       return {...reply, captured};
     })();
@@ -108,7 +123,8 @@ window.labModelWorker = function labModelWorker(script, name) {
     frame.sent.then((sentAt) => {
       if (ahead !== next || busy === null) return;  // until a frame is timed: at its answer
       const start = Math.max(sentAt, lastAnswer);  // after the frame before it
-      next.timer = setTimeout(next.capture, start + busy - LEAD_MS - performance.now());
+      const lead = LEAD_MS + SPREADS * spread;  // a frame quicker than most finds the next there
+      next.timer = setTimeout(next.capture, start + busy - lead - performance.now());
     });
     return next;
   }
@@ -120,7 +136,7 @@ window.labModelWorker = function labModelWorker(script, name) {
         client.terminate();
       }, LOAD_WAIT_S * 1000);
       return call("load", fields).finally(() => clearTimeout(silent)).then((answer) => {
-        rgba = answer.frames === "rgba";
+        frames = answer.frames ?? "bitmap";
         return answer;
       });
     },

@@ -74,6 +74,7 @@ def test_keypoints_land_on_the_person_and_are_drawn_in_red(app, model):
 
 # js/pixels.js's capture against TF.js's own, on the camera's <video> and on a photo; and
 # the same picture as the pose worker gets it (its RGBA bytes read on the page, made a tensor)
+# and as the vision worker does (its RGB values made on the page, in an array given back)
 SAME_PIXELS = """async () => {
     const photo = new Image();
     photo.src = 'tests/data/photos/astronaut_640x480.png';  // an <img>, not the <video>
@@ -86,12 +87,16 @@ SAME_PIXELS = """async () => {
         const before = tf.memory().numTensors;
         const ours = labPixels(source, width, height), theirs = tf.browser.fromPixels(source);
         const bytes = labPixels.fromRgba(labPixels.rgba(source, width, height), width, height);
+        const reused = new Int32Array(width * height * 3).fill(7);  // the last frame's, say
+        const rgb = tf.tensor3d(labPixels.rgb(source, width, height, undefined, reused),
+                                [height, width, 3], 'int32');
         const differ = tf.tidy(() => tf.notEqual(ours, theirs).sum().dataSync()[0]);
+        const rgbDiffer = tf.tidy(() => tf.notEqual(rgb, theirs).sum().dataSync()[0]);
         const bytesDiffer = tf.tidy(() => tf.notEqual(bytes, theirs).sum().dataSync()[0]);
         compared[name] = {shape: ours.shape, theirs: theirs.shape, dtype: ours.dtype, differ,
-                          bytes: bytes.shape, bytesDiffer,
+                          bytes: bytes.shape, bytesDiffer, rgbDiffer,
                           mean: tf.tidy(() => ours.mean().dataSync()[0])};
-        ours.dispose(); theirs.dispose(); bytes.dispose();
+        ours.dispose(); theirs.dispose(); bytes.dispose(); rgb.dispose();
         compared[name].leaked = tf.memory().numTensors - before;
     }
     return compared;
@@ -110,6 +115,7 @@ def test_the_models_see_the_camera_frame_pixel_for_pixel(app):
         assert seen["dtype"] == "int32" and seen["leaked"] == 0, (name, seen)
         assert seen["differ"] == 0, f"{name}: {seen['differ']} values differ from fromPixels"
         assert seen["bytes"] == seen["shape"] and seen["bytesDiffer"] == 0, (name, seen)
+        assert seen["rgbDiffer"] == 0, (name, seen)
         assert 40 < seen["mean"] < 220, (name, seen)  # a picture, not a blank
 
 
