@@ -8,78 +8,13 @@ Firefox's fake camera is a synthetic picture (a colour fading from green to cyan
 on it the pose demo must run frame after frame, finding nobody.
 """
 
-import json
-import shutil
-import subprocess
 import time
 
 import pytest
 
-from conftest import BOOT_TIMEOUT_MS, GUARD_RULES_FILE, RESULTS, ROOT
-from harness import FIREFOX
+from conftest import BOOT_TIMEOUT_MS, RESULTS
+from firefox_support import Firefox
 from test_serve import start as start_server
-
-DRIVER = ROOT / "tests" / "firefox" / "driver.mjs"
-
-class Firefox:
-    """The driver's commands as methods, and the automation contract's helpers (as conftest.App)."""
-
-    def __init__(self, server: str):
-        if shutil.which(FIREFOX) is None:
-            raise RuntimeError(f"{FIREFOX} is missing: ./lab test installs Debian's firefox-esr, "
-                               "or set LAB_FIREFOX to the program of a Firefox you have")
-        self.server = server
-        self.process = subprocess.Popen(
-            ["node", str(DRIVER), FIREFOX, server, str(GUARD_RULES_FILE)], cwd=ROOT,
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
-        self.version = self._reply()
-
-    def _reply(self):
-        while True:
-            line = self.process.stdout.readline()
-            if not line:
-                raise RuntimeError(f"the Firefox driver ended (exit code {self.process.wait()})")
-            if line.startswith("{"):  # anything else is the browser talking
-                reply = json.loads(line)
-                if not reply["ok"]:
-                    raise AssertionError(f"in Firefox: {reply['error']}")
-                return reply["value"]
-
-    def call(self, cmd: str, **args):
-        self.process.stdin.write(json.dumps({"cmd": cmd, **args}) + "\n")
-        return self._reply()
-
-    def eval(self, js: str, arg=None):
-        return self.call("eval", js=js, arg=arg)
-
-    def wait(self, js: str, arg=None, timeout: int = 60_000):
-        return self.call("wait", js=js, arg=arg, timeout=timeout)
-
-    def click(self, selector: str):
-        self.call("click", selector=selector)
-
-    def open(self, demo: str, query: str = ""):
-        self.call("open", url=f"{self.server}/?demo={demo}{query}")
-        self.wait("() => document.documentElement.dataset.ready === '1'", timeout=BOOT_TIMEOUT_MS)
-
-    def result(self, demo: str) -> dict:
-        return json.loads(self.eval("(d) => document.getElementById(d + '-result').textContent",
-                                    demo) or "{}")
-
-    def wait_result(self, demo: str, condition: str, timeout: int = 60_000) -> dict:
-        return self.wait("""([demo, condition]) => {
-            const text = document.getElementById(demo + "-result").textContent;
-            if (!text.trim()) return false;
-            const r = JSON.parse(text);
-            return Function("r", "return (" + condition + ")")(r) ? r : false;
-        }""", [demo, condition], timeout)
-
-    def close(self):
-        try:
-            self.call("close")
-        except RuntimeError:
-            pass  # it ended as asked
-        self.process.wait(timeout=30)
 
 
 @pytest.fixture(scope="module")
@@ -240,6 +175,25 @@ def test_webgl_missing_is_said_in_the_page_and_wasm_runs(ff):
     assert "webgl backend could not start" in ff.eval(
         "() => document.getElementById('app-message').textContent")
     assert ff.wait_result("tensors", "r.add")["add"] == [11, 22, 33, 44]
+
+
+def test_a_second_visit_gets_the_python_files_as_one_archive(ff):
+    """The service worker in Firefox: a first visit keeps the offline copy; the second gets the
+    lab's .py files as one archive (js/sw_bundle.js) and boots to the Core API's results."""
+    ready = "() => document.documentElement.dataset.ready === '1'"
+    try:
+        for visit in ("first", "second"):
+            ff.call("open", url=f"{ff.server}/?demo=tensors", worker=True)
+            ff.wait(ready, timeout=BOOT_TIMEOUT_MS)
+            result = ff.wait_result("tensors", "r.add && r.mul")
+            assert (result["add"], result["mul"]) == ([11, 22, 33, 44], [10, 40, 90, 160]), visit
+            ff.wait("() => document.documentElement.dataset.offline", timeout=120_000)
+        assert ff.eval("() => !!navigator.serviceWorker.controller") is True
+        assert ff.eval("() => performance.getEntriesByType('resource')"
+                       ".filter((e) => e.name.endsWith('/__lab/py-lab.tar')).length") == 1
+    finally:  # the checks after this one run without the worker, as before
+        ff.eval("() => navigator.serviceWorker.getRegistrations()"
+                ".then((all) => Promise.all(all.map((r) => r.unregister())))")
 
 
 def test_nothing_left_the_origin_all_along(ff):

@@ -56,13 +56,13 @@ const browser = await puppeteer.launch({
   },
 });
 
-async function open(url, guardOrigin = origin) {
+async function open(url, guardOrigin = origin, worker = false) {
   if (page) await page.close();
   pageOrigin = guardOrigin;
   page = await browser.newPage();
   await page.setViewport({width: 1280, height: 900});
   // as the Chromium harness: no service worker unless a test asks (its fetches escape the guard)
-  await page.evaluateOnNewDocument(
+  if (!worker) await page.evaluateOnNewDocument(
     "if (navigator.serviceWorker) navigator.serviceWorker.register = async () => undefined;");
   await page.setRequestInterception(true);
   page.on("request", (request) => {
@@ -81,7 +81,7 @@ async function open(url, guardOrigin = origin) {
 
 async function handle(command) {
   switch (command.cmd) {
-    case "open": return open(command.url, command.origin ?? origin);
+    case "open": return open(command.url, command.origin ?? origin, command.worker ?? false);
     case "eval": return page.evaluate(`(${command.js})(${JSON.stringify(command.arg ?? null)})`);
     case "wait": {
       const handle = await page.waitForFunction(
