@@ -20,6 +20,9 @@ def hand_app(hand_browser, server):
     yield from app_on(hand_browser, server)
 
 
+# as test_teach_motions: on a loaded machine a segment may be judged in two windows only, and
+# one of them is then the whole verdict (a clean-clone run: [None, 'up and down']) (issue 33)
+@pytest.mark.flaky(reruns=2, only_rerun=["AssertionError", "Target crashed", "Page crashed"])
 def test_two_hand_motions_are_told_apart_and_a_still_hand_claims_none(hand_app):
     app = hand_app
     app.open(demo="teach")
