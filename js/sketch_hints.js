@@ -50,6 +50,10 @@ window.labHints = {
     cm.on("cursorActivity", (editor) => {
       if (waiting && editor.getCursor().line !== waiting.line) stopWaiting();
     });
+    // the name the user chose with the arrows: a list that comes back later (a slower answer
+    // for the same text, or one more letter typed) keeps it chosen rather than the first name
+    let chosen = null;
+    cm.on("endCompletion", () => { chosen = null; });
     const hint = async (editor) => {
       const cursor = editor.getCursor();
       const answer = JSON.parse(await ask(editor.getValue(), cursor.line, cursor.ch));
@@ -61,10 +65,13 @@ window.labHints = {
       stopWaiting();
       const list = answer.items.map((item, index) => ({
         text: item.name, item, spoken: answer.spoken[index], render }));
-      const result = { list, from: CodeMirror.Pos(cursor.line, answer.from), to: cursor };
-      let opened = true;  // the list's first item is selected as it opens: say both at once
+      const kept = list.findIndex((entry) => entry.text === chosen);
+      const result = { list, from: CodeMirror.Pos(cursor.line, answer.from), to: cursor,
+                       selectedHint: Math.max(kept, 0) };
+      let opened = true;  // an item is selected as the list opens: say both at once
       CodeMirror.on(result, "select", (entry) => {
         say(opened ? `${answer.said} ${entry.spoken}` : entry.spoken);
+        if (!opened) chosen = entry.text;
         opened = false;
       });
       CodeMirror.on(result, "pick", (entry) => say(`Inserted ${entry.text}.`));

@@ -3,7 +3,10 @@ the live namespace's names (JavaScript's too) after a dot; the keyboard picks, a
 says what is offered. One page: a new sketch, typed into as a user types."""
 
 EDITOR = "document.querySelector('#sketch-editor .CodeMirror').CodeMirror"
-SHOWN = "#sketch-editor ~ * .CodeMirror-hints li, body > .CodeMirror-hints li"
+ACTIVE = "document.querySelector('.CodeMirror-hint-active .hint-name')?.textContent"
+ALL_START = ("(start => document.querySelectorAll('.CodeMirror-hints li').length > 0 && "
+             "[...document.querySelectorAll('.CodeMirror-hints .hint-name')]"
+             ".every(e => e.textContent.startsWith(start)))")
 
 
 def hints(page) -> list[str]:
@@ -76,14 +79,20 @@ def test_names_complete_after_a_dot_from_the_live_namespace_and_the_keyboard_pic
 
     # a Python object of the lab's: its method with signature and first docstring line
     type_at_end(page, start, "stage.fr")
-    page.wait_for_selector(".CodeMirror-hints li")
+    page.wait_for_function(f"{ALL_START}('fr')")
     offered = hints(page)
-    assert "frames" in offered, offered
+    assert "frames" in offered and offered.index("frames") > 0, offered
     detail = page.text_content(f".CodeMirror-hints li:nth-child({offered.index('frames') + 1})"
                                " .hint-detail")
     assert detail.startswith("frames(") and " · " in detail, detail     # signature · docstring
     for _ in range(offered.index("frames")):
         page.keyboard.press("ArrowDown")
+    page.wait_for_function(f"{ACTIVE} === 'frames'")
+    # a list that comes back (here: one more letter typed) keeps the name the arrows chose
+    page.eval_on_selector(".CodeMirror-hints", "list => { list.dataset.before = '1'; }")
+    page.keyboard.type("a")
+    page.wait_for_selector(".CodeMirror-hints:not([data-before]) li")
+    assert page.evaluate(ACTIVE) == "frames", hints(page)
     page.keyboard.press("Tab")                                           # Tab inserts too
     page.wait_for_selector(".CodeMirror-hints", state="detached")
     assert app.code("sketch").endswith("stage.frames")
