@@ -10,20 +10,15 @@
     model = await load_layers_model(url, given)   # ModelRunError, with nothing left allocated
 
 ml5 logs a failed load as an error and keeps the error as its model, and its message
-cannot say which of the user's files is wrong; and TF.js builds every layer before it
-reads the weights, so a model.json that lies about its sizes would allocate gigabytes.
-Both files are read bounded (lab.core.safe_json), and the layers and weights checked
-against the bytes the server has (lab.layers.model_file) before TF.js sees them.
+cannot say which of the user's files is wrong. The files are checked (and the model built)
+as any Layers model on this server is (lab.layers.served), then the labels are found.
 """
 
-import js
-
-from lab.core.bridge import js_error_message
-from lab.core.models import ModelLoadError, fetch_file
-from lab.core.safe_json import loads
+from lab.core.models import ModelLoadError
 from lab.core.urls import OffSite, local_url
 from lab.inputs.forms import address_text, quoted
-from lab.layers.model_file import MAX_JSON_CHARS, ModelFileError, check_layers_model
+from lab.layers.model_file import ModelFileError
+from lab.layers.served import check_served_model, load_served_model, read_json
 
 MODEL_URL = "vendor/models/efficientnet-lite0/model.json"
 MODEL_NAME = "EfficientNet-Lite0 (ImageNet, 1000 classes)"
@@ -47,30 +42,6 @@ def _sentence(text: str) -> str:
     return str(text).strip().rstrip(".")
 
 
-def _length(response) -> int | None:
-    """The bytes a response says it holds, when they are the file's own (not compressed)."""
-    length = response.headers.get("content-length")
-    if not length or response.headers.get("content-encoding") or not str(length).isdigit():
-        return None
-    return int(str(length))
-
-
-async def _json(url: str, max_chars: int):
-    """(parsed JSON, None) or (None, why not), never reading more than `max_chars`."""
-    response = await fetch_file(url)
-    if response is None:
-        return None, "there is no such file on this page's server"
-    length = _length(response)
-    if length is not None and length > max_chars:  # refused before it is read
-        return None, f"it is {length / 1e6:.1f} MB, more than the {max_chars / 1e6:.0f} MB the lab reads"
-    text = await response.text()
-    try:
-        return loads(str(text), max_chars=max_chars, what="it"), None
-    except (ValueError, RecursionError) as error:
-        why = _sentence(error)
-        return None, why if why.startswith("it ") else f"it is not JSON ({why})"
-
-
 async def _check_model(url: str, given: str, ours: bool):
     """Raise ModelLoadError unless `url` is a TF.js Layers model with its files and labels."""
     def refuse(what_is_wrong: str):
@@ -79,32 +50,12 @@ async def _check_model(url: str, given: str, ours: bool):
                                  f"{_OURS}")
         raise ModelLoadError(f"The model {quoted(given, 200)} cannot be used: {what_is_wrong}. {_YOURS}")
 
-    model, why = await _json(url, MAX_JSON_CHARS)
-    if model is None:
-        refuse(why if not ours else f"{MODEL_URL}: {why}")
-    topology = model.get("modelTopology") if isinstance(model, dict) else None
-    if not isinstance(topology, dict) or not isinstance(model.get("weightsManifest"), list):
-        refuse("it is JSON but not a TF.js model (it has no modelTopology and weightsManifest)")
-    if model.get("format") == "graph-model" or "node" in topology:
-        refuse("it is a TF.js graph model (a converted TensorFlow SavedModel or frozen graph); "
-               "the classifier loads Layers models")
     try:
-        need = check_layers_model(model, "the file")
+        model = await check_served_model(url)
     except ModelFileError as error:
-        refuse(_sentence(error))
-    folder = url.rsplit("/", 1)[0]
-    have = 0
-    for group in model["weightsManifest"]:
-        for path in group.get("paths", []):
-            response = await fetch_file(f"{folder}/{path}", "HEAD")
-            if response is None:
-                refuse(f"its weight file {quoted(path, 100)} is not beside it")
-            length = _length(response)
-            have = None if have is None or length is None else have + length
-    if have is not None and have != need:
-        refuse(f"its weight files hold {have:,} bytes, where it declares {need:,}: they are not "
-               "the ones exported with it (or one is damaged)")
-    metadata, why = await _json(f"{folder}/metadata.json", MAX_METADATA_CHARS)
+        why = _sentence(error)
+        refuse(f"{MODEL_URL}: {why}" if ours and not why.startswith("its ") else why)
+    metadata, why = await read_json(f"{url.rsplit('/', 1)[0]}/metadata.json", MAX_METADATA_CHARS)
     if not isinstance(metadata, dict) or not isinstance(metadata.get("labels"), list):
         refuse(f"metadata.json beside it, where ml5 reads the labels, is missing or has no "
                f"labels list ({why or 'no labels'})")
@@ -140,27 +91,12 @@ def load_failed(why, url: str) -> ModelRunError:
 
 
 async def load_layers_model(url: str, given: str):
-    """The checked Layers model at `url`, built here rather than in tf.loadLayersModel (or ml5,
-    which keeps a failed load as its model) so that one TF.js cannot load is disposed: its
-    layers' weights are made before the file's are set. ModelRunError if it fails."""
-    from lab.core.engine import tf
-
-    model = values = None
+    """The checked Layers model at `url` (lab.layers.served: one TF.js cannot load is disposed),
+    or ModelRunError."""
     try:
-        artifacts = await tf.io.browserHTTPRequest(url).load()
-        config = js.Object.new()
-        config.modelTopology = artifacts.modelTopology
-        model = await tf.models.modelFromJSON(config)
-        values = tf.io.decodeWeights(artifacts.weightData, artifacts.weightSpecs)
-        model.loadWeights(values, True)
-    except Exception as error:
-        if model is not None:
-            model.dispose()
-        raise load_failed(js_error_message(error), given) from None
-    finally:
-        if values is not None:
-            tf.dispose(values)
-    return model
+        return await load_served_model(url)
+    except RuntimeError as error:
+        raise load_failed(error, given) from None
 
 
 def check_input(shape, url: str):

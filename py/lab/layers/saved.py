@@ -61,6 +61,7 @@ async def load_model(files, x: float):
     from lab.core.bridge import js_error_message, to_js
     from lab.core.engine import tf, tidy
     from lab.core.pythonic import JsObject
+    from lab.layers.served import build_model
 
     files = list(files)
     names = [str(file.name) for file in files]
@@ -90,21 +91,11 @@ async def load_model(files, x: float):
     for group in parsed.weightsManifest:
         for spec in getattr(group, "weights", None) or []:
             specs.push(spec)
-    config = js.Object.new()
-    config.modelTopology = parsed.modelTopology
-    model = values = None
     try:
-        model = await tf.models.modelFromJSON(config)
-        values = tf.io.decodeWeights(data, specs)
-        model.loadWeights(values, True)
-    except Exception as error:
-        if model is not None:
-            model.dispose()
+        model = await build_model(parsed.modelTopology, data, specs)
+    except RuntimeError as error:
         raise LoadError(f"Could not load {', '.join(names)} as a TensorFlow.js Layers model "
-                        f"({js_error_message(error)}). {HOW}") from None
-    finally:
-        if values is not None:
-            tf.dispose(values)
+                        f"({error}). {HOW}") from None
     try:
         with tidy():
             return JsObject(model), float(model.predict(tf.tensor2d(to_js([[x]]))).dataSync()[0])

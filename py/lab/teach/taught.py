@@ -15,13 +15,19 @@ metadata beside the model is checked field by field first (lab.teach.taught_meta
 
 import time
 
-from lab.classify.model_check import _json
-from lab.core.bridge import abandon, to_js, to_py
+from lab.core.bridge import to_js, to_py
 from lab.core.engine import tf, tidy
 from lab.core.models import ModelLoadError
 from lab.core.urls import local_url
+from lab.layers.model_file import ModelFileError
+from lab.layers.served import check_served_model, load_served_model, read_json
 from lab.teach.sequence_network import FRAMES, window_input
-from lab.teach.taught_meta import MAX_METADATA_CHARS, TaughtModelError, check_motion_metadata
+from lab.teach.taught_meta import (
+    MAX_METADATA_CHARS,
+    TODO,
+    TaughtModelError,
+    check_motion_metadata,
+)
 from lab.teach.taught_window import TaughtWindow
 
 
@@ -39,7 +45,7 @@ class TaughtMotion:
         """The model at `url` (on this page's server) and its -metadata.json beside it."""
         address = local_url(url, "The motion model", "put its files in a folder of this project")
         meta_url = address.removesuffix(".json") + "-metadata.json"
-        data, why = await _json(meta_url, MAX_METADATA_CHARS)
+        data, why = await read_json(meta_url, MAX_METADATA_CHARS)
         if data is None:
             raise ModelLoadError(f"The motion model's metadata ({meta_url.rsplit('/', 1)[-1]}) "
                                  f"cannot be read: {why}. Keep it beside the model.")
@@ -47,7 +53,13 @@ class TaughtMotion:
             meta = check_motion_metadata(data, FRAMES)
         except TaughtModelError as error:
             raise ModelLoadError(str(error)) from None
-        model = await abandon(tf.loadLayersModel(address))
+        try:  # model.json is outside input too: bounded and checked before TF.js builds it
+            await check_served_model(address)
+            model = await load_served_model(address)
+        except (ModelFileError, RuntimeError) as error:
+            name = address.rsplit("/", 1)[-1]
+            raise ModelLoadError(f"The motion model {name} cannot be used: "
+                                 f"{str(error).rstrip('.')}. {TODO}") from None
         return cls(model, meta)
 
     def predict(self, found: dict | None, at: float | None = None) -> dict | None:
