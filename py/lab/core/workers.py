@@ -45,7 +45,7 @@ def gone(worker_name: str) -> str:
 def stopped(answer) -> str | None:
     """Why, if `answer` says the worker was stopped on purpose while the call waited
     (js/worker_client.js answers such calls {stopped: why} rather than failing them)."""
-    why = getattr(answer, "stopped", None) if answer is not None else None
+    why = getattr(answer, "stopped", None)
     return str(why) if why else None
 
 
@@ -68,8 +68,8 @@ async def start_worker(script: str, worker_name: str, fields: dict, load_failed)
         if why.startswith(gone(worker_name)):
             raise WorkerFailed(why) from None
         raise load_failed(why) from None
-    if stopped(loaded):  # stopped while it loaded, by whoever else holds it
-        raise WorkerFailed(stopped(loaded))
+    if why := stopped(loaded):  # stopped while it loaded, by whoever else holds it
+        raise WorkerFailed(why)
     return worker, loaded
 
 
@@ -97,8 +97,8 @@ class WorkerModel:
         """Run the worker's model on TF.js backend `name` from its next frame (?backend=auto's
         trial): the worker's answer, {backend: the one in use}."""
         answer = await abandon(self._worker.backend(name))
-        if stopped(answer):
-            raise RuntimeError(stopped(answer))
+        if why := stopped(answer):
+            raise RuntimeError(why)
         return answer
 
     async def run(self, frame, key=None, fields: dict | None = None, image=None, width=None,
@@ -125,9 +125,9 @@ class WorkerModel:
                 raise RuntimeError(why) from None
             await self._fall_back(why)
             return None
-        if stopped(answer):  # disposed meanwhile; else stopped from elsewhere: the page takes over
+        if why := stopped(answer):  # disposed meanwhile; else stopped elsewhere: the page takes over
             if not self.disposed:
-                await self._fall_back(stopped(answer))
+                await self._fall_back(why)
             return None
         if hasattr(frame, "taken_ms_ago"):
             frame.taken_ms_ago(js.performance.now() - answer.captured)
