@@ -3,4 +3,4 @@
 // `python3 -m http.server` does not send). The worker itself is js/service-worker.js, with the
 // manifest's check, its downloads and its kept versions in the files before it (in this order).
 importScripts("js/manifest_check.js", "js/sw_download.js", "js/sw_versions.js", "js/sw_bundle.js",
-              "js/service-worker.js");
+              "js/sw_listing.js", "js/service-worker.js");

@@ -25,7 +25,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "tools"))
 
+import serve as lab_serve  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from harness import CHROMIUM, QUIET_FLAGS, camera_flags  # noqa: E402
@@ -54,6 +56,11 @@ class Wire:
 
 def serve(wire: Wire, directory: Path = ROOT):
     class Handler(http.server.SimpleHTTPRequestHandler):
+        def do_GET(self):
+            # as ./lab serve: the app files' list, which a later visit's service worker reads
+            if not lab_serve.send_own_files(self):
+                super().do_GET()
+
         def send_head(self):
             if wire.throttled:
                 time.sleep(LATENCY)

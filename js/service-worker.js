@@ -10,7 +10,9 @@
 //   again, an unchanged one is not.
 // - The app's own files (index.html, pyscript.toml, css/, js/, py/), which you edit: always asked
 //   of the server first, revalidated (an unchanged file costs a 304). An edit shows on the next
-//   reload, as without a worker. On a later visit the page gets the lab's .py files in one
+//   reload, as without a worker. Under `./lab serve` a later visit asks for the list of their
+//   hashes instead, in one request, and serves a file listed as unchanged from its kept copy
+//   (js/sw_listing.js). On a later visit the page gets the lab's .py files in one
 //   archive (js/sw_bundle.js: the worker still asks the server for each); on a first visit its
 //   preload (js/boot_preload.js, header X-Lab-Preload) asks for them early. Either way a .py
 //   file's answer serves the page's requests for it until the page is ready (the same load).
@@ -37,6 +39,7 @@ async function openVisit() {
   const visit = { manifest: null, online: true, problem: null, previous: null, kept,
                   own: new Map(), pending: new Set(), ready: new Promise((r) => { ready = r; }) };
   visit.isReady = ready;
+  visit.listing = kept ? labListing.fetch() : null;  // the server's app files, if it lists them
   let response;
   try {
     response = await fetch(ROOT + "vendor/manifest.json", { cache: "no-cache" });
@@ -140,6 +143,14 @@ async function bootAnswer(event, visit, url, path, preload) {
 // page's first request waits for nothing).
 async function ownFile(event, visitOpened, url, path) {
   const cache = await caches.open(CACHE);
+  if (path !== "index.html") {  // a later visit: a file the server lists as unchanged is the copy
+    const visit = await visitOpened;
+    const copy = await labListing.unchanged(cache, visit.listing, visit.kept, path);
+    if (copy) {
+      visit.own.set(path, visit.kept.own[path]);
+      return copy;
+    }
+  }
   let response;
   try {
     response = await fetch(url, { cache: "no-cache", credentials: "same-origin" });

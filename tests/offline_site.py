@@ -89,13 +89,14 @@ class Site:
 
     def start(self, port: int = 0) -> str:
         """Serve as `python3 -m http.server` does, or, `isolated`, as `./lab serve` does (with
-        tools/serve.py's cross-origin isolation headers)."""
+        tools/serve.py's cross-origin isolation headers and its list of the app's files)."""
         site = self
 
         class Recording(http.server.SimpleHTTPRequestHandler):
             def do_GET(self):
                 site.asked.append(self.path.lstrip("/"))
-                super().do_GET()
+                if not (site.isolated and _serve.send_own_files(self)):
+                    super().do_GET()
 
             def end_headers(self):
                 for name, value in (ISOLATION_HEADERS.items() if site.isolated else ()):

@@ -8,7 +8,7 @@
     from tools.serve import start               # in-process, for the benchmark
     url, stop = start(root, isolated=True, cached=True)
 
-Two things plain `http.server` cannot do:
+Three things plain `http.server` cannot do:
 - Cross-origin isolation (`Cross-Origin-Opener-Policy: same-origin`,
   `Cross-Origin-Embedder-Policy: require-corp`). Only an isolated page has
   SharedArrayBuffer, and TensorFlow.js's wasm backend then picks its
@@ -20,11 +20,17 @@ Two things plain `http.server` cannot do:
   `max-age`, so a second visit reads them from the browser's cache without a
   round trip per file. The app's own files (index.html, py/, js/, css/) are
   always revalidated, so an edit shows on the next reload.
+- Listing the app's own files with their sha256 in one answer (`/__lab/own-files.json`): on
+  a later visit the service worker (js/sw_listing.js) serves the files listed as unchanged from
+  its kept copies, instead of one conditional request each.
 """
 
 import argparse
 import functools
+import hashlib
 import http.server
+import json
+import os
 import sys
 import threading
 from pathlib import Path
@@ -37,6 +43,48 @@ ISOLATION_HEADERS = {
     "Cross-Origin-Resource-Policy": "same-origin",
 }
 VENDOR_CACHE = "public, max-age=604800"
+OWN_LIST = "/__lab/own-files.json"
+OWN_FILES = ("index.html", "pyscript.toml")   # and every file under OWN_FOLDERS
+OWN_FOLDERS = ("css", "js", "py")
+_hashes: dict = {}   # (path, mtime_ns, size) -> sha256: a file is hashed again once it changes
+_hashes_lock = threading.Lock()
+
+
+def own_files(root: Path) -> dict:
+    """{path: sha256} of the app's own files under `root` (what the service worker calls OWN)."""
+    found = [root / name for name in OWN_FILES]
+    for folder in OWN_FOLDERS:
+        for where, folders, files in os.walk(root / folder, followlinks=True):
+            folders[:] = sorted(f for f in folders if f != "__pycache__")
+            found += [Path(where) / name for name in sorted(files)]
+    listed = {}
+    for path in found:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        key = (str(path), stat.st_mtime_ns, stat.st_size)
+        with _hashes_lock:
+            sha256 = _hashes.get(key)
+        if sha256 is None:
+            sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+            with _hashes_lock:
+                _hashes[key] = sha256
+        listed[path.relative_to(root).as_posix()] = sha256
+    return listed
+
+
+def send_own_files(handler) -> bool:
+    """Answer `handler`'s request with own_files if it asks for OWN_LIST; whether it did."""
+    if handler.path.split("?", 1)[0] != OWN_LIST:
+        return False
+    body = json.dumps(own_files(Path(handler.directory))).encode()
+    handler.send_response(200)
+    handler.send_header("Content-Type", "application/json")
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    handler.wfile.write(body)
+    return True
 
 
 class LabHandler(http.server.SimpleHTTPRequestHandler):
@@ -47,6 +95,10 @@ class LabHandler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
                       ".mjs": "text/javascript", ".wasm": "application/wasm",
                       ".json": "application/json"}
+
+    def do_GET(self):
+        if not send_own_files(self):
+            super().do_GET()
 
     def end_headers(self):
         if self.isolated:
