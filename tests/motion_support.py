@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from camera import _rgb_to_yuv420
 from conftest import App, Guards
@@ -144,12 +145,19 @@ def wait_past(app, segment: int, first: int, demo: str = "teach"):
 def record_clip(app, row: int, segment: int, count: int = 1):
     """Hold the row's button over most of the segment (about two swings): one clip (the row's
     `count`th)."""
-    wait_phase(app, segment, 1, 3)
+    # the pointer is put on the button first: hover()'s checks wait for a busy page's paints, a
+    # second or more, and a hold begun that late was a short clip, or one too short to keep
     app.page.locator(".teach-class .teach-record").nth(row).hover()
+    wait_phase(app, segment, 1, 3)
     app.page.mouse.down()
     wait_past(app, segment, 21)
     app.page.mouse.up()
-    return app.wait_result("teach", f"r.recording === null && r.clips[{row}] === {count}")
+    try:
+        return app.wait_result("teach", f"r.recording === null && r.clips[{row}] === {count}",
+                               timeout=30_000)
+    except PlaywrightTimeout:
+        pytest.fail(f"The hold was not counted as clip {count} of row {row} in 30 s: the page said "
+                    f"{app.message('teach')!r}, its result {app.result('teach')}")
 
 
 def judged_loop(app, segments: int = len(SEGMENTS), start: int = 0) -> tuple[dict, list]:
