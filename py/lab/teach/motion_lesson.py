@@ -31,6 +31,7 @@ from lab.teach.lesson import Lesson
 from lab.teach.motion import frames_of, movement, normalise_clip
 from lab.teach.motion_match import ClipMatcher
 from lab.teach.motion_time import RATE, TimedWindow, at_rate, hold_problem
+from lab.teach.training import balanced
 
 DEFAULT_WINDOW = 10   # frames at RATE, until there are clips to take the length from
 WINDOW_SHARE = 0.6    # of a clip's frames: the window is a part of a motion, wherever it began
@@ -159,6 +160,8 @@ class MotionLesson(Lesson):
 
     # the trained network: windows of the clips, as the window is judged -----------------
     def training_data(self):
+        """Windows of the clips, each class as many as the largest's (balanced): a class with one
+        clip and one with two weigh alike; in a fixed order (SequenceHead does not shuffle)."""
         from lab.teach.sequence_network import crops
 
         def windows(part):
@@ -169,7 +172,7 @@ class MotionLesson(Lesson):
                 ys += [label] * len(taken)
             return xs, ys
         train, test = super().training_data()
-        return windows(train), windows(test)
+        return balanced(*windows(train)), windows(test)
 
     def new_head(self):
         from lab.teach.sequence_network import SequenceHead
