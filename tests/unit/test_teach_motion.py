@@ -4,6 +4,7 @@ import random
 
 import pytest
 
+from lab.teach.knn import fair_k
 from lab.teach.motion import (
     banded_dtw,
     dtw,
@@ -96,3 +97,10 @@ def test_a_window_finds_its_stretch_anywhere_in_a_clip():
     assert [f[-2] for f in right] == pytest.approx([0.4] * 3)
     assert [f[-2] for f in left] == pytest.approx([-0.4] * 3)
     assert right[0][:4] == pytest.approx([-0.5, 0.0, 0.5, 0.0])
+
+
+def test_k_is_at_most_the_fewest_clips_of_a_class_so_that_each_class_can_be_named():
+    assert fair_k(3, [0, 0, 1]) == 1          # k=3 of 3 clips: always the class of two
+    assert fair_k(3, [0, 0, 0, 1, 1]) == 2
+    assert fair_k(3, [0] * 5 + [1] * 4) == 3
+    assert fair_k(0, [0, 1]) == 1 and fair_k(5, []) == 5

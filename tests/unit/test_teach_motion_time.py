@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from lab.teach.motion_time import MAX_GAP, RATE, TimedWindow, at_rate, crop_starts, seen_at
+from lab.teach.motion_time import MAX_GAP, RATE, TimedWindow, at_rate, crop_starts, hold_problem, seen_at
 
 
 def swing(t: float) -> list[float]:
@@ -112,3 +112,20 @@ def _at(clip: list, t: float) -> list[float]:
     low = min(int(t * RATE), len(clip) - 2)
     share = t * RATE - low
     return [a + (b - a) * share for a, b in zip(clip[low], clip[low + 1])]
+
+
+def test_a_hold_keeps_a_clip_of_enough_frames_at_rate_and_says_why_not_otherwise():
+    # four frames at RATE make a clip, however many the loop took over those 0.3 s
+    assert hold_problem([1.0, 1.1, 1.2, 1.3], held=0.5, missing="hand") is None
+    assert hold_problem(taken(3, 2.0), held=2.1, missing="person") is None
+    # a click, not a hold: how long it lasted and what to do
+    said = hold_problem([1.0], held=0.05, missing="hand")
+    assert said.startswith("No clip was kept: the hold lasted 0.1 s.") and "0.3 s at least" in said
+    # a long hold in which the model found no one: said, not silently dropped
+    said = hold_problem([], held=2.0, missing="hand")
+    assert "held “Hold to record” for 2.0 s, but a hand was found in none of its frames" in said
+    assert "Keep the hand in the picture while you do the motion" in said
+    # ... or in a few frames close together
+    said = hold_problem([5.0, 5.1], held=1.8, missing="person")
+    assert "a person was found only over 0.1 s of it (2 frames)" in said and "0.3 s at least" in said
+    assert "(1 frame)" in hold_problem([5.0], held=1.0, missing="person")

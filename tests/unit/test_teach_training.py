@@ -2,7 +2,7 @@
 
 import math
 
-from lab.teach.training import diverged, why_diverged
+from lab.teach.training import balanced, diverged, why_diverged
 
 
 def test_a_loss_that_is_not_a_number_or_infinite_is_a_divergence():
@@ -35,3 +35,15 @@ def test_a_failed_training_says_what_tfjs_said_and_what_to_do():
     # a long or empty reason stays one readable line
     assert len(why_failed("a\n" * 1000, epochs=1)) < 600
     assert "no reason given" in why_failed("", epochs=1)
+
+
+def test_balanced_repeats_each_class_up_to_the_largest_in_an_order_the_seed_fixes():
+    xs, ys = ["a1", "a2", "a3", "a4", "b1", "c1", "c2"], [0, 0, 0, 0, 1, 2, 2]
+    bx, by = balanced(xs, ys, seed=0)
+    assert sorted(zip(by, bx)) == sorted([(0, "a1"), (0, "a2"), (0, "a3"), (0, "a4"),
+                                          (1, "b1"), (1, "b1"), (1, "b1"), (1, "b1"),
+                                          (2, "c1"), (2, "c2"), (2, "c1"), (2, "c2")])
+    assert balanced(xs, ys, seed=0) == (bx, by)          # the same order again
+    assert balanced(xs, ys, seed=1) != (bx, by)          # another seed, another order
+    assert by != sorted(by)                              # shuffled: no batch holds one class only
+    assert balanced([], []) == ([], [])

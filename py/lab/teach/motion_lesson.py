@@ -8,7 +8,8 @@
                                        # t (s, perf_counter's clock; now when left out): None
     lesson.recording = None            # released: the clip, at RATE frames a second and normalised,
                                        # is one sample (with a small trace of it as its thumbnail);
-                                       # too short: `notice`
+                                       # a hold too short, or too few frames with someone found in
+                                       # it: `notice` says so and what to do
     lesson.predict(row, k=3, still=0.05, at=t)   # the last `window_frames` frames at RATE (0.6 of
                                        # the median clip's seconds) against every stretch of the clips
                                        # by DTW kNN (lab.teach.motion_match); a window that moves
@@ -29,7 +30,8 @@ from lab.teach.dataset import MAX_CLIP_FRAMES, MIN_CLIP_FRAMES
 from lab.teach.lesson import Lesson
 from lab.teach.motion import frames_of, movement, normalise_clip
 from lab.teach.motion_match import ClipMatcher
-from lab.teach.motion_time import RATE, TimedWindow, at_rate
+from lab.teach.motion_time import RATE, TimedWindow, at_rate, hold_problem
+from lab.teach.training import balanced
 
 DEFAULT_WINDOW = 10   # frames at RATE, until there are clips to take the length from
 WINDOW_SHARE = 0.6    # of a clip's frames: the window is a part of a motion, wherever it began
@@ -42,6 +44,7 @@ class MotionLesson(Lesson):
         self.matcher = ClipMatcher()
         self._recording, self.clip, self.clip_times = None, [], []
         self._record_s, self.record_ms = 0.0, None  # recording's cost, per frame of the last clip
+        self._held_from = time.perf_counter()       # when the button went down
         self.window = TimedWindow()
         self.window_frames = DEFAULT_WINDOW
         self.still, self.moved = False, None
@@ -57,6 +60,7 @@ class MotionLesson(Lesson):
         if teach_class is not self._recording:
             self._commit()
         self._recording, self.clip, self.clip_times, self._record_s = teach_class, [], [], 0.0
+        self._held_from = time.perf_counter()
 
     def record(self, vector: list, thumb, at: float | None = None) -> None:
         """One frame more of the clip, taken at `at` (None: no sample is added until the button is
@@ -75,12 +79,12 @@ class MotionLesson(Lesson):
         started = time.perf_counter()
         rows, times, target = self.clip, self.clip_times, self._recording
         self.clip, self.clip_times = [], []
-        if target is None or not rows or self.index_of(target) is None:
+        if target is None or self.index_of(target) is None:
             return
-        count = len(at_rate(rows, times))
-        if count < MIN_CLIP_FRAMES:
-            self.notice = (f"That clip lasted {times[-1] - times[0]:.1f} s: hold “Hold to record” for "
-                           f"the whole motion ({(MIN_CLIP_FRAMES - 1) / RATE:.1f} s at least).")
+        # a hold too short, or one in which the model found too few frames, is said, not kept
+        self.notice = hold_problem(times, started - self._held_from,
+                                   getattr(self.features, "missing", None))
+        if self.notice:
             return
         self.notice = self.add_clip(target, rows, times)
         # what recording cost the frame loop, per frame of the clip: each frame's record() and
@@ -156,6 +160,8 @@ class MotionLesson(Lesson):
 
     # the trained network: windows of the clips, as the window is judged -----------------
     def training_data(self):
+        """Windows of the clips, each class as many as the largest's (balanced): a class with one
+        clip and one with two weigh alike; in a fixed order (SequenceHead does not shuffle)."""
         from lab.teach.sequence_network import crops
 
         def windows(part):
@@ -166,7 +172,7 @@ class MotionLesson(Lesson):
                 ys += [label] * len(taken)
             return xs, ys
         train, test = super().training_data()
-        return windows(train), windows(test)
+        return balanced(*windows(train)), windows(test)
 
     def new_head(self):
         from lab.teach.sequence_network import SequenceHead

@@ -4,7 +4,8 @@
 
     matcher = ClipMatcher()
     matcher.fit(clips, labels, classes=2)   # clips: frames of numbers, any lengths
-    matcher.predict(window, k=3)            # [0.67, 0.33]: the share of the k nearest clips
+    matcher.predict(window, k=3)            # [0.67, 0.33]: the share of the k nearest clips (k at
+                                            # most the fewest clips of a class: lab.teach.knn.fair_k)
     matcher.ms                              # how long the last predict() took
     matcher.dispose()
 
@@ -17,7 +18,7 @@ window against the best stretch of the clip) runs in Python on each clip's matri
 
 import time
 
-from lab.teach.knn import vote
+from lab.teach.knn import fair_k, vote
 from lab.teach.motion import matched, resample, subsequence_dtw
 
 LENGTH = 16         # frames a clip is compared at
@@ -68,7 +69,7 @@ class ClipMatcher:
             return [0.0] * self.classes
         start = time.perf_counter()
         distances = self.distances(window)
-        k = max(1, min(int(k), len(distances)))
+        k = fair_k(k, self.labels)   # a class of fewer clips than k can still be named
         nearest = sorted(range(len(distances)), key=distances.__getitem__)[:k]
         confidences = vote([self.labels[i] for i in nearest], self.classes)
         self.ms = round((time.perf_counter() - start) * 1000, 2)

@@ -12,6 +12,8 @@
     window.clear()                     # nobody there, or a pause in the loop: start again
     seen_at(clip, 4.0, end=20, frames=14)   # the 14 frames at RATE ending at the clip's frame 20
                                        # as a loop taking 4 frames a second would show them
+    hold_problem(times, held=2.0, missing="hand")   # None: the frames a hold of 2 s kept make a
+                                       # clip; else what the page tells the user, and what to do
 
 A clip recorded while the loop ran at 5 frames a second and one recorded at 15
 come out alike, and so does the window judged against them: a motion is as long
@@ -21,6 +23,8 @@ DTW) a faster motion than the one it learnt. A dataset keeps clips at RATE.
 
 import math
 from collections import deque
+
+from lab.teach.motion import MIN_CLIP_FRAMES
 
 RATE = 10.0      # frames a second a clip is kept at, and the window judged at
 MAX_GAP = 1.0    # seconds without a frame (a pause, a hidden tab) that end the window
@@ -64,6 +68,25 @@ def seen_at(clip: list, fps: float, end: int, frames: int) -> list[list[float]]:
     taken = [last - (count - 1 - k) / fps for k in range(count)]
     rows = _between(clip, clip_times, taken)
     return _between(rows, taken, [last - (frames - 1 - i) / RATE for i in range(frames)])
+
+
+def hold_problem(times: list[float], held: float, missing: str | None) -> str | None:
+    """None when frames taken at `times` (s) make a clip (MIN_CLIP_FRAMES or more at RATE); else
+    why no clip was kept and what to do. `held`: how long the button was held (s); `missing`:
+    what the model must find in a frame ("person", "hand")."""
+    span = times[-1] - times[0] if times else 0.0
+    if times and math.floor(span * RATE + 1e-6) + 1 >= MIN_CLIP_FRAMES:
+        return None
+    least = (MIN_CLIP_FRAMES - 1) / RATE
+    whole = f"hold “Hold to record” for the whole motion ({least:.1f} s at least)"
+    if held < least + 1 / RATE:   # the hold itself was too short, whatever the frames
+        return f"No clip was kept: the hold lasted {held:.1f} s. Try again, and {whole}."
+    thing = f"a {missing}" if missing else "a picture"
+    seen = ("in none of its frames" if not times else
+            f"only over {span:.1f} s of it ({len(times)} frame{'s' * (len(times) != 1)})")
+    keep = f"Keep the {missing} in the picture" if missing else "Keep the camera on"
+    return (f"No clip was kept: you held “Hold to record” for {held:.1f} s, but {thing} was found "
+            f"{seen}. {keep} while you do the motion, and {whole}.")
 
 
 def crop_starts(length: int, size: int, count: int) -> list[int]:

@@ -42,6 +42,8 @@ def metrics(labels: list[int], predicted: list[int], classes: int) -> dict:
 class Head:
     """Features -> one hidden ReLU layer -> a softmax over the classes."""
 
+    shuffle = True   # fit shuffles the samples at each epoch (Math.random's order)
+
     def __init__(self, dims: int, classes: int):
         self.dims, self.classes = dims, classes
         self.model = self._build(dims, classes)
@@ -92,7 +94,7 @@ class Head:
             if self.disposed and not self.users:  # dispose() came while fit still read the weights
                 self._free()
 
-        options = {"epochs": epochs, "batchSize": batch_size, "shuffle": True,
+        options = {"epochs": epochs, "batchSize": batch_size, "shuffle": self.shuffle,
                    "callbacks": {"onEpochEnd": callback}}
         if validation:
             options["validationData"] = validation

@@ -32,6 +32,7 @@ CROPS = 6            # windows taken from each clip to train on
 LOOP_RATES = (RATE, 5.0, 3.5)   # each as the camera loop shows it at these frames a second
 JITTER = 0.02        # of a normalised keypoint's place (a clip's boxes' mean side is 1)
 UNITS = 16
+SEED = 33            # the first weights: the same clips train the same network
 
 
 def window_input(window: list) -> list[float]:
@@ -58,7 +59,11 @@ def crops(clip: list, size: int) -> list[list[float]]:
 
 class SequenceHead(Head):
     """[FRAMES, dims] -> GRU -> softmax over the classes; `window_frames`: how many frames at RATE
-    the windows it learnt from (and must be shown) span."""
+    the windows it learnt from (and must be shown) span. Its first weights come from SEED and
+    its samples in the order given (MotionLesson balances and shuffles them by a seed): the same
+    clips train the same network."""
+
+    shuffle = False
 
     def __init__(self, dims: int, classes: int, window_frames: int):
         self.window_frames = window_frames
@@ -66,9 +71,14 @@ class SequenceHead(Head):
 
     def _build(self, dims: int, classes: int):
         model = tf.sequential()
+        def seeded(kind: str, seed: int):
+            return getattr(tf.initializers, kind)(to_js({"seed": seed}))
         model.add(tf.layers.gru(to_js({"units": UNITS, "inputShape": [FRAMES, dims],
+                                       "kernelInitializer": seeded("glorotUniform", SEED),
+                                       "recurrentInitializer": seeded("orthogonal", SEED + 1),
                                        "name": "teach_motion_gru"})))
         model.add(tf.layers.dense(to_js({"units": classes, "activation": "softmax",
+                                         "kernelInitializer": seeded("glorotUniform", SEED + 2),
                                          "name": "teach_classes"})))
         return model
 

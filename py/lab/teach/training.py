@@ -7,9 +7,12 @@
                                               # number at epoch 2. ... Try 0.001 ..."
     raise TrainingStopped("Training stopped after 3 epochs: the classes changed. kNN predicts.")
     raise TrainingFailed(why_failed("Tensor is disposed.", epochs=2))   # any other failure
+    xs, ys = balanced(xs, ys, seed=0)         # each class as many samples as the largest (its own
+                                              # repeated), in an order fixed by `seed`
 """
 
 import math
+import random
 
 DEFAULT_RATE = 0.001  # index.html's #teach-rate
 
@@ -25,6 +28,19 @@ class TrainingDiverged(Exception):
 class TrainingFailed(Exception):
     """TF.js (or the page) refused the training for another reason (the text says what and what
     to do): the samples stay, kNN predicts."""
+
+
+def balanced(xs: list, ys: list[int], seed: int = 0) -> tuple[list, list[int]]:
+    """`xs` (labelled `ys`) with each class's samples repeated, in turn, up to the largest class's
+    count, then shuffled by `seed`: a class taught with one clip and another with two weigh alike,
+    and the same samples give the same order (a training that can be told again)."""
+    by_class: dict[int, list] = {}
+    for x, y in zip(xs, ys):
+        by_class.setdefault(y, []).append(x)
+    most = max((len(v) for v in by_class.values()), default=0)
+    pairs = [(own[i % len(own)], y) for y, own in sorted(by_class.items()) for i in range(most)]
+    random.Random(seed).shuffle(pairs)
+    return [x for x, _ in pairs], [y for _, y in pairs]
 
 
 def diverged(losses: list[float]) -> bool:
