@@ -22,21 +22,24 @@ class App:
         self.opened = None
 
     def open(self, demo: str | None = None, backend: str | None = None, query: str = "",
-             worker: str | None = "0"):
+             worker: str | None = "0", fresh: bool = False):
         """A camera demo runs its model on the page's thread (`?worker=0`) unless `query` says
         where, or `worker` is None: the page's default, the page's thread first and then a
-        worker, is tested in tests/test_*_worker.py; the rest need no worker loading beside."""
+        worker, is tested in tests/test_*_worker.py; the rest need no worker loading beside.
+
+        `fresh`: a shared page is loaded anew even at the same address, for a test that changes
+        it, and the next open() loads it anew too (what the browser keeps, its storage, stays)."""
         params = [f"demo={demo}"] if demo else []
         params += [f"backend={backend}"] if backend else []
         params += [query] if query else []
         if demo in CAMERA_DEMOS and worker is not None and "worker=" not in query:
             params += [f"worker={worker}"]
         url = f"{self.server}/" + ("?" + "&".join(params) if params else "")
-        if self.shared and self.opened == url:
+        if self.shared and self.opened == url and not fresh:
             return self
         self.page.goto(url)
         self.wait_ready()
-        self.opened = url
+        self.opened = None if fresh else url
         return self
 
     def wait_ready(self):

@@ -27,7 +27,7 @@ from guards_support import GUARD_RULES_FILE, RESULTS, Guards  # noqa: E402, F401
 from harness import CHROMIUM, QUIET_FLAGS, serve_folder  # noqa: E402, F401
 from pages_support import guarded_app  # noqa: E402, F401
 
-pytest_plugins = ["browsers_support", "pages_support"]  # their fixtures
+pytest_plugins = ["browsers_support", "pages_support", "schedule_support"]  # fixtures, xdist order
 ROOT = Path(__file__).resolve().parent.parent
 
 

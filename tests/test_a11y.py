@@ -1,11 +1,18 @@
 """Accessibility: axe-core's audit of the real page on every tab, the keyboard, what a screen reader
-is told and how often.
+is told and how often; and small screens, a phone held upright (390x844) and a tablet (768x1024):
+on every tab nothing scrolls sideways, the stage fits the width with its overlay on the video, and
+every control lies within the width. On such a failure every tab's screenshot at both sizes is
+kept, test-results/small-<size>-<tab>.png.
 
 axe-core (npm, pinned in package-lock.json) is loaded into the page as a script of the same origin
 (node_modules/ is served like the rest of the folder): the page's Content-Security-Policy stays on.
 """
 
+import shutil
+
 import pytest
+
+from conftest import RESULTS
 
 DEMOS = ("tensors", "regression", "classify", "pose", "teach", "face", "sketch", "hands", "segment")
 AXE = "node_modules/axe-core/axe.min.js"
@@ -67,11 +74,67 @@ def tab_walk(app, demo: str) -> list[str]:
     return reached
 
 
+SIZES = [{"width": 390, "height": 844}, {"width": 768, "height": 1024}]
+WIDE = {"width": 1280, "height": 900}  # the tests' own size
+# What does not fit the width on the shown tab: the page's own overflow, the stage, its
+# video and canvas out of step, a control past either edge.
+MISFITS = """(demo) => {
+    const width = document.documentElement.clientWidth;
+    const found = [];
+    if (document.documentElement.scrollWidth > width)
+        found.push(`the page is ${document.documentElement.scrollWidth} px wide in ${width}`);
+    const section = document.getElementById('demo-' + demo);
+    const controls = 'button, input, select, textarea, summary, .CodeMirror';
+    for (const control of section.querySelectorAll(controls)) {
+        const box = control.getBoundingClientRect();
+        if (box.width === 0 && box.height === 0) continue;  // not shown
+        const name = control.id || control.className || control.tagName;
+        if (box.left < -1 || box.right > width + 1)
+            found.push(`${name} spans ${Math.round(box.left)}..${Math.round(box.right)}`);
+    }
+    const stage = section.querySelector('.stage');
+    if (stage) {
+        const canvas = stage.querySelector('canvas').getBoundingClientRect();
+        if (canvas.right > width + 1) found.push(`the stage's canvas ends at ${Math.round(canvas.right)}`);
+        const video = stage.querySelector('video');
+        if (video && video.srcObject) {
+            const v = video.getBoundingClientRect();
+            if (['left', 'top', 'width', 'height'].some(k => Math.abs(v[k] - canvas[k]) > 1))
+                found.push(`video ${JSON.stringify(v)} is not under the canvas ${JSON.stringify(canvas)}`);
+        }
+    }
+    return found;
+}"""
+# the page as laid out and painted at its new size: the window's resize event and its handlers
+# come before the next animation frame's callbacks
+PAINTED = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
+def misfits_at_small_sizes(app, demo: str, shots) -> dict:
+    """MISFITS of the shown tab at each small size (a screenshot of each in `shots`); the page
+    back at the tests' own size."""
+    found = {}
+    for viewport in SIZES:
+        app.page.set_viewport_size(viewport)
+        app.page.evaluate(PAINTED)
+        assert app.page.evaluate("document.documentElement.clientWidth") <= viewport["width"]
+        size = f"{viewport['width']}x{viewport['height']}"
+        app.page.screenshot(path=str(shots / f"small-{size}-{demo}.png"), full_page=True)
+        found[f"{size} {demo}"] = app.page.evaluate(MISFITS, demo)
+    app.page.set_viewport_size(WIDE)
+    app.page.evaluate(PAINTED)
+    return {where: lines for where, lines in found.items() if lines}
+
+
 @pytest.mark.camera("chelsea")
-def test_on_every_tab_axe_finds_nothing_serious_and_tab_reaches_every_control_in_order(app):
+def test_on_every_tab_axe_finds_nothing_serious_tab_reaches_every_control_and_small_screens_fit(
+        app, tmp_path):
+    """Each tab once, its demo running (a camera demo's first result), then audited at the
+    tests' size and measured at a phone's and a tablet's (the layout is CSS's: a stage fits a
+    width it is resized to as one it started at)."""
     app.open(demo="tensors")
     app.page.add_script_tag(url=f"{app.server}/{AXE}")
-    found = {}
+    found, misfits = {}, {}
     for demo in DEMOS:
         app.page.click(f"#tab-{demo}")
         if demo == "sketch":  # a sketch waits for Run: the new sketch's template, running
@@ -81,8 +144,14 @@ def test_on_every_tab_axe_finds_nothing_serious_and_tab_reaches_every_control_in
         controls, reached = app.page.evaluate(CONTROLS, demo), tab_walk(app, demo)
         if reached != controls:
             found[demo].append(f"Tab reaches {reached}, the panel has {controls}")
+        misfits.update(misfits_at_small_sizes(app, demo, tmp_path))
+    if misfits:
+        RESULTS.mkdir(exist_ok=True)
+        for shot in tmp_path.glob("small-*.png"):
+            shutil.copy(shot, RESULTS / shot.name)
     assert not any(found.values()), "\n".join(
         f"{demo}: {line}" for demo, lines in found.items() for line in lines)
+    assert not misfits, "\n".join(f"{where}: {'; '.join(lines)}" for where, lines in misfits.items())
 
 
 def focused(app) -> str:

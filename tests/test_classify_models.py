@@ -1,5 +1,9 @@
 """The classify demo's model: another one given by ?model= (only this server's files, messages
-about the file given), and ours missing or damaged."""
+about the file given), and ours missing or damaged.
+
+The addresses refused with a message load one after the other in one page (`shared_app`); the
+tests that route requests or expect console errors have a page of their own.
+"""
 
 import json
 
@@ -65,8 +69,8 @@ def test_a_wrong_model_address_says_what_to_do(app, guards):
     ("//example.com/models/model.json", "example.com"),  # no scheme: still another site
     ("http://127.0.0.2:8000/model.json", "127.0.0.2:8000"),
 ])
-def test_a_model_on_another_site_is_refused_before_any_request(app, address, host):
-    app.open(demo="classify", query=f"model={address}")
+def test_a_model_on_another_site_is_refused_before_any_request(shared_app, address, host):
+    app = shared_app.open(demo="classify", query=f"model={address}")
     app.page.wait_for_selector("#classify-message.error", state="visible")
     message = app.message("classify")
     assert f"The model '{address}' is on another site ({host})" in message
@@ -82,8 +86,8 @@ def test_a_model_on_another_site_is_refused_before_any_request(app, address, hos
     ("README.md", "it is not JSON"),
     ("package.json", "it is JSON but not a TF.js model"),
 ])
-def test_a_file_that_is_not_a_layers_model_is_named_with_what_is_wrong(app, address, says):
-    app.open(demo="classify", query=f"model={address}")
+def test_a_file_that_is_not_a_layers_model_is_named_with_what_is_wrong(shared_app, address, says):
+    app = shared_app.open(demo="classify", query=f"model={address}")
     app.page.wait_for_selector("#classify-message.error", state="visible")
     message = app.message("classify")
     assert f"The model '{address}' cannot be used: {says}" in message

@@ -1,5 +1,7 @@
 """The classify demo's photos: transparent ones seen on white, photos dropped anywhere on the demo,
-clicks between the sample buttons, a photo on another site."""
+clicks between the sample buttons, a photo on another site. The tests that leave the code as it is
+share a page, loaded anew for each (`fresh`: the demo keeps only a mirror setting, untouched here).
+"""
 
 import pytest
 from PIL import Image
@@ -27,9 +29,9 @@ def stage_centre(app):
 
 
 @pytest.mark.camera("none")
-def test_a_transparent_photo_is_seen_on_white_never_as_the_last_picture(app, tmp_path):
+def test_a_transparent_photo_is_seen_on_white_never_as_the_last_picture(shared_app, tmp_path):
     clear, white = photo_files(tmp_path)
-    app.open(demo="classify")
+    app = shared_app.open(demo="classify", fresh=True)
     app.page.click("#classify-samples button[data-sample='chelsea']")
     frame = app.wait_result("classify", "r.source === 'image' && r.frames >= 1")["frame"]
     app.page.set_input_files("#classify-file", white)
@@ -65,8 +67,8 @@ DROP = """async ([selector, photo, type]) => {
 
 
 @pytest.mark.camera("none")
-def test_a_photo_dropped_anywhere_on_the_demo_is_used_and_nowhere_opened(app):
-    app.open(demo="classify")
+def test_a_photo_dropped_anywhere_on_the_demo_is_used_and_nowhere_opened(shared_app):
+    app = shared_app.open(demo="classify", fresh=True)
     app.page.wait_for_selector("#classify-message.error", state="visible")  # no camera
     url = app.page.url
     # beside the stage (on the sample buttons), on the heading, on the code editor
@@ -104,8 +106,8 @@ def test_a_photo_dropped_anywhere_on_the_demo_is_used_and_nowhere_opened(app):
 
 
 @pytest.mark.camera("none")
-def test_a_click_between_the_sample_buttons_is_no_error(app):
-    app.open(demo="classify")
+def test_a_click_between_the_sample_buttons_is_no_error(shared_app):
+    app = shared_app.open(demo="classify", fresh=True)
     app.page.wait_for_selector("#classify-message.error", state="visible")  # no camera
     message = app.message("classify")
     # the box's own click (not on a button): closest() gives JS null there, not None

@@ -6,7 +6,7 @@ camera frame needs no cropping, so the keypoints' expected places are known).
 On the 512x512 photo the keypoints are at (STACK-NOTES, all three models agree
 within a few pixels): nose (222, 121), left eye (246, 101), right eye (204, 99),
 left shoulder (319, 275), right shoulder (107, 258). The person's left is on
-the right of the picture: they face the camera.
+the right of the picture: they face the camera. Tests of one camera share a page (`fresh`).
 """
 
 import re
@@ -34,10 +34,10 @@ from pose_support import (
 
 @pytest.mark.camera("astronaut_640x480")
 @pytest.mark.parametrize("model", MODELS)
-def test_keypoints_land_on_the_person_and_are_drawn_in_red(app, model):
+def test_keypoints_land_on_the_person_and_are_drawn_in_red(shared_app, model):
     # a narrow window: the canvas is shown smaller than it draws; the dots must follow
-    app.page.set_viewport_size({"width": 560, "height": 900})
-    app.open(demo="pose")
+    shared_app.page.set_viewport_size({"width": 560, "height": 900})
+    app = shared_app.open(demo="pose", fresh=True)
     app.page.wait_for_selector("#pose-status:has-text('Model loaded')", timeout=90_000)
     app.page.evaluate(RECORD_STATUS)
     result = pick_model(app, model)
@@ -70,6 +70,7 @@ def test_keypoints_land_on_the_person_and_are_drawn_in_red(app, model):
     shown_width = app.page.evaluate("document.querySelector('#pose-stage canvas').clientWidth")
     assert shown_width < STAGE_WIDTH
     assert red_on_screen(app, result, nose["x"], nose["y"]) >= 4
+    app.page.set_viewport_size({"width": 1280, "height": 900})  # as the next test's page opens
 
 
 # js/pixels.js's capture against TF.js's own, on the camera's <video> and on a photo; and
@@ -104,8 +105,8 @@ SAME_PIXELS = """async () => {
 
 
 @pytest.mark.camera("astronaut_640x480")
-def test_the_models_see_the_camera_frame_pixel_for_pixel(app):
-    app.open(demo="pose")
+def test_the_models_see_the_camera_frame_pixel_for_pixel(shared_app):
+    app = shared_app.open(demo="pose", fresh=True)
     app.wait_result("pose", "r.frame >= 1", timeout=90_000)
     assert app.page.evaluate("tf.getBackend()") == "wasm"  # where the fast capture runs
     compared = app.page.evaluate(SAME_PIXELS)
@@ -120,8 +121,8 @@ def test_the_models_see_the_camera_frame_pixel_for_pixel(app):
 
 
 @pytest.mark.camera("rocket")  # no person, and no pure red to mistake for a dot
-def test_a_frame_with_no_person_gives_no_keypoints_and_no_error(app):
-    app.open(demo="pose")
+def test_a_frame_with_no_person_gives_no_keypoints_and_no_error(shared_app):
+    app = shared_app.open(demo="pose", fresh=True)
     for model in MODELS:
         result = pick_model(app, model)
         above = [p for pose in result["poses"] for p in pose["keypoints"] if p["score"] > 0.2]
@@ -132,8 +133,8 @@ def test_a_frame_with_no_person_gives_no_keypoints_and_no_error(app):
 
 
 @pytest.mark.camera("astronaut_640x480")
-def test_model_switches_and_frames_leak_no_tensors(app):
-    app.open(query="worker=0")  # the Core API tab: the pose demo has not run yet
+def test_model_switches_and_frames_leak_no_tensors(shared_app):
+    app = shared_app.open(query="worker=0", fresh=True)  # the Core API tab: the pose demo has not run yet
     baseline = app.num_tensors()
     app.page.click("#tab-pose")  # its model on the page's thread, where its tensors are counted
     first = app.wait_result("pose", "r.model === 'posenet' && r.frame >= 2", timeout=90_000)
@@ -165,8 +166,8 @@ def test_model_switches_and_frames_leak_no_tensors(app):
 
 
 @pytest.mark.camera("none")
-def test_without_a_camera_a_photo_stands_in(app):
-    app.open(demo="pose")
+def test_without_a_camera_a_photo_stands_in(shared_app):
+    app = shared_app.open(demo="pose", fresh=True)
     app.page.wait_for_selector("#pose-message.error", state="visible")
     assert "No camera was found" in app.message("pose")
     app.page.wait_for_selector("#pose-status:has-text('Model loaded')", timeout=90_000)
@@ -203,9 +204,9 @@ def test_without_a_camera_a_photo_stands_in(app):
 
 @pytest.mark.camera("none")
 @pytest.mark.parametrize("model", ["movenet", "blazepose"])
-def test_each_photo_is_looked_at_afresh(app, tmp_path, model):
+def test_each_photo_is_looked_at_afresh(shared_app, tmp_path, model):
     """MoveNet and BlazePose follow a person from frame to frame; a new photo is a new scene."""
-    app.open(demo="pose", query=f"pose={model}")
+    app = shared_app.open(demo="pose", query=f"pose={model}", fresh=True)
     app.page.wait_for_selector("#pose-status:has-text('Model loaded')", timeout=90_000)
     frame = 0
     for name, left, top in (("left", 0, 150), ("right", 450, 0), ("left again", 0, 150)):
@@ -222,11 +223,11 @@ def test_each_photo_is_looked_at_afresh(app, tmp_path, model):
 
 @pytest.mark.camera("none")
 @pytest.mark.parametrize("backend", ["wasm", "cpu"])  # js/pixels.js: its own capture, fromPixels
-def test_a_transparent_photo_is_seen_on_white_never_as_the_last_picture(app, tmp_path, backend):
+def test_a_transparent_photo_is_seen_on_white_never_as_the_last_picture(shared_app, tmp_path, backend):
     clear, white = tmp_path / "clear.png", tmp_path / "white.png"
     Image.new("RGBA", (512, 512), (0, 0, 0, 0)).save(clear)
     Image.new("RGB", (512, 512), (255, 255, 255)).save(white)
-    app.open(demo="pose", backend=backend, query="pose=movenet")  # the fastest model on cpu
+    app = shared_app.open(demo="pose", backend=backend, query="pose=movenet", fresh=True)  # fastest on cpu
     app.page.wait_for_selector("#pose-status:has-text('Model loaded')", timeout=90_000)
     app.page.set_input_files("#pose-file", str(white))
     on_white = app.wait_result("pose", "r.source === 'image' && r.frame >= 1", timeout=90_000)

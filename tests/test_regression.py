@@ -1,19 +1,23 @@
-"""The Layers API demo: a one-unit regression trained in the browser."""
+"""The Layers API demo: a one-unit regression trained in the browser.
+
+One page for the file (`shared_app`), loaded anew for each test that trains or edits the form
+(`fresh`): the demo keeps nothing in the browser's storage, so each starts as on a first visit.
+"""
 
 import pytest
 
 from regression_support import message_after_click, train, wait_done
 
 
-def test_defaults_are_the_tutorials(app):
-    app.open(demo="regression")
+def test_defaults_are_the_tutorials(shared_app):
+    app = shared_app.open(demo="regression", fresh=True)
     assert app.page.input_value("#regression-x") == "1, 2, 3, 4"
     assert app.page.input_value("#regression-y") == "1, 3, 5, 7"
     assert app.page.input_value("#regression-rate") == "0.01"  # what TF.js's 'sgd' means
 
 
-def test_training_gets_within_one_percent_of_least_squares_and_loss_falls(app):
-    app.open(demo="regression")
+def test_training_gets_within_one_percent_of_least_squares_and_loss_falls(shared_app):
+    app = shared_app.open(demo="regression", fresh=True)
     train(app, epochs=5000)
     result = wait_done(app)
     assert result["status"] == "trained"
@@ -40,8 +44,8 @@ def test_training_gets_within_one_percent_of_least_squares_and_loss_falls(app):
     assert blue > 100
 
 
-def test_stop_stops_training_and_the_page_stays_responsive(app):
-    app.open(demo="regression")
+def test_stop_stops_training_and_the_page_stays_responsive(shared_app):
+    app = shared_app.open(demo="regression", fresh=True)
     train(app, epochs=10000)
     app.wait_result("regression", "r.status === 'training' && r.loss.length > 5")
     # responsive while training: another demo's control still answers
@@ -88,8 +92,8 @@ def test_bad_input_gets_a_clear_message(shared_app, fields, expected):
     assert wait_done(app)["status"] == "trained"
 
 
-def test_a_diverging_learning_rate_is_detected_and_said(app):
-    app.open(demo="regression")
+def test_a_diverging_learning_rate_is_detected_and_said(shared_app):
+    app = shared_app.open(demo="regression", fresh=True)
     train(app, epochs=500, rate=5)
     result = wait_done(app)
     assert result["status"] == "diverged"
@@ -99,8 +103,8 @@ def test_a_diverging_learning_rate_is_detected_and_said(app):
     assert app.page.text_content("#regression-prediction") in ("–", "")
 
 
-def test_training_again_leaks_no_tensors(app):
-    app.open(demo="regression")
+def test_training_again_leaks_no_tensors(shared_app):
+    app = shared_app.open(demo="regression", fresh=True)
     before = app.num_tensors()
     for _run in range(5):
         train(app, epochs=30)
@@ -114,15 +118,15 @@ def test_training_again_leaks_no_tensors(app):
     assert after_five - before == 3
 
 
-def test_a_million_numbers_are_refused_at_once(app):
-    app.open(demo="regression")
+def test_a_million_numbers_are_refused_at_once(shared_app):
+    app = shared_app.open(demo="regression", fresh=True)
     app.page.fill("#regression-x", ", ".join(["1.5"] * 1_000_000))
     message_after_click(app, "regression", "#regression-train")
     assert "X has 1,000,000 numbers: this field takes up to 10,000." in app.message("regression")
 
 
-def test_a_huge_prediction_is_shown_readably(app):
-    app.open(demo="regression")
+def test_a_huge_prediction_is_shown_readably(shared_app):
+    app = shared_app.open(demo="regression", fresh=True)
     train(app, epochs=300, predict="1e30")
     result = wait_done(app)
     assert result["status"] == "trained" and 1e30 < result["prediction"] < 3e30
@@ -133,8 +137,8 @@ def test_a_huge_prediction_is_shown_readably(app):
     assert app.page.evaluate("document.documentElement.scrollWidth") <= 1280
 
 
-def test_a_prediction_beyond_32_bit_floats_is_said(app):
-    app.open(demo="regression")
+def test_a_prediction_beyond_32_bit_floats_is_said(shared_app):
+    app = shared_app.open(demo="regression", fresh=True)
     train(app, epochs=300, predict="3e38")  # about 6e38 on the line: no float32 holds it
     result = wait_done(app)
     assert result["status"] == "trained"
@@ -144,8 +148,8 @@ def test_a_prediction_beyond_32_bit_floats_is_said(app):
 
 
 # --- why training failed, and what is shown after -------------------------------------------
-def test_divergence_from_the_scale_of_the_data_blames_the_data(app):
-    app.open(demo="regression")
+def test_divergence_from_the_scale_of_the_data_blames_the_data(shared_app):
+    app = shared_app.open(demo="regression", fresh=True)
     train(app, epochs=50)
     assert wait_done(app)["epochs_run"] == 50  # an earlier run, whose count must not show
     app.page.evaluate("document.getElementById('regression-result').textContent = ''")
@@ -159,8 +163,8 @@ def test_divergence_from_the_scale_of_the_data_blames_the_data(app):
 
 
 @pytest.mark.parametrize("rate, suggested", [("5", "Try 0.06"), ("0.2", "Try 0.06")])
-def test_a_learning_rate_too_large_gets_a_smaller_suggestion(app, rate, suggested):
-    app.open(demo="regression")
+def test_a_learning_rate_too_large_gets_a_smaller_suggestion(shared_app, rate, suggested):
+    app = shared_app.open(demo="regression", fresh=True)
     train(app, epochs=500, rate=rate)
     result = wait_done(app)
     assert result["status"] == "diverged" and result["epochs_run"] == len(result["loss"])
@@ -169,8 +173,8 @@ def test_a_learning_rate_too_large_gets_a_smaller_suggestion(app, rate, suggeste
     assert "about 0.12" in message  # 2 / the loss's largest curvature, for X = 1, 2, 3, 4
 
 
-def test_after_bad_input_nothing_of_the_last_training_is_shown(app):
-    app.open(demo="regression")
+def test_after_bad_input_nothing_of_the_last_training_is_shown(shared_app):
+    app = shared_app.open(demo="regression", fresh=True)
     train(app, epochs=100)
     assert wait_done(app)["status"] == "trained"
     assert app.page.text_content("#regression-prediction") != "–"

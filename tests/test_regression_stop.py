@@ -1,5 +1,9 @@
 """The Layers API demo's training stopped every way a user can: a double click on Train, Stop
-under the editor, the code run again."""
+under the editor, the code run again.
+
+One page for the file, loaded anew for each test (`fresh`: the demo keeps nothing in the browser,
+and none of these tests edits its code).
+"""
 
 import pytest
 
@@ -7,8 +11,8 @@ from regression_support import epochs_seen, fill_long_training, train, wait_done
 
 
 @pytest.mark.parametrize("clicks", ["dblclick", "two clicks in one task"])
-def test_a_double_click_starts_one_training_and_stop_stops_it(app, clicks):
-    app.open(demo="regression")
+def test_a_double_click_starts_one_training_and_stop_stops_it(shared_app, clicks):
+    app = shared_app.open(demo="regression", fresh=True)
     idle = app.num_tensors()
     fill_long_training(app)
     if clicks == "dblclick":
@@ -34,8 +38,8 @@ def test_a_double_click_starts_one_training_and_stop_stops_it(app, clicks):
     assert app.num_tensors() == idle + 3  # the one model kept (kernel, bias, SGD's rate)
 
 
-def test_stop_under_the_editor_ends_the_training_and_frees_its_model(app):
-    app.open(demo="regression")
+def test_stop_under_the_editor_ends_the_training_and_frees_its_model(shared_app):
+    app = shared_app.open(demo="regression", fresh=True)
     idle = app.num_tensors()
     fill_long_training(app)
     app.page.click("#regression-train")
@@ -51,8 +55,8 @@ def test_stop_under_the_editor_ends_the_training_and_frees_its_model(app):
 
 
 @pytest.mark.parametrize("button", ["run", "reset"])
-def test_running_the_code_again_ends_its_training_cleanly(app, button):
-    app.open(demo="regression")
+def test_running_the_code_again_ends_its_training_cleanly(shared_app, button):
+    app = shared_app.open(demo="regression", fresh=True)
     idle = app.num_tensors()
     fill_long_training(app)
     app.page.click("#regression-train")

@@ -1,4 +1,9 @@
-"""The app shell: boot, the automation contract, backends, and nothing leaving the origin."""
+"""The app shell: boot, the automation contract, backends, and nothing leaving the origin.
+
+The tests that only read what an address opens share one page (`shared_app`: the same address is
+not loaded again, another one is loaded in it); those about a first visit's boot, routed
+requests or edits have a page of their own.
+"""
 
 import pytest
 
@@ -75,27 +80,27 @@ def test_the_page_refuses_other_sites_whoever_asks(app, guards):
     assert guards.external == []  # no request left the page
 
 
-def test_one_tensorflow_engine_shared_by_ml5_and_the_page(app):
-    app.open()
+def test_one_tensorflow_engine_shared_by_ml5_and_the_page(shared_app):
+    app = shared_app.open()
     assert app.page.evaluate("window.tf === ml5.tf")
     assert app.page.evaluate("typeof tf.wasm.setWasmPaths") == "function"
 
 
-def test_wasm_is_the_default_backend(app):
-    app.open()
+def test_wasm_is_the_default_backend(shared_app):
+    app = shared_app.open()
     assert app.page.text_content("#backend") == "wasm"
     assert app.page.evaluate("tf.getBackend()") == "wasm"
 
 
-def test_backend_is_chosen_in_the_address(app):
-    app.open(backend="cpu")
+def test_backend_is_chosen_in_the_address(shared_app):
+    app = shared_app.open(backend="cpu")
     assert app.page.text_content("#backend") == "cpu"
     assert app.page.evaluate("tf.getBackend()") == "cpu"
     assert app.result("tensors")["add"] == [11, 22, 33, 44]
 
 
-def test_unknown_backend_says_so_and_falls_back(app):
-    app.open(backend="quantum")
+def test_unknown_backend_says_so_and_falls_back(shared_app):
+    app = shared_app.open(backend="quantum")
     message = app.page.text_content("#app-message")
     assert 'Unknown backend "quantum"' in message and "wasm" in message
     assert app.page.text_content("#backend") == "wasm"
@@ -116,16 +121,16 @@ def test_a_wasm_backend_that_cannot_start_falls_back_with_a_message(app, guards)
 
 
 @pytest.mark.parametrize("demo", ["tensors", "regression", "classify", "pose"])
-def test_demo_in_the_address_opens_that_demo(app, demo):
-    app.open(demo=demo)
+def test_demo_in_the_address_opens_that_demo(shared_app, demo):
+    app = shared_app.open(demo=demo)
     assert app.page.is_visible(f"#demo-{demo}")
     assert app.page.get_attribute(f"#tab-{demo}", "aria-selected") == "true"
     others = {"tensors", "regression", "classify", "pose"} - {demo}
     assert not any(app.page.is_visible(f"#demo-{other}") for other in others)
 
 
-def test_unknown_demo_says_so_and_opens_tensors(app):
-    app.open(demo="nope")
+def test_unknown_demo_says_so_and_opens_tensors(shared_app):
+    app = shared_app.open(demo="nope")
     assert 'Unknown demo "nope"' in app.page.text_content("#app-message")
     assert app.page.is_visible("#demo-tensors")
 
@@ -147,8 +152,8 @@ def test_unknown_backend_with_a_camera_demo_falls_back_and_runs_it(app):
     assert result["backend"] == "wasm" and result["source"] == "camera"
 
 
-def test_a_demo_name_with_markup_is_shown_as_text(app):
-    app.open(query="demo=%3Cimg%20src%3Dx%20onerror%3Dwindow.hacked%3D1%3E")
+def test_a_demo_name_with_markup_is_shown_as_text(shared_app):
+    app = shared_app.open(query="demo=%3Cimg%20src%3Dx%20onerror%3Dwindow.hacked%3D1%3E")
     message = app.page.text_content("#app-message")
     assert 'Unknown demo "<img src=x onerror=window.hacked=1>"' in message
     assert app.page.locator("#app-message img").count() == 0
