@@ -5,6 +5,8 @@ The same models as on the page's thread, from the same vendored files; the page'
 thread only grabs each frame and draws. The fake camera shows the astronaut.
 """
 
+import statistics
+
 import pytest
 
 from pose_support import assert_found_where_they_are, on_camera
@@ -70,7 +72,10 @@ def test_the_worker_finds_the_same_keypoints_as_the_page_and_leaves_the_page_fre
     app.page.keyboard.type("# typed while the model runs\n", delay=20)
     assert app.code("pose").startswith("# typed while the model runs\n")
     waits = app.page.evaluate("window.__keyWaits")
-    assert len(waits) >= 28 and max(waits) < 100, waits
+    # a model frame on the page's thread holds every key typed during it: half a frame on the
+    # median, most keys; beside another test a collection or a draw may hold one or two
+    assert len(waits) >= 28 and statistics.median(waits) < 50, waits
+    assert sum(wait >= 100 for wait in waits) <= len(waits) // 10, waits
     app.set_code("pose", code)
     # drawn on the stage as before: a red dot on the nose
     nose = keypoints(in_worker)["nose"]
