@@ -33,13 +33,23 @@ self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim(
 
 // A new visit: the server's manifest if it answers (`problem` says why it is unusable), else
 // the version kept whole. `own`: the app files this visit had from the server, path -> sha256.
-async function openVisit() {
-  const kept = await keptVersion();
+// A visit's own files may come from the kept copies when the server lists them unchanged
+// (js/sw_listing.js): `listings` gives, from the visit's promise, {kept, files} at once (a
+// first visit's files then wait for nothing, not even the manifest).
+const listings = new WeakMap(); // promise of a visit -> promise of {kept, files} or null
+function openVisit() {
+  const kept = keptVersion();
+  const visit = openVisitWith(kept);
+  listings.set(visit, kept.then((k) => (k ? { kept: k, files: labListing.fetch() } : null)));
+  return visit;
+}
+
+async function openVisitWith(keptFound) {
+  const kept = await keptFound;
   let ready;
   const visit = { manifest: null, online: true, problem: null, previous: null, kept,
                   own: new Map(), pending: new Set(), ready: new Promise((r) => { ready = r; }) };
   visit.isReady = ready;
-  visit.listing = kept ? labListing.fetch() : null;  // the server's app files, if it lists them
   let response;
   try {
     response = await fetch(ROOT + "vendor/manifest.json", { cache: "no-cache" });
@@ -143,11 +153,11 @@ async function bootAnswer(event, visit, url, path, preload) {
 // page's first request waits for nothing).
 async function ownFile(event, visitOpened, url, path) {
   const cache = await caches.open(CACHE);
-  if (path !== "index.html") {  // a later visit: a file the server lists as unchanged is the copy
-    const visit = await visitOpened;
-    const copy = await labListing.unchanged(cache, visit.listing, visit.kept, path);
+  const listing = path !== "index.html" && (await listings.get(visitOpened));
+  if (listing) {  // a later visit: a file the server lists as unchanged is the kept copy
+    const copy = await labListing.unchanged(cache, listing.files, listing.kept, path);
     if (copy) {
-      visit.own.set(path, visit.kept.own[path]);
+      (await visitOpened).own.set(path, listing.kept.own[path]);
       return copy;
     }
   }
