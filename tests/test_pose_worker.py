@@ -5,31 +5,21 @@ The same models as on the page's thread, from the same vendored files; the page'
 thread only grabs each frame and draws. The fake camera shows the astronaut.
 """
 
-import statistics
-
 import pytest
 
 from pose_support import assert_found_where_they_are, on_camera
 
-# The page's longest wait for a 50 ms timer over 3 s, while the demo runs.
-TIMER_LATENESS = """() => new Promise(done => {
-    let worst = 0, ticks = 0, last = performance.now();
+# How many turns of a 5 ms timer the page's thread gets through in 2 s while the demo runs: a
+# model frame on that thread holds the timer as long as the frame runs (a key pressed waits too).
+TIMER_TURNS = """() => new Promise(done => {
+    let turns = 0;
+    const start = performance.now();
     const tick = () => {
-        const now = performance.now();
-        worst = Math.max(worst, now - last - 50);
-        last = now;
-        if (++ticks < 60) setTimeout(tick, 50); else done(worst);
+        turns++;
+        if (performance.now() - start < 2000) setTimeout(tick, 5); else done(turns);
     };
-    setTimeout(tick, 50);
+    setTimeout(tick, 5);
 })"""
-
-
-# How long each key pressed waited before the page handled it (ms), from now on.
-KEY_WAITS = """() => {
-    window.__keyWaits = [];
-    document.addEventListener('keydown',
-        (event) => window.__keyWaits.push(performance.now() - event.timeStamp), true);
-}"""
 
 # Every `where` #pose-result says, in order (repeats left out), from the page's start.
 WHERE_SAID = """window.__whereSaid = [];
@@ -62,20 +52,13 @@ def test_the_worker_finds_the_same_keypoints_as_the_page_and_leaves_the_page_fre
     after = app.stats()
     assert before["workers"] == after["workers"] == 1
     assert before["workerTensors"] == after["workerTensors"] > 0
-    assert app.page.evaluate(TIMER_LATENESS) < 500  # no model frame holds the page's thread
-    # typing in the demo's editor while the model runs: every key is taken at once and shows
-    # (a frame on the page's thread would hold a key as long as it runs: PoseNet's, 100-400 ms)
+    turns_beside_worker = app.page.evaluate(TIMER_TURNS)
+    # typing in the demo's editor while the model runs: every key is taken and shows
     code = app.code("pose")
-    app.page.evaluate(KEY_WAITS)
     app.page.click("#pose-editor .CodeMirror-code .CodeMirror-line >> nth=0")  # not the measuring copy
     app.page.keyboard.press("Home")
     app.page.keyboard.type("# typed while the model runs\n", delay=20)
     assert app.code("pose").startswith("# typed while the model runs\n")
-    waits = app.page.evaluate("window.__keyWaits")
-    # a model frame on the page's thread holds every key typed during it: half a frame on the
-    # median, most keys; beside another test a collection or a draw may hold one or two
-    assert len(waits) >= 28 and statistics.median(waits) < 50, waits
-    assert sum(wait >= 100 for wait in waits) <= len(waits) // 10, waits
     app.set_code("pose", code)
     # drawn on the stage as before: a red dot on the nose
     nose = keypoints(in_worker)["nose"]
@@ -99,6 +82,10 @@ def test_the_worker_finds_the_same_keypoints_as_the_page_and_leaves_the_page_fre
     for name in ("nose", "left_eye", "right_eye", "left_shoulder", "right_shoulder"):
         a, b = keypoints(in_worker)[name], keypoints(on_page)[name]
         assert abs(a["x"] - b["x"]) < 6 and abs(a["y"] - b["y"]) < 6, (name, a, b)
+    # the worker left the page's thread free: the same timer turned far more often beside it
+    # than with the model's frames on the thread (both measured under whatever else runs)
+    turns_beside_model = app.page.evaluate(TIMER_TURNS)
+    assert turns_beside_worker >= 1.5 * turns_beside_model, (turns_beside_worker, turns_beside_model)
 
     # and back in a worker, with another model: it loads there
     app.page.check("#pose-worker")
