@@ -17,7 +17,7 @@ as any Layers model on this server is (lab.layers.served), then the labels are f
 from lab.core.models import ModelLoadError
 from lab.core.urls import OffSite, local_url
 from lab.inputs.forms import address_text, quoted
-from lab.layers.model_file import ModelFileError
+from lab.layers.model_file import ModelFileError, sentence_end
 from lab.layers.served import check_served_model, load_served_model, read_json
 
 MODEL_URL = "vendor/models/efficientnet-lite0/model.json"
@@ -37,11 +37,6 @@ def model_label(url: str) -> str:
     return MODEL_NAME if url == MODEL_URL else address_text(url)
 
 
-def _sentence(text: str) -> str:
-    """`text` as the end of a sentence: one full stop, not two."""
-    return str(text).strip().rstrip(".")
-
-
 async def _check_model(url: str, given: str, ours: bool):
     """Raise ModelLoadError unless `url` is a TF.js Layers model with its files and labels."""
     def refuse(what_is_wrong: str):
@@ -53,7 +48,7 @@ async def _check_model(url: str, given: str, ours: bool):
     try:
         model = await check_served_model(url)
     except ModelFileError as error:
-        why = _sentence(error)
+        why = sentence_end(error)
         refuse(f"{MODEL_URL}: {why}" if ours and not why.startswith("its ") else why)
     metadata, why = await read_json(f"{url.rsplit('/', 1)[0]}/metadata.json", MAX_METADATA_CHARS)
     if not isinstance(metadata, dict) or not isinstance(metadata.get("labels"), list):
@@ -83,7 +78,7 @@ class ModelRunError(ModelLoadError):
 
 def load_failed(why, url: str) -> ModelRunError:
     """What to say when the checked files still do not load (damaged weights, say)."""
-    why = _sentence(why)
+    why = sentence_end(why)
     if url == MODEL_URL:
         return ModelRunError(f"TensorFlow.js could not load the classifier model ({why}). {_OURS}")
     return ModelRunError(f"TensorFlow.js could not load the model {quoted(url, 200)} ({why}): its "

@@ -50,7 +50,7 @@ def read_model_json(text, name: str) -> dict:
     except JsonLimitError as error:  # too big or too deep: it says which
         raise ModelFileError(str(error)) from None
     except (ValueError, RecursionError) as error:
-        raise ModelFileError(f"{name} is not a model file: {_sentence(error)}.") from None
+        raise ModelFileError(f"{name} is not a model file: {sentence_end(error)}.") from None
     if not isinstance(model, dict) or not isinstance(model.get("modelTopology"), dict) \
             or not isinstance(model.get("weightsManifest"), list):
         raise ModelFileError(f"{name} is JSON but not a TF.js model (it has no modelTopology and "
@@ -226,7 +226,8 @@ def _sized(value):
             yield from _sized(item)
 
 
-def _sentence(text) -> str:
+def sentence_end(text) -> str:
+    """`text` as the end of a sentence: one full stop after it, not two."""
     return str(text).strip().rstrip(".")
 
 

@@ -19,11 +19,7 @@ import js
 from lab.core.bridge import js_error_message
 from lab.core.models import fetch_file
 from lab.core.safe_json import loads
-from lab.layers.model_file import MAX_JSON_CHARS, ModelFileError, check_layers_model
-
-
-def _sentence(text) -> str:
-    return str(text).strip().rstrip(".")
+from lab.layers.model_file import MAX_JSON_CHARS, ModelFileError, check_layers_model, sentence_end
 
 
 def served_length(response) -> int | None:
@@ -46,7 +42,7 @@ async def read_json(url: str, max_chars: int):
     try:
         return loads(str(text), max_chars=max_chars, what="it"), None
     except (ValueError, RecursionError) as error:
-        why = _sentence(error)
+        why = sentence_end(error)
         return None, why if why.startswith("it ") else f"it is not JSON ({why})"
 
 
@@ -66,7 +62,7 @@ async def check_served_model(url: str) -> dict:
     try:
         need = check_layers_model(model, "the file")
     except ModelFileError as error:
-        raise ModelFileError(_sentence(error)) from None
+        raise ModelFileError(sentence_end(error)) from None
     folder, have = url.rsplit("/", 1)[0], 0
     for group in model["weightsManifest"]:
         for path in group.get("paths", []):

@@ -13,15 +13,14 @@ matMul for cosine), run in one tidy(); only k indices come back to Python.
 `vote` and `fair_k` are the plain-Python part, tested without a browser.
 """
 
+from collections import Counter
+
 
 def fair_k(k: int, labels: list[int]) -> int:
     """`k`, at most the fewest samples a class has (of those with any), at least 1: with two
     clips of one motion and one of another, k=3 would always name the first; k=1 names the
     nearest (motions: a clip per hold, so a class may have very few)."""
-    counts: dict[int, int] = {}
-    for label in labels:
-        counts[label] = counts.get(label, 0) + 1
-    return max(1, min([int(k), *counts.values()]))
+    return max(1, min([int(k), *Counter(labels).values()]))
 
 
 def vote(neighbours: list[int], classes: int) -> list[float]:
