@@ -12,7 +12,9 @@ ownership hooks taken off the engine), `lab-video-hidden` / `plain-video-shown` 
 <video> on screen or not), `plain+trash` / `plain+garbage` (memory touched or JS garbage made
 between two calls, untimed), `lab-no-overlay`, `lab-small-publish`, `lab-bare` (the hands
 demo's code edited in its editor and run again: without the overlay, without the hands in the
-result, or with nothing after the model but a minimal publish).
+result, or with nothing after the model but a minimal publish; `lab-gc-off`, `lab-gc-frozen`:
+Python's cycle collector off, or the heap there is frozen out of it; `lab-edited`: edited
+without a change, their base).
 """
 
 from pages import url_for, wait_frames
@@ -96,6 +98,12 @@ EDITS = {
     "lab-bare": [("        frame.done()\n", "        frame.done()\n        demo.publish(frame=stage.meter."
                   "frames, model=model.name, ms=round(frame.ms, 1), where=model.where)\n"
                   "        continue\n")],
+    # Python's cycle collector (incremental in 3.14.0: each young collection also walks a slice
+    # of the old objects) off, or the objects there are at the demo's start frozen out of it;
+    # `lab-edited` runs the code edited without a change, the fair base for the two
+    "lab-edited": [("from lab import Demo\n", "from lab import Demo\n\n")],
+    "lab-gc-off": [("from lab import Demo\n", "from lab import Demo\nimport gc\ngc.disable()\n")],
+    "lab-gc-frozen": [("from lab import Demo\n", "from lab import Demo\nimport gc\ngc.freeze()\n")],
 }
 EDIT = """([edits]) => { const cm = document.querySelector('#hands-editor .CodeMirror').CodeMirror;
   let code = cm.getValue();

@@ -1,7 +1,7 @@
 """Where a hands frame's time goes when the model runs in the worker (?demo=hands&worker=1, the
-lite model, wasm, the fake camera's two hands), beside the plain-JS page (its model on the page's
-thread, tracking), in turns as bench/run.py's loops: per turn of each page, its fps; for the lab,
-per frame, on one clock (performance.timeOrigin + now, page and worker alike):
+lite model or --model full, wasm, the fake camera's two hands), beside the plain-JS page (its
+model on the page's thread, tracking), in turns as bench/run.py's loops: per turn of each page,
+its fps; for the lab, per frame, on one clock (performance.timeOrigin + now, page and worker alike):
 - read: labPixels.rgba on the page (js/pixels.js), post: postMessage of the bytes;
 - transit: from posted to its arrival in the worker; queued: waiting there (sent early);
 - own: the worker's time on it, from its start to its answer (fromRgba: the part that
@@ -11,7 +11,7 @@ and, per page's turn, the CPU ms per frame of each busy thread of the browser (/
 the page's thread and the rest do meanwhile on the 2 cores shows. The ceiling: the plain page's
 frame time over the worker's own time a frame (fromRgba + model), the worker never idle.
 
-    .venv/bin/python bench/hands_worker_costs.py [--turns 12] [--frames 16]
+    .venv/bin/python bench/hands_worker_costs.py [--turns 12] [--frames 16] [--model full]
 
 Not part of ./lab bench: a diagnostic, under the browser lock like any bench.
 """
@@ -121,6 +121,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--turns", type=int, default=12)
     parser.add_argument("--frames", type=int, default=16)
+    parser.add_argument("--model", default="lite", help="the hand landmark model, lite or full")
     args = parser.parse_args()
     hz = os.sysconf("SC_CLK_TCK")
     with tempfile.TemporaryDirectory() as work, sync_playwright() as playwright:
@@ -128,13 +129,13 @@ def main():
         pages = {}
         try:
             base = bench.server("plain")
-            for kind, url in (("lab", base + "/?demo=hands&backend=wasm&hands=lite&worker=1"),
-                              ("plain", url_for(base, False, "hands", "wasm", "lite"))):
+            for kind, url in (("lab", base + f"/?demo=hands&backend=wasm&hands={args.model}&worker=1"),
+                              ("plain", url_for(base, False, "hands", "wasm", args.model))):
                 context = bench.browser("hands").new_context(viewport={"width": 1280,
                                                                        "height": 900})
                 page = bench.new_page(context)
                 page.goto(url)
-                wait_frames(page, 12, "lite", 300)
+                wait_frames(page, 12, args.model, 300)
                 page.evaluate("window.__bench.gate.close()")
                 pages[kind] = page
             lab = pages["lab"]

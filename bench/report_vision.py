@@ -73,9 +73,10 @@ def vision_section(results: dict) -> list[str]:
              "",
              "Mode: `tracking`, both pages follow the face or hands of the frame before on camera "
              "frames (MediaPipe's and ml5's way: the detector runs again only when the track is "
-             "lost; hands: while fewer than two are tracked); `static`, both pages look for them "
-             "afresh on every frame (`staticImageMode`, what the lab did on camera frames before "
-             "it tracked; photos are always static). Segment: `–`, the lab's default background "
+             "lost; hands: while fewer than two are tracked), as the lab does on camera frames "
+             "(a photo is looked at afresh, `staticImageMode`). The `static` rows, both pages "
+             "looking afresh on every camera frame as the lab did before it tracked, are gone: "
+             "no camera frame runs that way now. Segment: `–`, the lab's default background "
              "(blurred; the plain-JS page draws the mask over the frame, as ml5's example); "
              "another word is a run's `--label` for a setting its `--select` changed (its command "
              "below): `mask`, the lab showing the mask (`#segment-background=mask`).", "",
