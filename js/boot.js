@@ -5,7 +5,10 @@
 //
 // On a first visit the worker is registered and the scripts wait until it controls the page, so
 // that the big files come through it compressed and are kept; where no worker can run (blocked,
-// or not there), the page loads as before, plainly. What the worker says (offline, a new version
+// or not there), the page loads as before, plainly. Under ./lab serve, which sends vendor/
+// gzip-encoded itself and says so (tools/serve.py: Server-Timing `lab-gzip`, read from the page's
+// own answer, no request more), a first visit loads plainly at once, and the worker is
+// registered once the page is ready, to keep the offline copy (data-worker="after-ready"). What the worker says (offline, a new version
 // kept, a file it could not use) is shown under the header. The Python app writes #boot-status,
 // #backend and data-ready; this file only reads them.
 (() => {
@@ -36,6 +39,12 @@
       } else boot.offline("Kept for offline use: the lab now starts without the server.");
       document.documentElement.dataset.offline = data.complete ? "ready" : "incomplete";
     }
+  }
+
+  // whether the server sends vendor/ gzip-encoded (tools/serve.py)
+  function serverGzips() {
+    const entry = performance.getEntriesByType("navigation")[0];
+    return Boolean(entry && entry.serverTiming && entry.serverTiming.some((e) => e.name === "lab-gzip"));
   }
 
   async function worker() {
@@ -102,18 +111,29 @@
   }
 
   let readyOnce = false;
+  let registerWhenReady = false;
   function ready() {
     if (readyOnce) return;
     readyOnce = true;
     // what another tab needs, while the user reads this one (a failure is said when it is asked for)
     setTimeout(() => window.labLoadScripts(boot.lazyNames().join(" ")).catch(() => {}), 0);
     const sw = navigator.serviceWorker && navigator.serviceWorker.controller;
-    if (sw) {
-      sw.postMessage({ type: "status" });
-      const loaded = performance.getEntriesByType("resource").map((e) => new URL(e.name))
-        .filter((u) => u.href.startsWith(boot.ROOT) && !u.search).map((u) => boot.pathOf(u.href));
-      sw.postMessage({ type: "keep", loaded });
+    if (sw) keep(sw);
+    else if (registerWhenReady) {
+      // its activation claims this page (clients.claim()): from now on, the worker answers it
+      worker().then(async () => {
+        const registration = await navigator.serviceWorker.getRegistration(boot.ROOT);
+        const active = navigator.serviceWorker.controller || (registration && registration.active);
+        if (active) keep(active);
+      }).catch(() => {});
     }
+  }
+
+  function keep(sw) {
+    sw.postMessage({ type: "status" });
+    const loaded = performance.getEntriesByType("resource").map((e) => new URL(e.name))
+      .filter((u) => u.href.startsWith(boot.ROOT) && !u.search).map((u) => boot.pathOf(u.href));
+    sw.postMessage({ type: "keep", loaded });
   }
 
   async function start() {
@@ -123,9 +143,11 @@
     watchApp();
     // a page the worker controls from its first request: it has been here before
     const firstVisit = !(navigator.serviceWorker && navigator.serviceWorker.controller);
-    const controlled = await worker();
+    registerWhenReady = firstVisit && "serviceWorker" in navigator && window.isSecureContext &&
+      serverGzips();
+    const controlled = !registerWhenReady && (await worker());
     performance.mark("lab:scripts-asked");  // for the bench (bench/boot_timeline.py)
-    document.documentElement.dataset.worker = controlled ? "1" : "0";
+    document.documentElement.dataset.worker = controlled ? "1" : registerWhenReady ? "after-ready" : "0";
     const manifestRead = readManifest();
     if (controlled) boot.preload(manifestRead, firstVisit);
     boot.loadScripts();
