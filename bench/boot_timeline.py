@@ -121,18 +121,18 @@ def visit(page, url: str, pose: bool) -> dict:
 
 
 def measure(runs: int, pages: list[str], rev: str | None, throttled: bool, log=print,
-            playwright=None) -> list[dict]:
+            playwright=None, gzip: bool = True) -> list[dict]:
     """One row per page, visit and run; `playwright`: a running one (bench/run.py's), else one
-    is started here."""
+    is started here; `gzip`: the servers send vendor/ gzip-encoded, as ./lab serve does."""
     if playwright is None:
         with sync_playwright() as started:
-            return measure(runs, pages, rev, throttled, log, started)
+            return measure(runs, pages, rev, throttled, log, started, gzip)
     p = playwright
     results = []
     with tempfile.TemporaryDirectory() as work:
-        bases = {"": serve(Wire(throttled))}
+        bases = {"": serve(Wire(throttled, gzip))}
         for one in rev.split(",") if rev else []:
-            bases[f" @{one[:12]}"] = serve(Wire(throttled), checkout(one, Path(work)))
+            bases[f" @{one[:12]}"] = serve(Wire(throttled, gzip), checkout(one, Path(work)))
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
                                     args=QUIET_FLAGS + camera_flags("astronaut_640x480", Path(work)))
         for run in range(runs):  # every page once per run: the machine's drift weighs alike
@@ -232,13 +232,14 @@ def main():
     parser.add_argument("--rev", help="also serve the lab's pages at these commits (a,b), beside")
     parser.add_argument("--throttled", action="store_true", help="20 Mbit/s, 40 ms a request")
     parser.add_argument("--json", help="write the rows there too")
+    parser.add_argument("--no-gzip", action="store_true", help="serve as plain http.server: no gzip")
     args = parser.parse_args()
     pages = args.pages.split(";") if args.pages else list(PAGES)
     unknown = [name for name in pages if name not in PAGES]
     if unknown:
         sys.exit(f"unknown pages {unknown}: pick among {list(PAGES)}")
     rows = summarise(measure(args.runs, pages, args.rev, args.throttled,
-                             log=lambda line: print(line, flush=True)))
+                             log=lambda line: print(line, flush=True), gzip=not args.no_gzip))
     if args.json:
         Path(args.json).write_text(json.dumps(rows, indent=1))
     print("\n" + "\n".join(table(rows) + [""] + arrivals(rows) + [""] + auto_check(rows)))
