@@ -14,6 +14,7 @@
 (() => {
   const boot = window.labBoot;
   const WAIT_FOR_WORKER_MS = 5000;
+  const KEEP_AFTER_READY_MS = 10000;
   const REWRITE = "Run ./lab serve (its setup rewrites the manifest), then reload.";
 
   function onWorkerMessage(event) {
@@ -120,13 +121,34 @@
     const sw = navigator.serviceWorker && navigator.serviceWorker.controller;
     if (sw) keep(sw);
     else if (registerWhenReady) {
-      // its activation claims this page (clients.claim()): from now on, the worker answers it
-      worker().then(async () => {
+      // once the first demo has its first result (its model and first frame do not share the
+      // network with the offline copy), or a while after ready; its activation claims this page
+      // (clients.claim()): from then on, the worker answers it
+      firstResult(KEEP_AFTER_READY_MS).then(worker).then(async () => {
         const registration = await navigator.serviceWorker.getRegistration(boot.ROOT);
         const active = navigator.serviceWorker.controller || (registration && registration.active);
         if (active) keep(active);
       }).catch(() => {});
     }
+  }
+
+  // resolves once the first demo's result shows (or after `ms`)
+  function firstResult(ms) {
+    const section = boot.firstSection() || document.getElementById("demo-tensors");
+    const result = section && section.querySelector("pre[id$='-result']");
+    return new Promise((resolve) => {
+      if (!result || result.textContent.trim()) return resolve();
+      const observer = new MutationObserver(() => {
+        if (result.textContent.trim()) done();
+      });
+      const timer = setTimeout(() => done(), ms);
+      const done = () => {
+        observer.disconnect();
+        clearTimeout(timer);
+        resolve();
+      };
+      observer.observe(result, { childList: true, characterData: true, subtree: true });
+    });
   }
 
   function keep(sw) {
@@ -150,6 +172,7 @@
     document.documentElement.dataset.worker = controlled ? "1" : registerWhenReady ? "after-ready" : "0";
     const manifestRead = readManifest();
     if (controlled) boot.preload(manifestRead, firstVisit);
+    else if (registerWhenReady) boot.preloadModel(manifestRead);
     boot.loadScripts();
   }
 
