@@ -51,6 +51,9 @@
   async function worker() {
     if (!("serviceWorker" in navigator) || !window.isSecureContext) return false;
     navigator.serviceWorker.addEventListener("message", onWorkerMessage);
+    // registered already (the browser checks sw.js for an update on its own): a register() here
+    // waited behind the registration's other jobs, once up to 1.5 s
+    if (navigator.serviceWorker.controller) return true;
     let registration;
     try {
       registration = await navigator.serviceWorker.register(boot.ROOT + "sw.js", { updateViaCache: "none" });
