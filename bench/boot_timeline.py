@@ -121,24 +121,24 @@ def visit(page, url: str, pose: bool) -> dict:
 
 
 def measure(runs: int, pages: list[str], rev: str | None, throttled: bool, log=print,
-            playwright=None) -> list[dict]:
-    """One row per page, visit and run; `playwright`: a running one (bench/run.py's), else one
-    is started here."""
+            playwright=None, gzip: bool = True, rev_first: bool = False) -> list[dict]:
+    """One row per page, visit and run; `playwright`: a running one, else one is started here;
+    `gzip`: vendor/ sent gzip-encoded, as ./lab serve does; `rev_first`: the --rev pages first."""
     if playwright is None:
         with sync_playwright() as started:
-            return measure(runs, pages, rev, throttled, log, started)
+            return measure(runs, pages, rev, throttled, log, started, gzip, rev_first)
     p = playwright
     results = []
     with tempfile.TemporaryDirectory() as work:
-        bases = {"": serve(Wire(throttled))}
+        bases = {"": serve(Wire(throttled, gzip))}
         for one in rev.split(",") if rev else []:
-            bases[f" @{one[:12]}"] = serve(Wire(throttled), checkout(one, Path(work)))
+            bases[f" @{one[:12]}"] = serve(Wire(throttled, gzip), checkout(one, Path(work)))
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
                                     args=QUIET_FLAGS + camera_flags("astronaut_640x480", Path(work)))
         for run in range(runs):  # every page once per run: the machine's drift weighs alike
             for name in pages:
                 path, worker, pose, at_rev = PAGES[name]
-                for suffix, (_, base) in bases.items():
+                for suffix, (_, base) in sorted(bases.items(), key=lambda b: rev_first and not b[0]):
                     if suffix and not at_rev:
                         continue
                     context = browser.new_context(service_workers="allow" if worker else "block")
@@ -232,13 +232,14 @@ def main():
     parser.add_argument("--rev", help="also serve the lab's pages at these commits (a,b), beside")
     parser.add_argument("--throttled", action="store_true", help="20 Mbit/s, 40 ms a request")
     parser.add_argument("--json", help="write the rows there too")
+    parser.add_argument("--no-gzip", action="store_true", help="as plain http.server: no gzip")
+    parser.add_argument("--rev-first", action="store_true", help="the --rev pages first each run")
     args = parser.parse_args()
     pages = args.pages.split(";") if args.pages else list(PAGES)
-    unknown = [name for name in pages if name not in PAGES]
-    if unknown:
+    if unknown := [name for name in pages if name not in PAGES]:
         sys.exit(f"unknown pages {unknown}: pick among {list(PAGES)}")
-    rows = summarise(measure(args.runs, pages, args.rev, args.throttled,
-                             log=lambda line: print(line, flush=True)))
+    rows = summarise(measure(args.runs, pages, args.rev, args.throttled, lambda line: print(line, flush=True),
+                             gzip=not args.no_gzip, rev_first=args.rev_first))
     if args.json:
         Path(args.json).write_text(json.dumps(rows, indent=1))
     print("\n" + "\n".join(table(rows) + [""] + arrivals(rows) + [""] + auto_check(rows)))

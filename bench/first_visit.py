@@ -6,9 +6,11 @@ pose page (bench/baseline/pose.html) beside the lab.
     .venv/bin/python bench/first_visit.py --runs 3 --only throttled
     .venv/bin/python bench/first_visit.py --pages "lab pose, worker;plain-JS pose"
 
-The throttle is the server's (a shared 20 Mbit/s and 40 ms before each answer), not Chromium's
-network emulation: that one is set per target, and the service worker's own fetches escape the
-page's. Bytes are what the server wrote (bodies), counted up to the moment the page is ready.
+The server sends vendor/'s .gz copies gzip-encoded, as `./lab serve` does (tools/serve.py;
+`--no-gzip`: as plain http.server). The throttle is the server's (a shared 20 Mbit/s and 40 ms
+before each answer), not Chromium's network emulation: that one is set per target, and the
+service worker's own fetches escape the page's. Bytes are what the server wrote (bodies),
+counted up to the moment the page is ready.
 Each first visit is a fresh browser context (empty HTTP cache and service worker storage).
 """
 
@@ -38,9 +40,10 @@ NO_WORKER = "if (navigator.serviceWorker) navigator.serviceWorker.register = asy
 
 
 class Wire:
-    def __init__(self, throttled: bool):
+    def __init__(self, throttled: bool, gzip: bool = True):
         self.throttled, self.sent, self.lock = throttled, 0, threading.Lock()
         self.snapshot = True  # False: the server has no vendor/pyodide/snapshot.bin (nor its .gz)
+        self.gzip = gzip  # as ./lab serve: vendor/'s .gz copies sent gzip-encoded, and said so
         self.next_free = time.monotonic()
 
     def take(self, n: int):
@@ -67,7 +70,14 @@ def serve(wire: Wire, directory: Path = ROOT):
             if not wire.snapshot and "/snapshot.bin" in self.path:
                 self.send_error(404)
                 return None
+            if wire.gzip:
+                return lab_serve.send_head_gzip_first(self, super().send_head)
             return super().send_head()
+
+        def end_headers(self):
+            if wire.gzip:
+                self.send_header("Server-Timing", lab_serve.GZIP_SIGNAL)
+            super().end_headers()
 
         def copyfile(self, source, outputfile):
             while chunk := source.read(16384):
@@ -114,21 +124,21 @@ def one_visit(page, url, wire, pose):
 
 
 def measure(runs: int, only: str | None = None, log=print, playwright=None,
-            pages: list[str] | None = None) -> list[dict]:
+            pages: list[str] | None = None, gzip: bool = True) -> list[dict]:
     """Every page of PAGES, first visit (and second: from the service worker's cache for the lab,
     from the HTTP cache for the plain-JS page), `runs` times per network; one row per visit.
     `playwright`: a running one (bench/run.py's), else one is started here; `pages`: some of
     PAGES only."""
     if playwright is None:
         with sync_playwright() as started:
-            return measure(runs, only, log, started, pages)
+            return measure(runs, only, log, started, pages, gzip)
     p = playwright
     results = []
     with tempfile.TemporaryDirectory() as work:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
                                     args=QUIET_FLAGS + camera_flags("astronaut_640x480", Path(work)))
         for network in [n for n in ("loopback", "throttled") if only in (None, n)]:
-            wire = Wire(network == "throttled")
+            wire = Wire(network == "throttled", gzip)
             httpd, base = serve(wire)
             for run in range(runs):
                 for name, (path, worker, pose, snapshot) in PAGES.items():
@@ -199,10 +209,11 @@ def main():
     parser.add_argument("--runs", type=int, default=2)
     parser.add_argument("--only", choices=["loopback", "throttled"])
     parser.add_argument("--pages", help="some of the pages only, by name, separated by ';'")
+    parser.add_argument("--no-gzip", action="store_true", help="serve as plain http.server: no gzip")
     args = parser.parse_args()
     pages = args.pages.split(";") if args.pages else None
     rows = summarise(measure(args.runs, args.only, log=lambda line: print(line, flush=True),
-                             pages=pages))
+                             pages=pages, gzip=not args.no_gzip))
     print("\n" + "\n".join(table(rows)))
 
 

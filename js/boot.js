@@ -5,12 +5,16 @@
 //
 // On a first visit the worker is registered and the scripts wait until it controls the page, so
 // that the big files come through it compressed and are kept; where no worker can run (blocked,
-// or not there), the page loads as before, plainly. What the worker says (offline, a new version
+// or not there), the page loads as before, plainly. Under ./lab serve, which sends vendor/
+// gzip-encoded itself and says so (tools/serve.py: Server-Timing `lab-gzip`, read from the page's
+// own answer, no request more), a first visit loads plainly at once, and the worker is
+// registered once the page is ready, to keep the offline copy (data-worker="after-ready"). What the worker says (offline, a new version
 // kept, a file it could not use) is shown under the header. The Python app writes #boot-status,
 // #backend and data-ready; this file only reads them.
 (() => {
   const boot = window.labBoot;
   const WAIT_FOR_WORKER_MS = 5000;
+  const KEEP_AFTER_READY_MS = 10000;
   const REWRITE = "Run ./lab serve (its setup rewrites the manifest), then reload.";
 
   function onWorkerMessage(event) {
@@ -38,9 +42,18 @@
     }
   }
 
+  // whether the server sends vendor/ gzip-encoded (tools/serve.py)
+  function serverGzips() {
+    const entry = performance.getEntriesByType("navigation")[0];
+    return Boolean(entry && entry.serverTiming && entry.serverTiming.some((e) => e.name === "lab-gzip"));
+  }
+
   async function worker() {
     if (!("serviceWorker" in navigator) || !window.isSecureContext) return false;
     navigator.serviceWorker.addEventListener("message", onWorkerMessage);
+    // registered already (the browser checks sw.js for an update on its own): a register() here
+    // waited behind the registration's other jobs, once up to 1.5 s
+    if (navigator.serviceWorker.controller) return true;
     let registration;
     try {
       registration = await navigator.serviceWorker.register(boot.ROOT + "sw.js", { updateViaCache: "none" });
@@ -102,18 +115,50 @@
   }
 
   let readyOnce = false;
+  let registerWhenReady = false;
   function ready() {
     if (readyOnce) return;
     readyOnce = true;
     // what another tab needs, while the user reads this one (a failure is said when it is asked for)
     setTimeout(() => window.labLoadScripts(boot.lazyNames().join(" ")).catch(() => {}), 0);
     const sw = navigator.serviceWorker && navigator.serviceWorker.controller;
-    if (sw) {
-      sw.postMessage({ type: "status" });
-      const loaded = performance.getEntriesByType("resource").map((e) => new URL(e.name))
-        .filter((u) => u.href.startsWith(boot.ROOT) && !u.search).map((u) => boot.pathOf(u.href));
-      sw.postMessage({ type: "keep", loaded });
+    if (sw) keep(sw);
+    else if (registerWhenReady) {
+      // once the first demo has its first result (its model and first frame do not share the
+      // network with the offline copy), or a while after ready; its activation claims this page
+      // (clients.claim()): from then on, the worker answers it
+      firstResult(KEEP_AFTER_READY_MS).then(worker).then(async () => {
+        const registration = await navigator.serviceWorker.getRegistration(boot.ROOT);
+        const active = navigator.serviceWorker.controller || (registration && registration.active);
+        if (active) keep(active);
+      }).catch(() => {});
     }
+  }
+
+  // resolves once the first demo's result shows (or after `ms`)
+  function firstResult(ms) {
+    const section = boot.firstSection() || document.getElementById("demo-tensors");
+    const result = section && section.querySelector("pre[id$='-result']");
+    return new Promise((resolve) => {
+      if (!result || result.textContent.trim()) return resolve();
+      const observer = new MutationObserver(() => {
+        if (result.textContent.trim()) done();
+      });
+      const timer = setTimeout(() => done(), ms);
+      const done = () => {
+        observer.disconnect();
+        clearTimeout(timer);
+        resolve();
+      };
+      observer.observe(result, { childList: true, characterData: true, subtree: true });
+    });
+  }
+
+  function keep(sw) {
+    sw.postMessage({ type: "status" });
+    const loaded = performance.getEntriesByType("resource").map((e) => new URL(e.name))
+      .filter((u) => u.href.startsWith(boot.ROOT) && !u.search).map((u) => boot.pathOf(u.href));
+    sw.postMessage({ type: "keep", loaded });
   }
 
   async function start() {
@@ -123,11 +168,14 @@
     watchApp();
     // a page the worker controls from its first request: it has been here before
     const firstVisit = !(navigator.serviceWorker && navigator.serviceWorker.controller);
-    const controlled = await worker();
+    registerWhenReady = firstVisit && "serviceWorker" in navigator && window.isSecureContext &&
+      serverGzips();
+    const controlled = !registerWhenReady && (await worker());
     performance.mark("lab:scripts-asked");  // for the bench (bench/boot_timeline.py)
-    document.documentElement.dataset.worker = controlled ? "1" : "0";
+    document.documentElement.dataset.worker = controlled ? "1" : registerWhenReady ? "after-ready" : "0";
     const manifestRead = readManifest();
     if (controlled) boot.preload(manifestRead, firstVisit);
+    else if (registerWhenReady) boot.preloadModel(manifestRead);
     boot.loadScripts();
   }
 

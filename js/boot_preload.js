@@ -1,8 +1,10 @@
 // What the page will ask for in a moment, asked for now (js/boot.js calls it once the service
-// worker controls the page), and each demo's code shown while Python starts.
+// worker controls the page, or, on a first visit that loads plainly, the model alone), and each
+// demo's code shown while Python starts.
 //
 //   labBoot.preload(manifestRead, firstVisit)   // manifestRead: a promise, settled once
 //                                               // labBoot.manifest is read
+//   labBoot.preloadModel(manifestRead)   // a first visit under ./lab serve: the model only
 //   labBoot.previewCode()           // the demos' .py files, read-only, until the editors come
 //
 // Preloaded: Python's files, the lab's own .py files (pyscript.toml's [files]) on a first visit
@@ -24,6 +26,26 @@
       for (const path of toml ? pythonFilesOf(await toml.text()) : []) ask(path, own);
     });
     await Promise.all([...boot.PYTHON_FILES.map((path) => ask(path)), manifestRead]);
+    askModel(ask);
+  }
+
+  // A first visit that loads plainly (js/boot.js: the server sends vendor/ gzip-encoded, with a
+  // week's Cache-Control): the page's own request for the model is answered from the HTTP cache.
+  // Asked once the page has Python's snapshot, so that the model does not slow Python.
+  async function preloadModel(manifestRead) {
+    await Promise.all([manifestRead, new Promise((resolve) => {
+      const observer = new PerformanceObserver((list) => {
+        if (list.getEntries().some((e) => e.name.endsWith("/vendor/pyodide/snapshot.bin"))) {
+          observer.disconnect();
+          resolve();
+        }
+      });
+      observer.observe({ type: "resource", buffered: true });
+    })]);
+    askModel((path) => fetch(boot.ROOT + path).then((r) => r.blob()).catch(() => null));
+  }
+
+  function askModel(ask) {
     const section = boot.firstSection();
     const model = section && section.dataset.model;
     // another model picked in the address (the section's data-model-param: ?pose=, ?model=)
@@ -60,5 +82,6 @@
   }
 
   boot.preload = preload;
+  boot.preloadModel = preloadModel;
   boot.previewCode = previewCode;
 })();

@@ -58,7 +58,9 @@ async function openVisitWith(keptFound) {
   }
   const { manifest, problem } = await labManifest.read(response);
   const previous = kept && manifest && kept.version !== manifest.version ? kept.manifest : null;
-  return { ...visit, manifest, problem, previous };
+  // ./lab serve sends vendor/ gzip-encoded (tools/serve.py): no .gz to ask for and inflate here
+  const gzips = /(^|,)\s*lab-gzip\b/.test(response.headers.get("Server-Timing") || "");
+  return { ...visit, manifest, problem, previous, gzips };
 }
 
 function visitOf(clientId) {
@@ -216,7 +218,7 @@ async function versioned(event, request, path) {
     lastReport = now;
     tell(event.clientId, { type: "progress", path, loaded, total: entry.size });
   };
-  const got = await download(cache, path, entry, report);
+  const got = await download(cache, path, entry, report, visit.gzips);
   if (got.note) event.waitUntil(tell(event.clientId, { type: "note", path, text: got.note }));
   if (!got.body) {
     event.waitUntil(tell(event.clientId, { type: "failed", path, status: got.status }));

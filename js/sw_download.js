@@ -1,9 +1,11 @@
 // The service worker's downloads (sw.js imports this before js/service-worker.js): a file of
 // vendor/ or assets/ fetched (setup's .gz copy when the manifest lists one, inflated here:
-// `python3 -m http.server` sends no Content-Encoding), checked against the manifest's size and
-// sha256, and kept in the cache under its sha256; an app file's copy kept under its own sha256.
+// `python3 -m http.server` sends no Content-Encoding; a server that sends the .gz gzip-encoded
+// itself, `gzips`, is asked for the file: the browser inflates it, and a copy the page already
+// had comes from the HTTP cache), checked against the manifest's size and sha256, and kept in the
+// cache under its sha256; an app file's copy kept under its own sha256.
 //
-//   const got = await download(cache, path, entry, report);  // {body, keep, note} or {status, note}
+//   const got = await download(cache, path, entry, report, gzips);  // {body, keep, note} or {status, note}
 //   keyOf(path, entry)      // the cache key of that version of the file
 //   await keepOwn(cache, path, response, kept)   // an app file as the server gave it: its sha256
 
@@ -53,10 +55,10 @@ async function keepOwn(cache, path, response, kept = null) {
 }
 
 // One download per file at a time (the page and the offline copy may ask together).
-function download(cache, path, entry, report = () => {}) {
+function download(cache, path, entry, report = () => {}, gzips = false) {
   const key = keyOf(path, entry);
   if (!inflight.has(key)) {
-    const job = fetchChecked(path, entry, report).then(async (got) => {
+    const job = fetchChecked(path, entry, report, gzips).then(async (got) => {
       if (got.body && got.keep) {
         await cache.put(key, new Response(got.body, { headers: { "Content-Type": typeOf(path) } }));
       }
@@ -68,9 +70,9 @@ function download(cache, path, entry, report = () => {}) {
 }
 
 // The file's bytes, checked against the manifest: {body, keep, note} or {response, status, note}.
-async function fetchChecked(path, entry, report) {
+async function fetchChecked(path, entry, report, gzips) {
   let note = null;
-  if (entry.gz) {
+  if (entry.gz && !gzips) {
     try {
       const body = await readAll(ROOT + path + ".gz", entry, report, true);
       const problem = await mismatch(body, entry);

@@ -59,7 +59,7 @@ async function keepAll(client, visit, loaded) {
       continue;
     }
     if (await cache.match(keyOf(path, entry))) continue;
-    const got = await download(cache, path, entry);
+    const got = await download(cache, path, entry, () => {}, visit.gzips);
     if (got.note) notes.push(got.note);
     if (!got.body) notes.push(`${path}: the server answered ${got.status}`);
     else fetched += entry.gz || entry.size;

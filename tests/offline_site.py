@@ -89,7 +89,8 @@ class Site:
 
     def start(self, port: int = 0) -> str:
         """Serve as `python3 -m http.server` does, or, `isolated`, as `./lab serve` does (with
-        tools/serve.py's cross-origin isolation headers and its list of the app's files)."""
+        tools/serve.py's cross-origin isolation headers, its list of the app's files, and vendor/
+        sent gzip-encoded, which it says: then a first visit loads without the worker)."""
         site = self
 
         class Recording(http.server.SimpleHTTPRequestHandler):
@@ -98,9 +99,16 @@ class Site:
                 if not (site.isolated and _serve.send_own_files(self)):
                     super().do_GET()
 
+            def send_head(self):
+                if site.isolated:
+                    return _serve.send_head_gzip_first(self, super().send_head)
+                return super().send_head()
+
             def end_headers(self):
                 for name, value in (ISOLATION_HEADERS.items() if site.isolated else ()):
                     self.send_header(name, value)
+                if site.isolated:
+                    self.send_header("Server-Timing", _serve.GZIP_SIGNAL)
                 super().end_headers()
 
             def log_message(self, *args):
@@ -151,10 +159,12 @@ def offline_app(request, browsers, site):
 class OfflineApp(App):
     """An App whose page the service worker controls."""
 
-    def visit(self, demo="tensors") -> str:
-        """Open `demo`, through the worker; wait until the offline copy is settled; what it said."""
+    def visit(self, demo="tensors", worker="1") -> str:
+        """Open `demo`, through the worker (`worker`: "after-ready", a first visit under a server
+        that sends vendor/ gzip-encoded, which registers it once the page is ready); wait until
+        the offline copy is settled; what it said."""
         self.open(demo=demo)
-        assert self.page.evaluate("document.documentElement.dataset.worker") == "1"
+        assert self.page.evaluate("document.documentElement.dataset.worker") == worker
         self.page.wait_for_function("document.documentElement.dataset.offline",
                                     timeout=OFFLINE_TIMEOUT_MS)
         return self.page.text_content("#boot-offline")

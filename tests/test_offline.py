@@ -15,10 +15,19 @@ pytest_plugins = ["offline_site"]  # its fixtures: site, offline_app (an Offline
 @pytest.mark.camera("astronaut_640x480")
 @pytest.mark.isolated
 def test_second_visit_with_the_server_stopped_every_demo_runs(offline_app, site):
-    """Served as ./lab serve serves it (cross-origin isolated): the kept copies keep the isolation
-    headers, so the page and its model workers stay isolated, on the threaded wasm, offline."""
-    said = offline_app.visit()
+    """Served as ./lab serve serves it (cross-origin isolated, vendor/ gzip-encoded): the first
+    visit loads plainly, the server's gzip inflated by the browser, and registers the worker once
+    the page is ready, which keeps the copy from the server's gzip too (never a .gz asked for);
+    the kept copies keep the isolation headers, so the page and its model workers stay isolated,
+    on the threaded wasm, offline."""
+    said = offline_app.visit(worker="after-ready")
     assert "Kept for offline use" in said
+    snapshot = offline_app.page.evaluate("""performance.getEntriesByType('resource')
+        .filter((e) => e.name.endsWith('/vendor/pyodide/snapshot.bin'))
+        .map((e) => [e.workerStart, e.encodedBodySize, e.decodedBodySize])""")
+    assert len(snapshot) == 1 and snapshot[0][0] == 0, snapshot  # not through the worker
+    assert 0 < snapshot[0][1] < snapshot[0][2] / 2, snapshot     # gzip-encoded on the wire
+    assert not [p for p in site.asked if p.endswith(".gz")], site.asked
     assert offline_app.page.evaluate("document.documentElement.dataset.offline") == "ready"
     site.stop()
     site.httpd = None

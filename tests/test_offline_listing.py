@@ -20,7 +20,7 @@ def own(asked: list[str]) -> list[str]:
 def test_a_later_visit_asks_once_for_the_list_and_only_for_an_edited_file(offline_app, site):
     edited = []
     offline_app.page.on("console", lambda m: edited.append(m.text) if "edited since" in m.text else None)
-    said = offline_app.visit()
+    said = offline_app.visit(worker="after-ready")   # tools/serve.py sends vendor/ gzip-encoded
     assert "Kept for offline use" in said, said
     package = (ROOT / "py" / "lab" / "__init__.py").read_bytes()
     site.write("py/lab/__init__.py", package + b'\nprint("py/lab edited since the first visit")\n',

@@ -4,11 +4,12 @@
     python3 tools/serve.py --port 8123 --bind 127.0.0.1
     python3 tools/serve.py --no-isolation       # exactly what plain http.server offers
     python3 tools/serve.py --no-cache           # vendor/ revalidated on every visit
+    python3 tools/serve.py --no-gzip            # vendor/ never sent gzip-encoded
 
     from tools.serve import start               # in-process, for the benchmark
     url, stop = start(root, isolated=True, cached=True)
 
-Three things plain `http.server` cannot do:
+Four things plain `http.server` cannot do:
 - Cross-origin isolation (`Cross-Origin-Opener-Policy: same-origin`,
   `Cross-Origin-Embedder-Policy: require-corp`). Only an isolated page has
   SharedArrayBuffer, and TensorFlow.js's wasm backend then picks its
@@ -23,9 +24,14 @@ Three things plain `http.server` cannot do:
 - Listing the app's own files with their sha256 in one answer (`/__lab/own-files.json`): on
   a later visit the service worker (js/sw_listing.js) serves the files listed as unchanged from
   its kept copies, instead of one conditional request each.
+- Sending a vendor/ file compressed: its setup-made `<name>.gz` with `Content-Encoding: gzip`,
+  to a request that accepts gzip (the browser inflates it). Every page says so
+  (`Server-Timing: lab-gzip`), so that a first visit loads plainly, with no wait for the service
+  worker, which keeps the offline copy once the page is ready (js/boot.js).
 """
 
 import argparse
+import email.utils
 import functools
 import hashlib
 import http.server
@@ -46,6 +52,7 @@ VENDOR_CACHE = "public, max-age=604800"
 OWN_LIST = "/__lab/own-files.json"
 OWN_FILES = ("index.html", "pyscript.toml")   # and every file under OWN_FOLDERS
 OWN_FOLDERS = ("css", "js", "py")
+GZIP_SIGNAL = "lab-gzip"   # the Server-Timing entry that says vendor/ comes compressed here
 _hashes: dict = {}   # (path, mtime_ns, size) -> sha256: a file is hashed again once it changes
 _hashes_lock = threading.Lock()
 
@@ -87,9 +94,68 @@ def send_own_files(handler) -> bool:
     return True
 
 
+def accepts_gzip(header: str) -> bool:
+    """Whether an Accept-Encoding header takes gzip (named, or `*`, with a q above 0)."""
+    taken = {}
+    for part in header.lower().replace(" ", "").split(","):
+        coding, _, q = part.partition(";q=")
+        try:
+            taken[coding] = float(q or 1)
+        except ValueError:
+            taken[coding] = 0.0
+    return taken.get("gzip", taken.get("*", 0.0)) > 0
+
+
+def gzip_copy(handler) -> Path | None:
+    """The setup-made .gz to send for `handler`'s request, or None (send the file as it is): a
+    GET or HEAD of a vendor/ file, without a query or a Range, that accepts gzip, whose .gz is
+    at least as new as the file (make_manifest.py's rule: a file changed by hand since setup
+    goes as it is)."""
+    path = handler.path.split("#", 1)[0]
+    if (not path.startswith("/vendor/") or "?" in path or path.endswith(".gz")
+            or handler.headers.get("Range") or not accepts_gzip(handler.headers.get("Accept-Encoding", ""))):
+        return None
+    plain = Path(handler.translate_path(path))
+    packed = plain.with_name(plain.name + ".gz")
+    try:
+        return packed if plain.is_file() and packed.stat().st_mtime_ns >= plain.stat().st_mtime_ns else None
+    except OSError:
+        return None
+
+
+def send_head_gzip_first(handler, send_head):
+    """`handler`'s send_head (SimpleHTTPRequestHandler's, given as `send_head`), but with the file's
+    .gz sent gzip-encoded where gzip_copy finds one: the open file to copy, or None (a 304)."""
+    packed = gzip_copy(handler)
+    if packed is None:
+        return send_head()
+    modified = max(int(packed.stat().st_mtime), int(packed.with_suffix("").stat().st_mtime))
+    since = handler.headers.get("If-Modified-Since")
+    if since and "If-None-Match" not in handler.headers:
+        try:
+            fresh = modified <= email.utils.parsedate_to_datetime(since).timestamp()
+        except (TypeError, ValueError, IndexError, OverflowError):
+            fresh = False
+        if fresh:
+            handler.send_response(304)
+            handler.send_header("Vary", "Accept-Encoding")
+            handler.end_headers()
+            return None
+    source = open(packed, "rb")
+    handler.send_response(200)
+    handler.send_header("Content-Type", handler.guess_type(str(packed.with_suffix(""))))
+    handler.send_header("Content-Encoding", "gzip")
+    handler.send_header("Content-Length", str(os.fstat(source.fileno()).st_size))
+    handler.send_header("Last-Modified", handler.date_time_string(modified))
+    handler.send_header("Vary", "Accept-Encoding")
+    handler.end_headers()
+    return source
+
+
 class LabHandler(http.server.SimpleHTTPRequestHandler):
     isolated = True
     cached = True
+    compressed = True
     quiet = False
 
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
@@ -100,7 +166,14 @@ class LabHandler(http.server.SimpleHTTPRequestHandler):
         if not send_own_files(self):
             super().do_GET()
 
+    def send_head(self):
+        if not self.compressed:
+            return super().send_head()
+        return send_head_gzip_first(self, super().send_head)
+
     def end_headers(self):
+        if self.compressed:
+            self.send_header("Server-Timing", GZIP_SIGNAL)
         if self.isolated:
             for name, value in ISOLATION_HEADERS.items():
                 self.send_header(name, value)
@@ -127,9 +200,10 @@ class LabServer(http.server.ThreadingHTTPServer):
 
 
 def make_server(root: Path = ROOT, host: str = "127.0.0.1", port: int = 8000,
-                isolated: bool = True, cached: bool = True, quiet: bool = False):
+                isolated: bool = True, cached: bool = True, compressed: bool = True,
+                quiet: bool = False):
     handler = type("Handler", (LabHandler,), {"isolated": isolated, "cached": cached,
-                                              "quiet": quiet})
+                                              "compressed": compressed, "quiet": quiet})
     return LabServer((host, port), functools.partial(handler, directory=str(root)))
 
 
@@ -152,9 +226,11 @@ def main():
     parser.add_argument("--no-isolation", action="store_true",
                         help="no COOP/COEP headers (TF.js wasm runs single-threaded)")
     parser.add_argument("--no-cache", action="store_true", help="revalidate vendor/ every visit")
+    parser.add_argument("--no-gzip", action="store_true",
+                        help="vendor/ as it is, never its .gz (the service worker inflates them)")
     args = parser.parse_args()
     httpd = make_server(ROOT, args.bind, args.port, isolated=not args.no_isolation,
-                        cached=not args.no_cache)
+                        cached=not args.no_cache, compressed=not args.no_gzip)
     print(f"Browser ML Lab: http://{args.bind}:{args.port}/   (Ctrl+C stops it)", flush=True)
     try:
         httpd.serve_forever()
