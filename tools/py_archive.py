@@ -1,0 +1,108 @@
+"""The lab's .py files in one answer, for a first visit under `./lab serve` (tools/serve.py).
+
+A first visit that does not wait for the service worker (js/boot.js: the server sends vendor/
+gzip-encoded) would get PyScript's [files] one request each, ~150 of them, while Python waits.
+So the page then asks for TOML_PATH, pyscript.toml with its [files] as one tar archive
+(ARCHIVE_PATH, which PyScript unpacks where the files went), made from the files as they are
+now: an edit to py/ shows on the next reload. js/sw_bundle.js does the same for a later visit,
+in the worker, from the form the lab's pyscript.toml uses (tests/unit/test_layout.py).
+
+    text = archive_toml(root)     # pyscript.toml, its [files] one archive (None: left alone)
+    data = archive(root)          # that archive's bytes (None: pyscript.toml's form not known)
+"""
+
+import gzip
+import io
+import re
+import tarfile
+import time
+from pathlib import Path
+
+TOML_PATH = "/pyscript.archive.toml"   # beside pyscript.toml: its relative paths read the same
+ARCHIVE_PATH = "__lab/py-lab.tar"      # as js/sw_bundle.js names it
+_LINE = re.compile(r'^"([^"]+)"\s*=\s*"([^"]*)"\s*(#.*)?$')
+
+
+def plan(toml: str) -> dict | None:
+    """{toml, folder, names} for pyscript.toml's text: the toml with one archive in its
+    [files], the folder the files come from and their names in it; None when [files] holds
+    anything but the {FROM}/{TO} form (the toml is then served as it is)."""
+    lines = toml.split("\n")
+    start = next((i for i, line in enumerate(lines) if line.strip() == "[files]"), None)
+    if start is None:
+        return None
+    end = next((i for i in range(start + 1, len(lines)) if re.match(r"^\s*\[", lines[i])), len(lines))
+    templates, names = {}, []
+    for line in (raw.strip() for raw in lines[start + 1:end]):
+        if not line or line.startswith("#"):
+            continue
+        found = _LINE.match(line)
+        key, value = found.group(1, 2) if found else (None, None)
+        if key in ("{FROM}", "{TO}"):
+            templates[key] = value
+        elif key and key.startswith("{FROM}/") and value == "{TO}/" + key[7:]:
+            names.append(key[7:])
+        else:
+            return None
+    folder = re.fullmatch(r"\./([^{}]+)", templates.get("{FROM}", ""))
+    to = templates.get("{TO}")
+    if not folder or not to or re.search(r'[{}"]', to) or not names:
+        return None
+    if any(".." in name.split("/") or name.startswith("/") for name in names):
+        return None
+    line = f'"./{ARCHIVE_PATH}" = "{to}/*"  # one archive of the files this section listed'
+    return {"toml": "\n".join([*lines[:start + 1], line, *lines[end:]]),
+            "folder": folder.group(1), "names": names}
+
+
+def archive_toml(root: Path) -> str | None:
+    found = plan((root / "pyscript.toml").read_text())
+    return found and found["toml"]
+
+
+def archive(root: Path) -> bytes | None:
+    """The tar of the files pyscript.toml lists, as they are now (OSError: one is missing)."""
+    found = plan((root / "pyscript.toml").read_text())
+    if found is None:
+        return None
+    out = io.BytesIO()
+    with tarfile.open(fileobj=out, mode="w", format=tarfile.USTAR_FORMAT) as tar:
+        for name in found["names"]:
+            data = (root / found["folder"] / name).read_bytes()
+            info = tarfile.TarInfo(name)
+            info.size, info.mode, info.mtime = len(data), 0o644, int(time.time())
+            tar.addfile(info, io.BytesIO(data))
+    return out.getvalue()
+
+
+def send(handler, compress: bool = False) -> bool:
+    """Answer `handler`'s request (an http.server handler) if it asks for TOML_PATH or the
+    archive (gzip-encoded when `compress`); whether it did. A [files] not in the known form, or a
+    file gone: a 404 that says so."""
+    path = handler.path.split("?", 1)[0]
+    if path not in (TOML_PATH, "/" + ARCHIVE_PATH):
+        return False
+    root = Path(handler.directory)
+    try:
+        body = archive(root) if path.endswith(".tar") else archive_toml(root)
+    except OSError as error:
+        name = Path(error.filename or "a file")
+        name = name.relative_to(root) if name.is_relative_to(root) else name.name
+        body, why = None, f"{name} could not be read"
+    else:
+        why = "pyscript.toml's [files] is not in the form one archive can replace"
+    if body is None:
+        handler.send_error(404, why)
+        return True
+    data = body if isinstance(body, bytes) else body.encode()
+    handler.send_response(200)
+    handler.send_header("Content-Type", "application/x-tar" if path.endswith(".tar") else "text/plain")
+    if compress:
+        data = gzip.compress(data, compresslevel=6)
+        handler.send_header("Content-Encoding", "gzip")
+        handler.send_header("Vary", "Accept-Encoding")
+    handler.send_header("Content-Length", str(len(data)))
+    handler.end_headers()
+    if handler.command != "HEAD":
+        handler.wfile.write(data)
+    return True
