@@ -185,7 +185,15 @@
     // ./lab serve gives the .py files in one archive too (tools/py_archive.py): one request,
     // not one each, while Python waits for them
     const python = document.querySelector('script[type="py"][config="pyscript.toml"]');
-    if (registerWhenReady && python) python.setAttribute("config", ARCHIVE_TOML);
+    if (registerWhenReady && python) {
+      python.setAttribute("config", ARCHIVE_TOML);
+      // asked for now, while Python starts: PyScript's own ask, once Python is restored, then
+      // finds it in the browser's cache (its name stands for its content)
+      fetch(boot.ROOT + ARCHIVE_TOML).then((r) => (r.ok ? r.text() : ""))
+        .then((toml) => /^"\.\/(__lab\/py-lab-[0-9a-f]+\.tar)"/m.exec(toml))
+        .then((found) => found && fetch(boot.ROOT + found[1]).then((r) => r.blob()))
+        .catch(() => {});  // PyScript asks again, and says what went wrong
+    }
     boot.loadScripts();
   }
 

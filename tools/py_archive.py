@@ -3,15 +3,17 @@
 A first visit that does not wait for the service worker (js/boot.js: the server sends vendor/
 gzip-encoded) would get PyScript's [files] one request each, ~150 of them, while Python waits.
 So the page then asks for TOML_PATH, pyscript.toml with its [files] as one tar archive
-(ARCHIVE_PATH, which PyScript unpacks where the files went), made from the files as they are
+(named by its content's digest, which PyScript unpacks where the files went), made from the files as they are
 now: an edit to py/ shows on the next reload. js/sw_bundle.js does the same for a later visit,
 in the worker, from the form the lab's pyscript.toml uses (tests/unit/test_layout.py).
 
     text = archive_toml(root)     # pyscript.toml, its [files] one archive (None: left alone)
-    data = archive(root)          # that archive's bytes (None: pyscript.toml's form not known)
+    data, current = archive(root, name)   # that archive's bytes (None: the toml's form not
+                                          # known), and whether `name` is still its content's
 """
 
 import gzip
+import hashlib
 import io
 import re
 import tarfile
@@ -19,11 +21,13 @@ import time
 from pathlib import Path
 
 TOML_PATH = "/pyscript.archive.toml"   # beside pyscript.toml: its relative paths read the same
-ARCHIVE_PATH = "__lab/py-lab.tar"      # as js/sw_bundle.js names it
+ARCHIVE_PREFIX = "__lab/py-lab-"       # + the files' digest + ".tar": a name per content, so
+                                       # the page can ask for it early and PyScript get it cached
+ARCHIVE_CACHE = "public, max-age=604800, immutable"
 _LINE = re.compile(r'^"([^"]+)"\s*=\s*"([^"]*)"\s*(#.*)?$')
 
 
-def plan(toml: str) -> dict | None:
+def plan(toml: str, archive_path: str = ARCHIVE_PREFIX + "0.tar") -> dict | None:
     """{toml, folder, names} for pyscript.toml's text: the toml with one archive in its
     [files], the folder the files come from and their names in it; None when [files] holds
     anything but the {FROM}/{TO} form (the toml is then served as it is)."""
@@ -50,29 +54,45 @@ def plan(toml: str) -> dict | None:
         return None
     if any(".." in name.split("/") or name.startswith("/") for name in names):
         return None
-    line = f'"./{ARCHIVE_PATH}" = "{to}/*"  # one archive of the files this section listed'
+    line = f'"./{archive_path}" = "{to}/*"  # one archive of the files this section listed'
     return {"toml": "\n".join([*lines[:start + 1], line, *lines[end:]]),
             "folder": folder.group(1), "names": names}
 
 
+def _files(root: Path) -> tuple[dict, list] | tuple[None, None]:
+    """pyscript.toml's plan and the (name, bytes) of its files as they are now."""
+    found = plan((root / "pyscript.toml").read_text())
+    if found is None:
+        return None, None
+    return found, [(name, (root / found["folder"] / name).read_bytes()) for name in found["names"]]
+
+
+def archive_name(files: list) -> str:
+    digest = hashlib.sha256()
+    for name, data in files:
+        digest.update(f"{name}\0{len(data)}\0".encode() + data)
+    return f"{ARCHIVE_PREFIX}{digest.hexdigest()[:16]}.tar"
+
+
 def archive_toml(root: Path) -> str | None:
-    found = plan((root / "pyscript.toml").read_text())
-    return found and found["toml"]
+    """pyscript.toml with its [files] as the archive of the files as they are now."""
+    found, files = _files(root)
+    return found and plan((root / "pyscript.toml").read_text(), archive_name(files))["toml"]
 
 
-def archive(root: Path) -> bytes | None:
-    """The tar of the files pyscript.toml lists, as they are now (OSError: one is missing)."""
-    found = plan((root / "pyscript.toml").read_text())
+def archive(root: Path, name: str = "") -> tuple[bytes, bool] | None:
+    """The tar of the files pyscript.toml lists, as they are now, and whether `name` is still
+    theirs (OSError: one is missing)."""
+    found, files = _files(root)
     if found is None:
         return None
     out = io.BytesIO()
     with tarfile.open(fileobj=out, mode="w", format=tarfile.USTAR_FORMAT) as tar:
-        for name in found["names"]:
-            data = (root / found["folder"] / name).read_bytes()
-            info = tarfile.TarInfo(name)
+        for file_name, data in files:
+            info = tarfile.TarInfo(file_name)
             info.size, info.mode, info.mtime = len(data), 0o644, int(time.time())
             tar.addfile(info, io.BytesIO(data))
-    return out.getvalue()
+    return out.getvalue(), name == archive_name(files)
 
 
 def send(handler, compress: bool = False) -> bool:
@@ -80,11 +100,14 @@ def send(handler, compress: bool = False) -> bool:
     archive (gzip-encoded when `compress`); whether it did. A [files] not in the known form, or a
     file gone: a 404 that says so."""
     path = handler.path.split("?", 1)[0]
-    if path not in (TOML_PATH, "/" + ARCHIVE_PATH):
+    is_archive = path.startswith("/" + ARCHIVE_PREFIX) and path.endswith(".tar")
+    if path != TOML_PATH and not is_archive:
         return False
-    root = Path(handler.directory)
+    root, current = Path(handler.directory), False
     try:
-        body = archive(root) if path.endswith(".tar") else archive_toml(root)
+        body = archive(root, path[1:]) if is_archive else archive_toml(root)
+        if is_archive and body:
+            body, current = body
     except OSError as error:
         name = Path(error.filename or "a file")
         name = name.relative_to(root) if name.is_relative_to(root) else name.name
@@ -96,7 +119,9 @@ def send(handler, compress: bool = False) -> bool:
         return True
     data = body if isinstance(body, bytes) else body.encode()
     handler.send_response(200)
-    handler.send_header("Content-Type", "application/x-tar" if path.endswith(".tar") else "text/plain")
+    handler.send_header("Content-Type", "application/x-tar" if is_archive else "text/plain")
+    # the name stands for this content: kept a week (tools/serve.py sends no-cache otherwise)
+    handler.send_header("Cache-Control", ARCHIVE_CACHE if current else "no-cache")
     if compress:
         data = gzip.compress(data, compresslevel=6)
         handler.send_header("Content-Encoding", "gzip")

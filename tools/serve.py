@@ -186,7 +186,7 @@ class LabHandler(http.server.SimpleHTTPRequestHandler):
         path = self.path.split("?", 1)[0]
         if self.cached and path.startswith("/vendor/"):
             self.send_header("Cache-Control", VENDOR_CACHE)
-        else:
+        elif not path.startswith("/" + py_archive.ARCHIVE_PREFIX):  # its own say (py_archive.send)
             self.send_header("Cache-Control", "no-cache")
         super().end_headers()
 

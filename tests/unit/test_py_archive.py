@@ -36,7 +36,7 @@ def test_the_plan_puts_one_archive_where_the_files_were_and_keeps_the_rest():
     found = py_archive.plan(TOML)
     assert found["folder"] == "py/lab" and found["names"] == ["__init__.py", "core/ui.py"]
     config = tomllib.loads(found["toml"])
-    assert config["files"] == {"./__lab/py-lab.tar": "./lab/*"}
+    assert config["files"] == {"./__lab/py-lab-0.tar": "./lab/*"}
     assert config["interpreter"] == "./js/pyodide.mjs" and config["js_modules"]["main"] == {"./js/x.js": "x"}
 
 
@@ -52,7 +52,8 @@ def test_a_files_section_in_another_form_is_left_alone(files):
 
 def test_the_lab_s_own_toml_becomes_one_archive_of_every_file_it_lists():
     names = list(tomllib.loads((ROOT / "pyscript.toml").read_text())["files"])
-    archive = tarfile.open(fileobj=io.BytesIO(py_archive.archive(ROOT)))
+    data, _ = py_archive.archive(ROOT)
+    archive = tarfile.open(fileobj=io.BytesIO(data))
     assert sorted(archive.getnames()) == sorted(n[len("{FROM}/"):] for n in names if n.startswith("{FROM}/"))
     assert archive.extractfile("app.py").read() == (ROOT / "py" / "lab" / "app.py").read_bytes()
 
@@ -77,24 +78,31 @@ def get(url, **headers):
         return error.code, error.headers, error.read()
 
 
-def test_serve_answers_the_toml_and_the_archive_as_the_files_are_now(site):
+def test_serve_answers_the_toml_and_the_archive_named_by_its_content(site):
     url, root = site
     status, _, body = get(url + "/pyscript.archive.toml")
-    assert status == 200 and tomllib.loads(body.decode())["files"] == {"./__lab/py-lab.tar": "./lab/*"}
-    (root / "py" / "lab" / "core" / "ui.py").write_text("A = 2\n")   # an edit shows on the next load
-    status, headers, body = get(url + "/__lab/py-lab.tar", **{"Accept-Encoding": "gzip"})
+    (name, to), = tomllib.loads(body.decode())["files"].items()
+    assert status == 200 and name.startswith("./__lab/py-lab-") and to == "./lab/*"
+    status, headers, body = get(url + name[1:], **{"Accept-Encoding": "gzip"})
     assert status == 200 and headers["Content-Encoding"] == "gzip"
+    assert headers["Cache-Control"] == py_archive.ARCHIVE_CACHE   # the name stands for the content
     archive = tarfile.open(fileobj=io.BytesIO(gzip.decompress(body)))
-    assert archive.extractfile("core/ui.py").read() == b"A = 2\n"
-    status, headers, body = get(url + "/__lab/py-lab.tar")
-    assert status == 200 and "Content-Encoding" not in headers and body.startswith(b"__init__.py")
+    assert archive.extractfile("core/ui.py").read() == b"A = 1\n"
+    # an edit: the toml names another archive; the old name now gives the new files, uncached
+    (root / "py" / "lab" / "core" / "ui.py").write_text("A = 2\n")
+    _, _, body = get(url + "/pyscript.archive.toml")
+    assert next(iter(tomllib.loads(body.decode())["files"])) != name
+    status, headers, body = get(url + name[1:])
+    assert status == 200 and "Content-Encoding" not in headers and headers["Cache-Control"] == "no-cache"
+    assert tarfile.open(fileobj=io.BytesIO(body)).extractfile("core/ui.py").read() == b"A = 2\n"
+    (root / "py" / "lab" / "core" / "ui.py").write_text("A = 1\n")
 
 
 def test_a_missing_file_is_a_404_that_names_it(site):
     url, root = site
     (root / "py" / "lab" / "core" / "ui.py").unlink()
     try:
-        status, _, body = get(url + "/__lab/py-lab.tar")
+        status, _, body = get(url + "/__lab/py-lab-0.tar")
         assert status == 404 and b"py/lab/core/ui.py could not be read" in body, body
     finally:
         (root / "py" / "lab" / "core" / "ui.py").write_text("A = 1\n")
