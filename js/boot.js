@@ -15,6 +15,7 @@
   const boot = window.labBoot;
   const WAIT_FOR_WORKER_MS = 5000;
   const KEEP_AFTER_READY_MS = 10000;
+  const ARCHIVE_TOML = "pyscript.archive.toml";
   const REWRITE = "Run ./lab serve (its setup rewrites the manifest), then reload.";
 
   function onWorkerMessage(event) {
@@ -154,10 +155,15 @@
     });
   }
 
-  function keep(sw) {
+  async function keep(sw) {
     sw.postMessage({ type: "status" });
     const loaded = performance.getEntriesByType("resource").map((e) => new URL(e.name))
       .filter((u) => u.href.startsWith(boot.ROOT) && !u.search).map((u) => boot.pathOf(u.href));
+    if (registerWhenReady) {  // the .py files came in one archive: the worker keeps each
+      const toml = await fetch(boot.ROOT + "pyscript.toml", { cache: "no-cache" })
+        .then((r) => (r.ok ? r.text() : ""), () => "");
+      loaded.push("pyscript.toml", ...boot.pythonFilesOf(toml));
+    }
     sw.postMessage({ type: "keep", loaded });
   }
 
@@ -176,6 +182,18 @@
     const manifestRead = readManifest();
     if (controlled) boot.preload(manifestRead, firstVisit);
     else if (registerWhenReady) boot.preloadModel(manifestRead);
+    // ./lab serve gives the .py files in one archive too (tools/py_archive.py): one request,
+    // not one each, while Python waits for them
+    const python = document.querySelector('script[type="py"][config="pyscript.toml"]');
+    if (registerWhenReady && python) {
+      python.setAttribute("config", ARCHIVE_TOML);
+      // asked for now, while Python starts: PyScript's own ask, once Python is restored, then
+      // finds it in the browser's cache (its name stands for its content)
+      fetch(boot.ROOT + ARCHIVE_TOML).then((r) => (r.ok ? r.text() : ""))
+        .then((toml) => /^"\.\/(__lab\/py-lab-[0-9a-f]+\.tar)"/m.exec(toml))
+        .then((found) => found && fetch(boot.ROOT + found[1]).then((r) => r.blob()))
+        .catch(() => {});  // PyScript asks again, and says what went wrong
+    }
     boot.loadScripts();
   }
 

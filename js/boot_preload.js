@@ -83,5 +83,6 @@
 
   boot.preload = preload;
   boot.preloadModel = preloadModel;
+  boot.pythonFilesOf = pythonFilesOf;
   boot.previewCode = previewCode;
 })();

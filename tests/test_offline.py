@@ -16,7 +16,8 @@ pytest_plugins = ["offline_site"]  # its fixtures: site, offline_app (an Offline
 @pytest.mark.isolated
 def test_second_visit_with_the_server_stopped_every_demo_runs(offline_app, site):
     """Served as ./lab serve serves it (cross-origin isolated, vendor/ gzip-encoded): the first
-    visit loads plainly, the server's gzip inflated by the browser, and registers the worker once
+    visit loads plainly, the server's gzip inflated by the browser, the .py files in one archive,
+    and registers the worker once
     the page is ready, which keeps the copy from the server's gzip too (never a .gz asked for);
     the kept copies keep the isolation headers, so the page and its model workers stay isolated,
     on the threaded wasm, offline."""
@@ -28,6 +29,12 @@ def test_second_visit_with_the_server_stopped_every_demo_runs(offline_app, site)
     assert len(snapshot) == 1 and snapshot[0][0] == 0, snapshot  # not through the worker
     assert 0 < snapshot[0][1] < snapshot[0][2] / 2, snapshot     # gzip-encoded on the wire
     assert not [p for p in site.asked if p.endswith(".gz")], site.asked
+    # the lab's .py files came in one archive (tools/py_archive.py), not one request each; the
+    # worker then kept each of them, so the second visit below starts from them offline
+    archives = [p for p in site.asked if p.startswith("__lab/py-lab-")]
+    # (asked early by the page, then by PyScript: the harness's routing turns the HTTP cache off)
+    assert archives and len(set(archives)) == 1 and "pyscript.archive.toml" in site.asked, site.asked
+    assert "py/lab/app.py" not in site.asked[:site.asked.index(archives[0])], site.asked
     assert offline_app.page.evaluate("document.documentElement.dataset.offline") == "ready"
     site.stop()
     site.httpd = None

@@ -12,6 +12,9 @@ import { fileURLToPath } from "node:url";
 const index = fileURLToPath(new URL("../vendor/pyodide/", import.meta.url));
 const started = performance.now();
 const pyodide = await loadPyodide({ indexURL: index, _makeSnapshot: true });
+// what unpacking PyScript's [files] archive imports (a first import in the page costs a few
+// hundred ms): pure Python, no JavaScript object held
+pyodide.runPython("import shutil, tarfile, zipfile, pyodide._package_loader");
 const snapshot = pyodide.makeMemorySnapshot();
 // written beside, then renamed: a page never reads half a snapshot
 writeFileSync(index + "snapshot.bin.part", snapshot);

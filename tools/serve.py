@@ -41,6 +41,9 @@ import sys
 import threading
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # its siblings, run as a script or not
+import py_archive  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 ISOLATION_HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
@@ -82,7 +85,10 @@ def own_files(root: Path) -> dict:
 
 
 def send_own_files(handler) -> bool:
-    """Answer `handler`'s request with own_files if it asks for OWN_LIST; whether it did."""
+    """Answer `handler`'s request with own_files if it asks for OWN_LIST, or with the .py files
+    in one archive (tools/py_archive.py); whether it did."""
+    if py_archive.send(handler, accepts_gzip(handler.headers.get("Accept-Encoding", ""))):
+        return True
     if handler.path.split("?", 1)[0] != OWN_LIST:
         return False
     body = json.dumps(own_files(Path(handler.directory))).encode()
@@ -180,7 +186,7 @@ class LabHandler(http.server.SimpleHTTPRequestHandler):
         path = self.path.split("?", 1)[0]
         if self.cached and path.startswith("/vendor/"):
             self.send_header("Cache-Control", VENDOR_CACHE)
-        else:
+        elif not path.startswith("/" + py_archive.ARCHIVE_PREFIX):  # its own say (py_archive.send)
             self.send_header("Cache-Control", "no-cache")
         super().end_headers()
 
