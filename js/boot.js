@@ -8,8 +8,9 @@
 // or not there), the page loads as before, plainly. Under ./lab serve, which sends vendor/
 // gzip-encoded itself and says so (tools/serve.py: Server-Timing `lab-gzip`, read from the page's
 // own answer, no request more), a first visit loads plainly at once, and the worker is
-// registered once the page is ready, to keep the offline copy (data-worker="after-ready"). What the worker says (offline, a new version
-// kept, a file it could not use) is shown under the header. The Python app writes #boot-status,
+// registered once the page is ready, to keep the offline copy (data-worker="after-ready").
+// What the worker says (offline, a new version kept, a file it could not use) is shown under
+// the header. The Python app writes #boot-status,
 // #backend and data-ready; this file only reads them.
 (() => {
   const boot = window.labBoot;

@@ -2,9 +2,9 @@
 
 A first visit that does not wait for the service worker (js/boot.js: the server sends vendor/
 gzip-encoded) would get PyScript's [files] one request each, ~150 of them, while Python waits.
-So the page then asks for TOML_PATH, pyscript.toml with its [files] as one tar archive
-(named by its content's digest, which PyScript unpacks where the files went), made from the files as they are
-now: an edit to py/ shows on the next reload. js/sw_bundle.js does the same for a later visit,
+So the page then asks for TOML_PATH, pyscript.toml with its [files] as one tar archive (named
+by its content's digest; PyScript unpacks it where the files went), made from the files as
+they are now: an edit to py/ shows on the next reload. js/sw_bundle.js does the same for a later visit,
 in the worker, from the form the lab's pyscript.toml uses (tests/unit/test_layout.py).
 
     text = archive_toml(root)     # pyscript.toml, its [files] one archive (None: left alone)
@@ -27,10 +27,10 @@ ARCHIVE_CACHE = "public, max-age=604800, immutable"
 _LINE = re.compile(r'^"([^"]+)"\s*=\s*"([^"]*)"\s*(#.*)?$')
 
 
-def plan(toml: str, archive_path: str = ARCHIVE_PREFIX + "0.tar") -> dict | None:
-    """{toml, folder, names} for pyscript.toml's text: the toml with one archive in its
-    [files], the folder the files come from and their names in it; None when [files] holds
-    anything but the {FROM}/{TO} form (the toml is then served as it is)."""
+def plan(toml: str) -> dict | None:
+    """{toml(archive_path), folder, names} for pyscript.toml's text: the toml with that one
+    archive in its [files], the folder the files come from and their names in it; None when
+    [files] holds anything but the {FROM}/{TO} form (the toml is then served as it is)."""
     lines = toml.split("\n")
     start = next((i for i, line in enumerate(lines) if line.strip() == "[files]"), None)
     if start is None:
@@ -54,9 +54,12 @@ def plan(toml: str, archive_path: str = ARCHIVE_PREFIX + "0.tar") -> dict | None
         return None
     if any(".." in name.split("/") or name.startswith("/") for name in names):
         return None
-    line = f'"./{archive_path}" = "{to}/*"  # one archive of the files this section listed'
-    return {"toml": "\n".join([*lines[:start + 1], line, *lines[end:]]),
-            "folder": folder.group(1), "names": names}
+    head, tail = lines[:start + 1], lines[end:]
+
+    def toml_with(archive_path: str) -> str:
+        line = f'"./{archive_path}" = "{to}/*"  # one archive of the files this section listed'
+        return "\n".join([*head, line, *tail])
+    return {"toml": toml_with, "folder": folder.group(1), "names": names}
 
 
 def _files(root: Path) -> tuple[dict, list] | tuple[None, None]:
@@ -77,7 +80,7 @@ def archive_name(files: list) -> str:
 def archive_toml(root: Path) -> str | None:
     """pyscript.toml with its [files] as the archive of the files as they are now."""
     found, files = _files(root)
-    return found and plan((root / "pyscript.toml").read_text(), archive_name(files))["toml"]
+    return found and found["toml"](archive_name(files))
 
 
 def archive(root: Path, name: str = "") -> tuple[bytes, bool] | None:

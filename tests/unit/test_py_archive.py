@@ -35,7 +35,7 @@ interpreter = "./js/pyodide.mjs"
 def test_the_plan_puts_one_archive_where_the_files_were_and_keeps_the_rest():
     found = py_archive.plan(TOML)
     assert found["folder"] == "py/lab" and found["names"] == ["__init__.py", "core/ui.py"]
-    config = tomllib.loads(found["toml"])
+    config = tomllib.loads(found["toml"]("__lab/py-lab-0.tar"))
     assert config["files"] == {"./__lab/py-lab-0.tar": "./lab/*"}
     assert config["interpreter"] == "./js/pyodide.mjs" and config["js_modules"]["main"] == {"./js/x.js": "x"}
 
