@@ -1,6 +1,6 @@
 """The Python <-> JavaScript bridge idioms, in one place.
 
-    from lab.core.bridge import to_js, to_py, Proxies, js_error_message, after_paint
+    from lab.core.bridge import to_js, to_py, Proxies, js_error_message, after_paint, next_frame
 
     tf.tensor(to_js([[1, 2], [3, 4]]))        # lists become JS arrays
     model.compile(to_js({"loss": "meanSquaredError", "optimizer": "sgd"}))
@@ -11,7 +11,7 @@
     proxies.destroy()                          # when the handler is done
 
     while True:                                # a loop that runs a model on every frame
-        await after_paint()                    # the page paints, and answers, in between
+        await next_frame()                     # the page paints, and answers, in between
         ...
 
     # a JS call goes on when the Python waiting for it is cancelled: say what to free then
@@ -134,6 +134,39 @@ async def after_paint():
     `requestAnimationFrame` runs after that frame's paint, behind what was queued before it.
     """
     await painted()
+
+
+class _PaintWatch:
+    """Whether the browser ran its animation frames (and painted) since `watch()`."""
+
+    def __init__(self):
+        self.painted = False
+        self._proxy = None
+
+    def watch(self):
+        if self._proxy is None:
+            self._proxy = _create_proxy(self._saw)  # one for the page's life
+        self.painted = False
+        js.requestAnimationFrame(self._proxy)
+
+    def _saw(self, *_):
+        self.painted = True
+
+
+_paints = _PaintWatch()
+
+
+async def next_frame():
+    """after_paint() for a loop of model frames. A long model call lets the browser paint while
+    it runs (Python resumes from it in a task of its own); waiting for another paint after the
+    frame would then leave the thread idle until the display's next frame. So once a paint came
+    during the frame, the loop waits only for a timeout: what was queued meanwhile still runs
+    first, as after_paint() lets it."""
+    if _paints.painted:
+        await js.Promise.new(lambda resolve, _: js.setTimeout(resolve, 0))
+    else:
+        await painted()
+    _paints.watch()
 
 
 def painted():

@@ -126,11 +126,11 @@ async def frames(stage, again=None, when_empty=None):
     """
     import js  # the browser's: this module's other names are tested without one
 
-    from lab.core.bridge import after_paint
+    from lab.core.bridge import next_frame
 
     number, looked_at, empty = 0, None, False
     while not stage.closed:
-        await after_paint()  # let the page paint, and answer, between two frames
+        await next_frame()  # the page paints, and answers, between two frames
         if stage.frame is None:
             if not empty and when_empty is not None:
                 when_empty()
