@@ -1,0 +1,130 @@
+"""The anchor of the worker target (issue 30): does plain JavaScript itself, its model in a Web
+Worker, reach 1.10 of the plain-JS page with its model on the page's thread?
+
+    .venv/bin/python bench/anchor_worker.py --demo hands --model full
+    .venv/bin/python bench/anchor_worker.py --demo face --model irises --no-lab --inflight 1
+
+Pages, open side by side in one browser (the fake camera as in ./lab bench), run in turns of
+about 0.8 s each whose order rotates (bench/probe.js's gate), shared among --page-sets sets of
+pages: `page`, the plain-JS page-thread baseline (bench/baseline/<demo>.html, tracking, as the
+bench's rows); `worker`, the same in plain JS with the model in a Web Worker
+(bench/baseline/<demo>-worker.html); `lab`, the lab's page with its model in its worker
+(?worker=1; --no-lab leaves it out). Per turn its fps, the share of it the page's thread spent
+in long tasks, and the median capture-to-answer time; the ratios to `page` turn by turn, with
+their 90% intervals (stats.spread, bootstrapped over the sets of pages). A worker page keeps
+answering the frames it holds after its turn: the next turn waits until it is quiet.
+Not part of ./lab bench; under the browser lock like any bench.
+"""
+
+import argparse
+import json
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from config import BUSY_SHARE, SEGMENT_S, SETTLE_S, TRACKING, log
+from pages import Bench, wait_frames
+from playwright.sync_api import sync_playwright
+from stats import spread
+
+# resolves once no frame has been published for `quiet` ms: a worker page's held frames are done
+DRAIN = """([quiet]) => new Promise((resolve) => {
+  let count = window.__bench.frames.length;
+  const check = () => {
+    const now = window.__bench.frames.length;
+    if (now === count) resolve(now); else { count = now; setTimeout(check, quiet); }
+  };
+  setTimeout(check, quiet);
+})"""
+
+
+def addresses(base: str, demo: str, model: str, inflight: int, lab: bool) -> dict:
+    query = f"backend=wasm&model={model}" + ("&tracking=1" if demo in TRACKING else "")
+    pages = {"page": f"{base}/bench/baseline/{demo}.html?{query}",
+             "worker": f"{base}/bench/baseline/{demo}-worker.html?{query}&inflight={inflight}"}
+    if lab:
+        pages["lab"] = f"{base}/?demo={demo}&backend=wasm&{demo}={model}&worker=1"
+    return pages
+
+
+def run_set(bench: Bench, urls: dict, demo: str, model: str, turns: int, page_set: int,
+            numbers: dict):
+    """`turns` turns of each page, in rotating order; each turn's numbers appended per side."""
+    contexts, pages = [], {}
+    try:
+        for side, url in urls.items():
+            context = bench.browser(demo).new_context(viewport={"width": 1280, "height": 900})
+            contexts.append(context)
+            pages[side] = bench.new_page(context)
+            pages[side].goto(url)
+        for page in pages.values():
+            wait_frames(page, 8, model, 300)
+            page.evaluate("window.__bench.gate.close()")
+            page.evaluate(DRAIN, [300])
+        warm = wait_frames(pages["page"], 8, model, 300)[-6:]
+        fps = 5000 / (warm[-1]["t"] - warm[0]["t"])
+        count = max(4, min(20, round(SEGMENT_S * fps)))
+        time.sleep(SETTLE_S)
+        sides = list(pages)
+        for turn in range(turns):
+            order = sides[turn % len(sides):] + sides[:turn % len(sides)]
+            for side in order if turn // len(sides) % 2 == 0 else order[::-1]:
+                frames = pages[side].evaluate("([n]) => window.__bench.gate.run(n, 60000)", [count])
+                times = [f["t"] for f in frames]
+                numbers[side].append({
+                    "fps": (len(times) - 1) * 1000 / (times[-1] - times[0]), "set": page_set,
+                    "busy": pages[side].evaluate(BUSY_SHARE, [times[0], times[-1]]),
+                    "latency": statistics.median(f["ms"] for f in frames if f["ms"] is not None)})
+                pages[side].evaluate(DRAIN, [150])
+    finally:
+        for context in contexts:
+            context.close()
+        time.sleep(SETTLE_S)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--demo", default="hands", choices=("hands", "face"))
+    parser.add_argument("--model", default="full", help="hands: lite|full; face: mesh|irises")
+    parser.add_argument("--turns", type=int, default=24, help="turns of each page in all")
+    parser.add_argument("--page-sets", type=int, default=2)
+    parser.add_argument("--inflight", type=int, default=2,
+                        help="frames the plain-JS worker holds at once (2: one queued ahead)")
+    parser.add_argument("--no-lab", action="store_true", help="leave the lab's page out")
+    args = parser.parse_args()
+    started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    with tempfile.TemporaryDirectory() as work, sync_playwright() as playwright:
+        bench = Bench(playwright, Path(work))
+        try:
+            urls = addresses(bench.server("plain"), args.demo, args.model, args.inflight,
+                             not args.no_lab)
+            numbers = {side: [] for side in urls}
+            for page_set in range(args.page_sets):
+                log(f"{args.demo} {args.model}: pages {page_set + 1} of {args.page_sets}")
+                run_set(bench, urls, args.demo, args.model, args.turns // args.page_sets,
+                        page_set, numbers)
+        finally:
+            bench.close()
+    result = {"date": started, "demo": args.demo, "model": args.model, "inflight": args.inflight,
+              "turns": len(numbers["page"]), "page_sets": args.page_sets, "sides": {}}
+    for side, turns in numbers.items():
+        result["sides"][side] = {
+            "fps": spread([t["fps"] for t in turns])["median"],
+            "busy": spread([t["busy"] for t in turns])["median"],
+            "latency_ms": spread([t["latency"] for t in turns])["median"]}
+        if side != "page":
+            ratio = spread([t["fps"] / p["fps"] for t, p in zip(turns, numbers["page"])],
+                           [t["set"] for t in turns])
+            result["sides"][side]["ratio"] = {k: ratio[k] for k in ("median", "ci90", "each")}
+    print(json.dumps(result))
+    for side, row in result["sides"].items():
+        ratio = row.get("ratio")
+        print(f"{args.demo} {args.model} {side}: fps {row['fps']:.2f}, long tasks "
+              f"{row['busy']:.0%}, latency {row['latency_ms']:.0f} ms" + (
+                  f"; ÷ page {ratio['median']:.3f} (90%: {ratio['ci90'][0]:.3f}–"
+                  f"{ratio['ci90'][1]:.3f})" if ratio else ""), flush=True)
+
+
+if __name__ == "__main__":
+    main()
