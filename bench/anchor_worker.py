@@ -12,12 +12,14 @@ bench's rows); `worker`, the same in plain JS with the model in a Web Worker
 (?worker=1; --no-lab leaves it out). Per turn its fps, the share of it the page's thread spent
 in long tasks, and the median capture-to-answer time; the ratios to `page` turn by turn, with
 their 90% intervals (stats.spread, bootstrapped over the sets of pages). A worker page keeps
-answering the frames it holds after its turn: the next turn waits until it is quiet.
+answering the frames it holds after its turn: the next turn waits until it is quiet. Each set
+of pages first runs a turn of each page that is not counted.
 Not part of ./lab bench; under the browser lock like any bench.
 """
 
 import argparse
 import json
+import os
 import statistics
 import tempfile
 import time
@@ -67,6 +69,9 @@ def run_set(bench: Bench, urls: dict, demo: str, model: str, turns: int, page_se
         count = max(4, min(20, round(SEGMENT_S * fps)))
         time.sleep(SETTLE_S)
         sides = list(pages)
+        for side in sides:  # a turn each, not counted: the first turns after loading ran apart
+            pages[side].evaluate("([n]) => window.__bench.gate.run(n, 60000)", [count])
+            pages[side].evaluate(DRAIN, [150])
         for turn in range(turns):
             order = sides[turn % len(sides):] + sides[:turn % len(sides)]
             for side in order if turn // len(sides) % 2 == 0 else order[::-1]:
@@ -94,6 +99,7 @@ def main():
     parser.add_argument("--no-lab", action="store_true", help="leave the lab's page out")
     args = parser.parse_args()
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    load_at_start = [round(x, 2) for x in os.getloadavg()]
     with tempfile.TemporaryDirectory() as work, sync_playwright() as playwright:
         bench = Bench(playwright, Path(work))
         try:
@@ -107,7 +113,8 @@ def main():
         finally:
             bench.close()
     result = {"date": started, "demo": args.demo, "model": args.model, "inflight": args.inflight,
-              "turns": len(numbers["page"]), "page_sets": args.page_sets, "sides": {}}
+              "turns": len(numbers["page"]), "page_sets": args.page_sets,
+              "load": [load_at_start, [round(x, 2) for x in os.getloadavg()]], "sides": {}}
     for side, turns in numbers.items():
         result["sides"][side] = {
             "fps": spread([t["fps"] for t in turns])["median"],
