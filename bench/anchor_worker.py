@@ -12,7 +12,8 @@ bench's rows); `worker`, the same in plain JS with the model in a Web Worker
 (?worker=1; --no-lab leaves it out). Per turn its fps, the share of it the page's thread spent
 in long tasks, and the median capture-to-answer time; the ratios to `page` turn by turn, with
 their 90% intervals (stats.spread, bootstrapped over the sets of pages). A worker page keeps
-answering the frames it holds after its turn: the next turn waits until it is quiet. Each set
+answering the frames it holds after its turn: the next turn waits until it is quiet (no frame
+for 1.5 frames' time, which also covers the frame the lab's pump sends ahead). Each set
 of pages first runs a turn of each page that is not counted.
 Not part of ./lab bench; under the browser lock like any bench.
 """
@@ -80,8 +81,14 @@ def run_set(bench: Bench, urls: dict, demo: str, model: str, turns: int, page_se
                 numbers[side].append({
                     "fps": (len(times) - 1) * 1000 / (times[-1] - times[0]), "set": page_set,
                     "busy": pages[side].evaluate(BUSY_SHARE, [times[0], times[-1]]),
-                    "latency": statistics.median(f["ms"] for f in frames if f["ms"] is not None)})
-                pages[side].evaluate(DRAIN, [150])
+                    "latency": statistics.median(f["ms"] for f in frames if f["ms"] is not None),
+                    "own": statistics.median(f["worker_ms"] for f in frames)
+                    if all(f.get("worker_ms") for f in frames) else None,
+                    "model": statistics.median(f["model_ms"] for f in frames)
+                    if all(f.get("model_ms") for f in frames) else None})
+                # quiet for 1.5 frames: the lab's pump may have sent its worker a frame it
+                # answers to no one until the next turn
+                pages[side].evaluate(DRAIN, [max(150, 1500 / numbers[side][-1]["fps"])])
     finally:
         for context in contexts:
             context.close()
@@ -119,18 +126,29 @@ def main():
         result["sides"][side] = {
             "fps": spread([t["fps"] for t in turns])["median"],
             "busy": spread([t["busy"] for t in turns])["median"],
-            "latency_ms": spread([t["latency"] for t in turns])["median"]}
+            "latency_ms": spread([t["latency"] for t in turns])["median"],
+            "model_call_ms": spread([t["model"] for t in turns]).get("median")}
         if side != "page":
             ratio = spread([t["fps"] / p["fps"] for t, p in zip(turns, numbers["page"])],
                            [t["set"] for t in turns])
             result["sides"][side]["ratio"] = {k: ratio[k] for k in ("median", "ci90", "each")}
+        if all(t["own"] for t in turns):  # the plain-JS worker: its own time a frame
+            ceiling = spread([1000 / p["fps"] / t["own"] for t, p in zip(turns, numbers["page"])],
+                             [t["set"] for t in turns])
+            result["sides"][side].update(own_ms=spread([t["own"] for t in turns])["median"],
+                                         ceiling={k: ceiling[k] for k in ("median", "ci90")})
     print(json.dumps(result))
     for side, row in result["sides"].items():
         ratio = row.get("ratio")
         print(f"{args.demo} {args.model} {side}: fps {row['fps']:.2f}, long tasks "
               f"{row['busy']:.0%}, latency {row['latency_ms']:.0f} ms" + (
+                  f", the model call on its thread {row['model_call_ms']:.1f} ms"
+                  if side == "page" and row["model_call_ms"] else "") + (
                   f"; ÷ page {ratio['median']:.3f} (90%: {ratio['ci90'][0]:.3f}–"
-                  f"{ratio['ci90'][1]:.3f})" if ratio else ""), flush=True)
+                  f"{ratio['ci90'][1]:.3f})" if ratio else "") + (
+                  f"; its own {row['own_ms']:.1f} ms a frame, ceiling (the page's frame over "
+                  f"it) {row['ceiling']['median']:.3f} (90%: {row['ceiling']['ci90'][0]:.3f}–"
+                  f"{row['ceiling']['ci90'][1]:.3f})" if "ceiling" in row else ""), flush=True)
 
 
 if __name__ == "__main__":
