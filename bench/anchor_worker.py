@@ -3,6 +3,8 @@ Worker, reach 1.10 of the plain-JS page with its model on the page's thread?
 
     .venv/bin/python bench/anchor_worker.py --demo hands --model full
     .venv/bin/python bench/anchor_worker.py --demo face --model irises --no-lab --inflight 1
+    .venv/bin/python bench/anchor_worker.py --model full --keep runs.jsonl   # then, later:
+    .venv/bin/python bench/anchor_worker.py --model full --pool runs.jsonl
 
 Pages, open side by side in one browser (the fake camera as in ./lab bench), run in turns of
 about 0.8 s each whose order rotates (bench/probe.js's gate), shared among --page-sets sets of
@@ -15,7 +17,9 @@ their 90% intervals (stats.spread, bootstrapped over the sets of pages). A worke
 answering the frames it holds after its turn: the next turn waits until it is quiet (no frame
 for 1.5 frames' time, which also covers the frame the lab's pump sends ahead). Each set
 of pages first runs a turn of each page that is not counted.
-Not part of ./lab bench; under the browser lock like any bench.
+`--keep FILE` adds a run's turns to FILE; `--pool FILE` runs nothing and takes the turns of
+every run kept there for the same demo, model and --inflight together (a set of pages is then
+a run's set). Not part of ./lab bench; under the browser lock like any bench.
 """
 
 import argparse
@@ -95,6 +99,38 @@ def run_set(bench: Bench, urls: dict, demo: str, model: str, turns: int, page_se
         time.sleep(SETTLE_S)
 
 
+def summary(numbers: dict) -> dict:
+    """Per page: medians over turns; the ratios to `page` turn by turn with 90% intervals."""
+    sides = {}
+    for side, turns in numbers.items():
+        sides[side] = {
+            "fps": spread([t["fps"] for t in turns])["median"],
+            "busy": spread([t["busy"] for t in turns])["median"],
+            "latency_ms": spread([t["latency"] for t in turns])["median"],
+            "model_call_ms": spread([t["model"] for t in turns]).get("median")}
+        pairs = list(zip(turns, numbers["page"]))
+        if side != "page":
+            ratio = spread([t["fps"] / p["fps"] for t, p in pairs], [t["set"] for t in turns])
+            sides[side]["ratio"] = {k: ratio[k] for k in ("median", "ci90")}
+        if all(t["own"] for t in turns):  # the plain-JS worker: its own time a frame
+            ceiling = spread([1000 / p["fps"] / t["own"] for t, p in pairs],
+                             [t["set"] for t in turns])
+            sides[side].update(own_ms=spread([t["own"] for t in turns])["median"],
+                               ceiling={k: ceiling[k] for k in ("median", "ci90")})
+    return sides
+
+
+def pooled(paths: list, demo: str, model: str, inflight: int) -> tuple[list, dict]:
+    """The turns of every run kept (--keep) for this demo, model and inflight, a set of pages
+    being (run, set); the pages that every such run had."""
+    runs = [json.loads(line) for path in paths for line in Path(path).read_text().splitlines()]
+    runs = [r for r in runs if (r["demo"], r["model"], r["inflight"]) == (demo, model, inflight)]
+    sides = [side for side in runs[0]["numbers"] if all(side in r["numbers"] for r in runs)]
+    numbers = {side: [{**t, "set": f"{n}/{t['set']}"} for n, r in enumerate(runs)
+                      for t in r["numbers"][side]] for side in sides}
+    return [r["date"] for r in runs], numbers
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--demo", default="hands", choices=("hands", "face"))
@@ -104,39 +140,33 @@ def main():
     parser.add_argument("--inflight", type=int, default=2,
                         help="frames the plain-JS worker holds at once (2: one queued ahead)")
     parser.add_argument("--no-lab", action="store_true", help="leave the lab's page out")
+    parser.add_argument("--keep", metavar="FILE", help="add this run's turns to FILE (JSON lines)")
+    parser.add_argument("--pool", metavar="FILE", nargs="+",
+                        help="run nothing: the turns of the runs kept in FILEs, taken together")
     args = parser.parse_args()
-    started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    load_at_start = [round(x, 2) for x in os.getloadavg()]
-    with tempfile.TemporaryDirectory() as work, sync_playwright() as playwright:
-        bench = Bench(playwright, Path(work))
-        try:
-            urls = addresses(bench.server("plain"), args.demo, args.model, args.inflight,
-                             not args.no_lab)
-            numbers = {side: [] for side in urls}
-            for page_set in range(args.page_sets):
-                log(f"{args.demo} {args.model}: pages {page_set + 1} of {args.page_sets}")
-                run_set(bench, urls, args.demo, args.model, args.turns // args.page_sets,
-                        page_set, numbers)
-        finally:
-            bench.close()
-    result = {"date": started, "demo": args.demo, "model": args.model, "inflight": args.inflight,
-              "turns": len(numbers["page"]), "page_sets": args.page_sets,
-              "load": [load_at_start, [round(x, 2) for x in os.getloadavg()]], "sides": {}}
-    for side, turns in numbers.items():
-        result["sides"][side] = {
-            "fps": spread([t["fps"] for t in turns])["median"],
-            "busy": spread([t["busy"] for t in turns])["median"],
-            "latency_ms": spread([t["latency"] for t in turns])["median"],
-            "model_call_ms": spread([t["model"] for t in turns]).get("median")}
-        if side != "page":
-            ratio = spread([t["fps"] / p["fps"] for t, p in zip(turns, numbers["page"])],
-                           [t["set"] for t in turns])
-            result["sides"][side]["ratio"] = {k: ratio[k] for k in ("median", "ci90", "each")}
-        if all(t["own"] for t in turns):  # the plain-JS worker: its own time a frame
-            ceiling = spread([1000 / p["fps"] / t["own"] for t, p in zip(turns, numbers["page"])],
-                             [t["set"] for t in turns])
-            result["sides"][side].update(own_ms=spread([t["own"] for t in turns])["median"],
-                                         ceiling={k: ceiling[k] for k in ("median", "ci90")})
+    result = {"demo": args.demo, "model": args.model, "inflight": args.inflight}
+    if args.pool:
+        result["runs"], numbers = pooled(args.pool, args.demo, args.model, args.inflight)
+    else:
+        result["date"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+        load_at_start = [round(x, 2) for x in os.getloadavg()]
+        with tempfile.TemporaryDirectory() as work, sync_playwright() as playwright:
+            bench = Bench(playwright, Path(work))
+            try:
+                urls = addresses(bench.server("plain"), args.demo, args.model, args.inflight,
+                                 not args.no_lab)
+                numbers = {side: [] for side in urls}
+                for page_set in range(args.page_sets):
+                    log(f"{args.demo} {args.model}: pages {page_set + 1} of {args.page_sets}")
+                    run_set(bench, urls, args.demo, args.model, args.turns // args.page_sets,
+                            page_set, numbers)
+            finally:
+                bench.close()
+        result["load"] = [load_at_start, [round(x, 2) for x in os.getloadavg()]]
+        if args.keep:
+            with open(args.keep, "a") as kept:
+                kept.write(json.dumps({**result, "numbers": numbers}) + "\n")
+    result.update(turns=len(numbers["page"]), sides=summary(numbers))
     print(json.dumps(result))
     for side, row in result["sides"].items():
         ratio = row.get("ratio")
