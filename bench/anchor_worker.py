@@ -112,6 +112,10 @@ def summary(numbers: dict) -> dict:
         if side != "page":
             ratio = spread([t["fps"] / p["fps"] for t, p in pairs], [t["set"] for t in turns])
             sides[side]["ratio"] = {k: ratio[k] for k in ("median", "ci90")}
+        if side == "lab" and "worker" in numbers:  # the lab's worker over plain JS's
+            ratio = spread([t["fps"] / w["fps"] for t, w in zip(turns, numbers["worker"])],
+                           [t["set"] for t in turns])
+            sides[side]["over_worker"] = {k: ratio[k] for k in ("median", "ci90")}
         if all(t["own"] for t in turns):  # the plain-JS worker: its own time a frame
             ceiling = spread([1000 / p["fps"] / t["own"] for t, p in pairs],
                              [t["set"] for t in turns])
@@ -176,6 +180,9 @@ def main():
                   if side == "page" and row["model_call_ms"] else "") + (
                   f"; ÷ page {ratio['median']:.3f} (90%: {ratio['ci90'][0]:.3f}–"
                   f"{ratio['ci90'][1]:.3f})" if ratio else "") + (
+                  f"; ÷ plain-JS worker {row['over_worker']['median']:.3f} (90%: "
+                  f"{row['over_worker']['ci90'][0]:.3f}–{row['over_worker']['ci90'][1]:.3f})"
+                  if "over_worker" in row else "") + (
                   f"; its own {row['own_ms']:.1f} ms a frame, ceiling (the page's frame over "
                   f"it) {row['ceiling']['median']:.3f} (90%: {row['ceiling']['ci90'][0]:.3f}–"
                   f"{row['ceiling']['ci90'][1]:.3f})" if "ceiling" in row else ""), flush=True)
