@@ -91,7 +91,8 @@
       last = frame;
       bench.frames.push({t: performance.now(), frame, model: r.model ?? null,
                          ms: r.ms ?? r.ms_per_frame ?? null, model_ms: modelMs,
-                         tensors: r.tensors ?? null});
+                         tensors: r.tensors ?? null,
+                         worker_ms: r.worker_ms ?? null});  // bench/baseline/vision-worker.js
       framePublished();
     }).observe(box, {childList: true, characterData: true, subtree: true});
   }
