@@ -39,36 +39,15 @@ async function loadStarted(options) {
   const settings = { ...options, indexURL: INDEX_URL };
   let reason;
   try {
-    const answer = await snapshotBytes();
-    if (answer.buffer) return await loadWithoutSnapshot({ ...settings, _loadSnapshot: answer.buffer });
-    reason = answer.error || `${SNAPSHOT_URL} answered ${answer.status}`;
+    const response = await fetch(SNAPSHOT_URL);
+    if (response.ok) {
+      return await loadWithoutSnapshot({ ...settings, _loadSnapshot: response.arrayBuffer() });
+    }
+    reason = `${SNAPSHOT_URL} answered ${response.status}`;
   } catch (error) {
     reason = String(error);
   }
   console.warn(`Python starts without its snapshot (${reason}), which takes a few seconds ` +
                "longer: run ./lab serve (or ./lab test) once to make it.");
   return loadWithoutSnapshot(settings);
-}
-
-// The snapshot's bytes, read by js/fetch_worker.js off the page's thread (the page's thread runs
-// ml5's bundle meanwhile); read here where no worker starts.
-async function snapshotBytes() {
-  let worker;
-  try {
-    worker = new Worker(new URL("fetch_worker.js", import.meta.url));
-  } catch (error) {
-    const response = await fetch(SNAPSHOT_URL);
-    return response.ok ? { buffer: await response.arrayBuffer() } : { status: response.status };
-  }
-  return new Promise((resolve) => {
-    worker.onmessage = (event) => {
-      worker.terminate();
-      resolve(event.data);
-    };
-    worker.onerror = (event) => {
-      worker.terminate();
-      resolve({ error: `the snapshot's reader did not start (${event.message || "an error"})` });
-    };
-    worker.postMessage(SNAPSHOT_URL);
-  });
 }
