@@ -49,7 +49,7 @@ OWN_FILES = ("index.html", "pyscript.toml", "css/*.css", "js/*.js", "js/*.mjs", 
 INTERVALS = ("ready", "over_floor", "first_pose")
 # when the page had each big file's last byte (resource timing), by name: where the stages wait
 FILES = {"snapshot_in": "/snapshot.bin", "wasm_in": "/pyodide.asm.wasm", "stdlib_in": "/python_stdlib.zip",
-         "ml5_in": "ml5.min.js", "core_js_in": "/pyscript/core.js"}
+         "ml5_in": "/ml5.min.js", "core_js_in": "/pyscript/core.js"}
 # Before the page's own scripts: when the DOM first shows each stage, on the page's clock.
 OBSERVE = """window.__boot = {};
 (() => {

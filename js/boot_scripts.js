@@ -16,7 +16,7 @@
   const boot = window.labBoot;
   // file -> [the library's name, whether it is there]; `core`: no demo runs without it
   const LIBRARIES = {
-    "vendor/ml5/lab-ml5.min.js": ["ml5.js (with TensorFlow.js)", () => window.ml5 && window.ml5.tf, true],
+    "vendor/ml5/ml5.min.js": ["ml5.js (with TensorFlow.js)", () => window.ml5 && window.ml5.tf, true],
     "vendor/tfjs-backend-wasm/tf-backend-wasm.es2017.min.js":
       ["TensorFlow.js's wasm backend", () => window.tf && window.tf.wasm, true],
     "vendor/codemirror/lib/codemirror.js": ["CodeMirror (the code editors)", () => window.CodeMirror, true],

@@ -9,7 +9,7 @@
 // `transfer` are moved there, not copied. Messages are handled one at a time, in order: a
 // reset or a new frame never lands in the middle of a frame.
 "use strict";
-importScripts("../vendor/ml5/lab-ml5.min.js");  // the page's copy (tools/patch_ml5.py)
+importScripts("../vendor/ml5/ml5.min.js");
 self.tf = self.ml5.tf;  // the wasm backend and the models look for a global tf
 importScripts("../vendor/tfjs-backend-wasm/tf-backend-wasm.es2017.min.js",
               "pixels.js");  // labPixels.fromRgba: the page's bytes as a tensor, one reused array

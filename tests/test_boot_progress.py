@@ -137,13 +137,13 @@ def test_without_ml5_the_page_names_it_and_stops_cleanly(app):
     to do, and Python stops before the app, with no traceback."""
     # the scripts that build on ml5's TF.js fail too: the line under the header says why
     app.guards.allow_console_error(r"404|ml5|'tf'|'engine'|RowPartitionType|tf\.")
-    app.page.route("**/vendor/ml5/lab-ml5.min.js", lambda route: route.fulfill(status=404, body="gone"))
+    app.page.route("**/vendor/ml5/ml5.min.js", lambda route: route.fulfill(status=404, body="gone"))
     app.page.goto(app.server + "/?demo=tensors")
     app.page.wait_for_function("document.getElementById('boot-status').textContent.startsWith("
                                "'Stopped')", timeout=60_000)
     assert app.page.get_attribute("#boot-progress", "data-failed") == "libraries"
     said = app.page.text_content("#boot-libraries")
-    assert said.startswith("ml5.js (with TensorFlow.js) did not load: vendor/ml5/lab-ml5.min.js could "
+    assert said.startswith("ml5.js (with TensorFlow.js) did not load: vendor/ml5/ml5.min.js could "
                            "not be loaded"), said
     assert "./lab serve" in said and app.page.is_visible("#boot-libraries")
     assert app.page.text_content("#boot-status") == "Stopped: a library did not load"

@@ -16,7 +16,7 @@ def test_boots_offline_and_everything_comes_from_the_origin(app, guards):
     loaded = [u.split("/", 3)[-1] for u in guards.requests]
     # the runtime comes from vendor/, never from node_modules or a CDN
     for needed in ("vendor/pyscript/core.js", "vendor/pyodide/pyodide.asm.wasm",
-                   "vendor/ml5/lab-ml5.min.js", "vendor/tfjs-backend-wasm/tfjs-backend-wasm-simd.wasm"):
+                   "vendor/ml5/ml5.min.js", "vendor/tfjs-backend-wasm/tfjs-backend-wasm-simd.wasm"):
         assert needed in loaded, f"{needed} was not loaded"
     assert not any(u.startswith("node_modules/") for u in loaded)
     assert app.page.text_content("#boot-status") == "Ready"
