@@ -56,10 +56,15 @@ async function labWebgpuProbe() {
   return {present: true, fallback, renderer};
 }
 
-// {webgl: {...}, webgpu: {...}, registered: backends this TF.js knows}: plain data for Python
+// {webgl: {...}, webgpu: {...}, registered: backends this TF.js knows}: plain data for Python.
+// The WebGPU backend's script loads only where it may be tried (an adapter, or `named`: the
+// forced trial), so that a page without a GPU never compiles it.
 window.labGpuProbe = async function labGpuProbe(named = false) {
   const webgl = labWebglProbe(named);
   const webgpu = await labWebgpuProbe();
+  if (webgpu.present || (named && navigator.gpu)) {
+    await labLoadScripts("tfjs-backend-webgpu").catch(() => {});  // then not a candidate
+  }
   const registered = Object.keys(tf.engine().registryFactory);
   return {webgl, webgpu, registered};
 };

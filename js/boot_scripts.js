@@ -16,12 +16,16 @@
   const boot = window.labBoot;
   // file -> [the library's name, whether it is there]; `core`: no demo runs without it
   const LIBRARIES = {
-    "vendor/ml5/ml5.min.js": ["ml5.js (with TensorFlow.js)", () => window.ml5 && window.ml5.tf, true],
+    "vendor/tfjs/tf.es2017.min.js": ["TensorFlow.js", () => window.tf && window.tf.engine, true],
     "vendor/tfjs-backend-wasm/tf-backend-wasm.es2017.min.js":
       ["TensorFlow.js's wasm backend", () => window.tf && window.tf.wasm, true],
     "vendor/codemirror/lib/codemirror.js": ["CodeMirror (the code editors)", () => window.CodeMirror, true],
     "vendor/p5/p5.min.js": ["p5.js", () => typeof window.p5 === "function"],
     "vendor/pose-detection/pose-detection.min.js": ["pose-detection", () => window.poseDetection],
+    "vendor/ml5/ml5.min.js": ["ml5.js", () => window.ml5],
+    "vendor/tfjs-vis/tfjs-vis.umd.min.js": ["tfjs-vis (the charts)", () => window.tfvis],
+    "vendor/tfjs-backend-webgpu/tf-backend-webgpu.es2017.min.js":
+      ["TensorFlow.js's WebGPU backend", () => window.tf && window.tf.findBackendFactory("webgpu")],
   };
   const lazy = new Map(); // name -> {src, loading}
   const problems = []; // what the page cannot start without

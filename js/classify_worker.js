@@ -1,4 +1,4 @@
-// The image classifier off the page's thread: ml5's TF.js on wasm, in a Web Worker.
+// The image classifier off the page's thread: TF.js on wasm, in a Web Worker.
 // The page posts a frame (an ImageBitmap, transferred: no copy) and gets the top k back as
 // plain arrays. Each frame goes as Classifier.square() + classify() in lab/classify/model.py
 // go on the page: the centre square on white, x / 127 - 1, predict, top k, all in one tidy.

@@ -1,4 +1,4 @@
-// A pose model off the page's thread: ml5's TF.js on wasm and pose-detection, in a Web Worker.
+// A pose model off the page's thread: TF.js on wasm and pose-detection, in a Web Worker.
 // The page posts a frame's RGBA bytes (read on the page's thread, transferred: no copy) and
 // gets plain poses back, so a model's frame is never a long task on the page's thread, and the
 // worker, the loop's bottleneck, spends its time on the model. js/worker_client.js is the

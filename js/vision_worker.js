@@ -1,4 +1,4 @@
-// The hand, face and person-mask models off the page's thread: ml5's TF.js on wasm and the one
+// The hand, face and person-mask models off the page's thread: TF.js on wasm and the one
 // task package the page asks for (face-landmarks-detection, hand-pose-detection or
 // body-segmentation, from vendor/), in a Web Worker. The page posts a frame's int32 RGB values
 // (read and made on the page's thread, js/pixels.js, transferred: no copy; given back once the

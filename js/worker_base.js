@@ -1,5 +1,5 @@
 // What every model worker (js/pose_worker.js, js/classify_worker.js, js/vision_worker.js)
-// shares: the wasm backend of ml5's TF.js, and the message loop that js/worker_client.js talks to.
+// shares: TF.js and its wasm backend, and the message loop that js/worker_client.js talks to.
 //
 //     importScripts("worker_base.js");
 //     labServe({async load(fields) {...}, async run({bitmap, width, height, photo, timestamp}) {...},
@@ -9,9 +9,8 @@
 // `transfer` are moved there, not copied. Messages are handled one at a time, in order: a
 // reset or a new frame never lands in the middle of a frame.
 "use strict";
-importScripts("../vendor/ml5/ml5.min.js");
-self.tf = self.ml5.tf;  // the wasm backend and the models look for a global tf
-importScripts("../vendor/tfjs-backend-wasm/tf-backend-wasm.es2017.min.js",
+importScripts("../vendor/tfjs/tf.es2017.min.js",  // the global tf the models look for
+              "../vendor/tfjs-backend-wasm/tf-backend-wasm.es2017.min.js",
               "pixels.js");  // labPixels.fromRgba: the page's bytes as a tensor, one reused array
 
 let started = null;
@@ -36,6 +35,11 @@ function labStartWasm() {
 // frame (WebGL on an OffscreenCanvas here); one that cannot start leaves the one before
 async function labUseBackend(name) {
   await labStartWasm();
+  if (name === "webgpu" && !tf.findBackendFactory("webgpu")) {
+    try {
+      importScripts("../vendor/tfjs-backend-webgpu/tf-backend-webgpu.es2017.min.js");
+    } catch (error) {}  // not there: it cannot start, as below
+  }
   const before = tf.getBackend();
   let ok = false;
   try {

@@ -73,8 +73,11 @@ def test_auto_without_a_gpu_runs_wasm_at_once_and_says_why(app):
     assert "wasm" in probe["registered"], probe
 
     # training: lab.core.backend_choice's list is what a fit runs; every backend here has it all
-    # (webgpu is registered, from ml5's bundle, though it has no adapter on this machine)
+    # (webgpu's script loads only where it may run: loaded here to read its kernels, though this
+    # machine has no adapter for it)
     assert set(app.page.evaluate(FIT_KERNELS)) <= set(TRAINING_KERNELS)
+    assert "webgpu" not in probe["registered"], probe
+    app.page.evaluate("labLoadScripts('tfjs-backend-webgpu')")
     missing = app.page.evaluate(MISSING, list(TRAINING_KERNELS))
     assert missing == {"wasm": [], "webgl": [], "webgpu": [], "cpu": []}, missing
 
@@ -131,7 +134,7 @@ def test_forced_trial_runs_in_the_model_worker(app):
 
 
 def test_asking_for_webgpu_without_an_adapter_falls_back_and_says_so(app):
-    """ml5's bundle registers TF.js's webgpu backend (navigator.gpu exists), which cannot start
+    """Asked for, TF.js's webgpu backend loads (navigator.gpu exists), but cannot start
     without an adapter: the page says so, runs wasm, and measures nothing."""
     app.open(backend="webgpu")
     assert "webgpu" in app.page.evaluate("Object.keys(tf.engine().registryFactory)")

@@ -132,19 +132,19 @@ def test_a_library_the_first_demo_needs_that_does_not_load_is_named(app, library
     assert app.console_errors("pose") == []
 
 
-def test_without_ml5_the_page_names_it_and_stops_cleanly(app):
-    """ml5.js carries TensorFlow.js: no demo runs without it. The page says which file and what
-    to do, and Python stops before the app, with no traceback."""
-    # the scripts that build on ml5's TF.js fail too: the line under the header says why
-    app.guards.allow_console_error(r"404|ml5|'tf'|'engine'|RowPartitionType|tf\.")
-    app.page.route("**/vendor/ml5/ml5.min.js", lambda route: route.fulfill(status=404, body="gone"))
+def test_without_tensorflow_js_the_page_names_it_and_stops_cleanly(app):
+    """No demo runs without TensorFlow.js. The page says which file and what to do, and Python
+    stops before the app, with no traceback."""
+    # the scripts that build on TF.js fail too: the line under the header says why
+    app.guards.allow_console_error(r"404|tfjs|'tf'|'engine'|RowPartitionType|tf\.|tf is not")
+    app.page.route("**/vendor/tfjs/tf.es2017.min.js", lambda route: route.fulfill(status=404, body="gone"))
     app.page.goto(app.server + "/?demo=tensors")
     app.page.wait_for_function("document.getElementById('boot-status').textContent.startsWith("
                                "'Stopped')", timeout=60_000)
     assert app.page.get_attribute("#boot-progress", "data-failed") == "libraries"
     said = app.page.text_content("#boot-libraries")
-    assert said.startswith("ml5.js (with TensorFlow.js) did not load: vendor/ml5/ml5.min.js could "
-                           "not be loaded"), said
+    assert said.startswith("TensorFlow.js did not load: vendor/tfjs/tf.es2017.min.js could not "
+                           "be loaded"), said
     assert "./lab serve" in said and app.page.is_visible("#boot-libraries")
     assert app.page.text_content("#boot-status") == "Stopped: a library did not load"
 

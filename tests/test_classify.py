@@ -124,6 +124,7 @@ def test_same_answer_as_ml5_classify_without_its_tensor_leak(app):
     app.page.set_input_files("#classify-file", str(PHOTOS / "chelsea.png"))
     ours = app.wait_result("classify", "r.size && r.size[0] === 224")["top"]
     ml5 = app.page.evaluate("""async () => {
+        await labLoadScripts("ml5");  // the page loads it only when asked
         const classifier = await ml5.imageClassifier(  // a promise outside p5's preload
             new URL('vendor/models/efficientnet-lite0/model.json', location.href).href);
         await classifier.ready;

@@ -16,7 +16,7 @@ def test_boots_offline_and_everything_comes_from_the_origin(app, guards):
     loaded = [u.split("/", 3)[-1] for u in guards.requests]
     # the runtime comes from vendor/, never from node_modules or a CDN
     for needed in ("vendor/pyscript/core.js", "vendor/pyodide/pyodide.asm.wasm",
-                   "vendor/ml5/ml5.min.js", "vendor/tfjs-backend-wasm/tfjs-backend-wasm-simd.wasm"):
+                   "vendor/tfjs/tf.es2017.min.js", "vendor/tfjs-backend-wasm/tfjs-backend-wasm-simd.wasm"):
         assert needed in loaded, f"{needed} was not loaded"
     assert not any(u.startswith("node_modules/") for u in loaded)
     assert app.page.text_content("#boot-status") == "Ready"
@@ -80,10 +80,28 @@ def test_the_page_refuses_other_sites_whoever_asks(app, guards):
     assert guards.external == []  # no request left the page
 
 
-def test_one_tensorflow_engine_shared_by_ml5_and_the_page(shared_app):
+def test_ml5_loads_when_asked_and_joins_the_pages_one_engine(shared_app):
+    """The page boots without ml5 (4.5 MB); loaded for a sketch, its bundled TF.js finds the
+    page's engine: one backend, one count of tensors."""
     app = shared_app.open()
-    assert app.page.evaluate("window.tf === ml5.tf")
     assert app.page.evaluate("typeof tf.wasm.setWasmPaths") == "function"
+    assert app.page.evaluate("typeof window.ml5") == "undefined"
+    joined = app.page.evaluate("""async () => {
+      await labLoadScripts("ml5");
+      const before = tf.memory().numTensors;
+      const made = ml5.tf.tensor([1, 2, 3]);
+      const out = {same: ml5.tf.engine() === tf.engine(), backend: ml5.tf.getBackend(),
+                   counted: tf.memory().numTensors - before, sum: tf.sum(made).arraySync()};
+      made.dispose();
+      // each copy of the Layers API names its first dense layer alike: both still build
+      const layers = [tf.layers.dense({units: 1, inputShape: [1]}),
+                      ml5.tf.layers.dense({units: 1, inputShape: [1]})];
+      out.built = layers.map((layer) => tf.tidy(() => layer.apply(tf.ones([1, 1])).shape));
+      layers.forEach((layer) => layer.dispose());
+      return out;
+    }""")
+    assert joined == {"same": True, "backend": "wasm", "counted": 1, "sum": 6,
+                      "built": [[1, 1], [1, 1]]}
 
 
 def test_wasm_is_the_default_backend(shared_app):

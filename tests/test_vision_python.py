@@ -18,7 +18,7 @@ from lab.hands.model import HandModel
 from lab.segment.model import SegmentModel
 
 demo = Demo("tensors")
-engine = js.ml5.tf
+engine = js.tf
 
 
 async def photo(name):

@@ -3,7 +3,7 @@ lab.vision.worker_model) give the page's answers: photo by photo, camera frames 
 the page (the face's), and the person mask to draw. The demos run there: test_vision_worker.py.
 
 The worker and the page run the same task package and model files on the same TF.js build and
-backend (ml5's, wasm), fed the same RGBA bytes (js/pixels.js reads them on the page either
+backend (wasm), fed the same RGBA bytes (js/pixels.js reads them on the page either
 way): the answers are the same up to the contract's rounding, so the tolerance is that
 rounding (0.1 px, 1e-4), not a model's error.
 """
@@ -24,7 +24,7 @@ from lab.segment.model import SegmentModel
 from lab.vision.worker_model import WorkerDetector
 
 demo = Demo("tensors")
-engine = js.ml5.tf
+engine = js.tf
 
 
 async def photo(name):

@@ -26,10 +26,14 @@ FILES = {
     "pyscript": ("@pyscript/core/dist", ["*.js", "*.css"]),
     "pyodide": ("pyodide", ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm",
                             "python_stdlib.zip", "pyodide-lock.json"]),
-    # ml5 bundles TensorFlow.js: it is the page's one engine (window.tf = ml5.tf).
+    # TensorFlow.js, the page's engine; ml5 (which bundles the same version) loads only when
+    # a sketch uses it, tfjs-vis for Teach's charts, the WebGPU backend only where it may run.
+    "tfjs": ("@tensorflow/tfjs/dist", ["tf.es2017.min.js"]),
     "ml5": ("ml5/dist", ["ml5.min.js"]),
+    "tfjs-vis": ("@tensorflow/tfjs-vis/dist", ["tfjs-vis.umd.min.js"]),
+    "tfjs-backend-webgpu": ("@tensorflow/tfjs-backend-webgpu/dist", ["tf-backend-webgpu.es2017.min.js"]),
     "p5": ("p5/lib", ["p5.min.js"]),
-    # The ES2017 build: the ES5 one cannot extend ml5's tf classes.
+    # The ES2017 build: the ES5 one cannot extend TF.js's ES2017 classes.
     "tfjs-backend-wasm": ("@tensorflow/tfjs-backend-wasm/dist", [
         "tf-backend-wasm.es2017.min.js", "tfjs-backend-wasm.wasm",
         "tfjs-backend-wasm-simd.wasm", "tfjs-backend-wasm-threaded-simd.wasm"]),

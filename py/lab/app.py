@@ -16,7 +16,7 @@ from lab import a11y
 from lab.core import engine, guard, ownership, share, storage, ui
 from lab.core.bridge import js_error_message
 from lab.core.demo import SAFE_MODE_LINK, running
-from lab.core.runner import describe, format_error, patch_blocking_calls, run_script
+from lab.core.runner import describe, format_error, patch_blocking_calls, run_script, uses_ml5
 from lab.demos import CAMERA, NAMES, by_name
 from lab.editor import Editor
 from lab.inputs.forms import address_text
@@ -42,7 +42,7 @@ async def run_demo(name: str, source: str | None = None):
         editor.mark_unfinished()  # cleared below if its top level returns; kept if it never does
     finished = True
     try:
-        if not await _scripts_for(name):
+        if not await _scripts_for(name, source or ""):
             return
         await run_script(name, source if mine else None, print=console_print(name))
     except asyncio.CancelledError:
@@ -62,11 +62,13 @@ async def run_demo(name: str, source: str | None = None):
             panel.setAttribute("data-runs", str(int(runs) + 1 if isinstance(runs, str) else 1))
 
 
-async def _scripts_for(name: str) -> bool:
+async def _scripts_for(name: str, source: str) -> bool:
     """Load what the demo needs that the page has not loaded yet (index.html: its section's
-    data-scripts, js/boot.js's labLoadScripts); False, with a message, if a file can't load."""
+    data-scripts, js/boot.js's labLoadScripts), and ml5 for code that names it; False, with a
+    message, if a file can't load."""
     needs = ui.element(f"#demo-{name}").getAttribute("data-scripts")  # JS null when none
-    if not needs:
+    needs = (needs if isinstance(needs, str) else "") + (" ml5" if uses_ml5(source) else "")
+    if not needs.strip():
         return True
     try:
         await js.labLoadScripts(needs)

@@ -9,7 +9,7 @@ lab.classify.model.Classifier.
     classifier = await load_classifier(url, in_worker=True, demo=demo)   # or the page's thread,
                                                      # with a message, if the worker cannot start
 
-The worker runs its own TF.js (ml5's, on wasm), loaded from vendor/ like the page's, and
+The worker runs its own TF.js (on wasm), loaded from vendor/ like the page's, and
 does what Classifier.square() and classify() do on the page. The files are checked here
 first, by the page's own check, so a missing or damaged model is explained in the same words
 whichever thread loads it; the labels are read where ml5 reads them.

@@ -186,11 +186,11 @@ def for_training(current: str, missing: list[str]) -> tuple[str, str | None]:
 
 
 # --- remembered: per model and GPU, for this lab's version ------------------------------------
-def lab_version(manifest_version, tfjs: str, ml5: str) -> str:
+def lab_version(manifest_version, tfjs: str) -> str:
     """What a remembered choice is kept for: the lab's version (vendor/manifest.json's, which
-    changes with any of its files), and the libraries whose kernels were timed."""
+    changes with any of its files), and the TF.js whose kernels were timed."""
     lab = manifest_version if isinstance(manifest_version, str) and manifest_version else "?"
-    return f"lab {lab[:64]}, tfjs {tfjs}, ml5 {ml5}"
+    return f"lab {lab[:64]}, tfjs {tfjs}"
 
 
 def _kept(text: str | None, version: str) -> dict:

@@ -10,7 +10,7 @@
 Without a hardware GPU (js/backend.js's labGpuProbe) nothing is measured: wasm, as it started.
 With one (or `&trial=1`, for tests), the open demo's model is timed on its real frames on each
 candidate, where it runs (the page's engine, or its worker's), and the fastest is kept and
-remembered in this browser per model and GPU, for this version of the lab and of TF.js and ml5;
+remembered in this browser per model and GPU, for this version of the lab and of TF.js;
 the decisions are lab.core.backend_choice's.
 """
 
@@ -45,7 +45,7 @@ def _version() -> str:
     # a new version of the lab, or of the libraries whose kernels are timed, is measured again
     manifest = getattr(getattr(js, "labBoot", None), "manifest", None)  # js/boot.js read it
     return rules.lab_version(getattr(manifest, "version", None) if manifest else None,
-                             getattr(tf.version, "tfjs-core", "?"), getattr(js.ml5, "version", "?"))
+                             getattr(tf.version, "tfjs-core", "?"))
 
 
 def _show(choice: dict):

@@ -1,8 +1,9 @@
 """The page's one TensorFlow.js engine, and the backend it runs on.
 
-ml5 bundles TensorFlow.js; `tf` here is that copy (js/engine.js makes it the
-global `tf` too), so ml5, pose-detection and Python share one engine, one
-backend and one count of tensors.
+`tf` is the page's TensorFlow.js (vendor/tfjs/), the global `tf` that the wasm
+backend and the task packages use too, so they and Python share one engine, one
+backend and one count of tensors. ml5, loaded when a sketch uses it, bundles the
+same version, whose copy finds that engine and joins it.
 
     from lab.core.engine import tf, tidy, start_backend, backend
 
@@ -19,7 +20,7 @@ import js
 
 from lab.inputs.forms import address_text
 
-tf = js.ml5.tf
+tf = js.tf
 
 # wasm first: without a GPU it is by far the fastest here (see README).
 BACKENDS = ("wasm", "webgl", "cpu")
@@ -58,6 +59,8 @@ def num_tensors() -> int:
 async def _try_backend(name: str) -> bool:
     # js/backend.js gave the wasm binaries' place, and started wasm unless ?backend= said otherwise
     try:
+        if name == "webgpu":  # its script loads only when asked for (js/backend.js)
+            await js.labLoadScripts("tfjs-backend-webgpu")
         started = await tf.setBackend(name)
         await tf.ready()
     except Exception:  # a backend that throws while starting counts as not available

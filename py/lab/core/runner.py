@@ -39,6 +39,21 @@ def shipped_source(name: str) -> str:
     return (DEMO_DIR / f"{name}.py").read_text()
 
 
+def uses_ml5(source: str) -> bool:
+    """Whether the code uses ml5 (a name, an attribute or an import of it; not a comment or a
+    string): the page loads ml5, 4.5 MB, only for such code."""
+    if "ml5" not in source:
+        return False
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return False  # its run says what is wrong first
+    return any(isinstance(node, ast.Name) and node.id == "ml5"
+               or isinstance(node, ast.Attribute) and node.attr == "ml5"
+               or isinstance(node, ast.alias) and "ml5" in (node.name, node.asname)
+               for node in ast.walk(tree))
+
+
 def script_filename(name: str) -> str:
     return f"{name}.py"
 

@@ -163,7 +163,7 @@ class PageThenWorker:
     """A model on the page's thread until the same model has loaded in a worker, then the
     worker's: it reads as the model it holds now (`model.estimate(frame)`, `model.name`).
 
-    The worker loads ml5's TF.js, its backend and the model again, which would delay the
+    The worker loads TF.js, its backend and the model again, which would delay the
     first frame; loaded beside a page model that already runs, it costs the demo nothing.
     """
 

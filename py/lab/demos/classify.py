@@ -1,6 +1,6 @@
 """Webcam image classification: the tutorial's "classify what the webcam sees".
 
-ml5.js loads an image classifier trained on ImageNet; the webcam plays under a
+TensorFlow.js loads an image classifier trained on ImageNet; the webcam plays under a
 p5.js canvas; frame after frame the classifier names what it sees, and p5
 draws the best guess over the video. No camera? Pick a photo instead.
 "In a worker" runs the model in a Web Worker, off the page's thread.
@@ -28,7 +28,7 @@ demo.publish(status="loading", model=model_label(model_url), backend=backend())
 stage = Stage(demo, "#classify-stage", width=640, height=480)
 stage.image_picker()                 # sample photos, your own photo, "Use camera"
 
-# --- The model: EfficientNet-Lite0, loaded by ml5 ------------------------------
+# --- The model: EfficientNet-Lite0, loaded by TF.js -----------------------------
 # where it runs: a worker keeps the page's thread free for the video and the page
 in_worker = worker_switch(demo, "#classify-worker",   # on, unless the address says ?worker=0
                           on_change=lambda on: models.dispose())   # the next frame loads it there

@@ -8,7 +8,7 @@
     model = await load_pose_model("movenet", in_worker=True, demo=demo)   # or the page's thread,
                                                      # with a message, if the worker cannot start
 
-The worker runs its own TF.js (ml5's, on wasm) and pose-detection, loaded from
+The worker runs its own TF.js (on wasm) and pose-detection, loaded from
 vendor/ like the page's. JavaScript owns only the pump (capture, post, receive);
 which model, its options, what is drawn and published stay in Python.
 """

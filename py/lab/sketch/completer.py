@@ -10,9 +10,9 @@ Nothing is fetched at start: when the editor first gets the focus, Jedi loads in
 from the object itself, at once, Jedi loaded or not; everything else is Jedi's
 (jedi.Interpreter with the namespace of the sketch's last run and what a sketch imports,
 lab.sketch.kit), and until Jedi is there the list says "Loading completions…" and opens when it
-is. Python names carry their signature and first docstring line. If the wheels cannot load,
-the editor says so once and keeps working with the lists it can give. The list itself is
-CodeMirror's show-hint (js/sketch_hints.js).
+is (`ml5.` waits for ml5 itself: lab.sketch.lazy_ml5). Python names carry their signature and
+first docstring line. If the wheels cannot load, the editor says so once and keeps working
+with the lists it can give. The list itself is CodeMirror's show-hint (js/sketch_hints.js).
 """
 
 import asyncio
@@ -37,6 +37,7 @@ from lab.sketch.hints import (
     first_line,
     keep_name,
 )
+from lab.sketch.lazy_ml5 import LazyMl5
 
 LOADING = "Loading completions…"
 QUIET = 0.8  # seconds without a change: the user paused typing (Jedi's long steps may run)
@@ -56,7 +57,8 @@ class Completer:
         self._loading = None
         self._urgent = False  # a list waits for Jedi: no more waiting for pauses in typing
         self._base = {name: getattr(kit, name) for name in kit.__all__}
-        self._base.update(ml5=js.ml5, js=js, lab=lab)
+        self._base.update(js=js, lab=lab)
+        self._ml5 = LazyMl5(self._base)  # ml5 loads only when used: `ml5.` waits for it
         self._hidden = None
         self._described = {}  # (module, full name, kind): Item, for names outside the sketch
 
@@ -198,6 +200,8 @@ class Completer:
         dotted = asks_after(before)
         if dotted is None:
             return {"items": []}
+        if self._ml5.wanted(dotted):
+            return self._ml5.answer()
         typed = fast_names.typed_after_dot(before)
         try:
             items = self._fast(code, line, column, dotted, typed)
@@ -222,7 +226,9 @@ class Completer:
             return json.dumps({"items": [], "said": f"No completions here ({type(error).__name__})."})
 
     async def ready(self) -> bool:
-        """Once Jedi has loaded (True) or could not (False)."""
+        """Once Jedi (or ml5, when `ml5.` was asked for) has loaded (True) or could not (False)."""
+        if (ml5 := await self._ml5.ready()) is not None:
+            return ml5
         self._urgent = True
         self.preload()
         if self._loading is not None:

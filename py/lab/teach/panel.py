@@ -2,19 +2,19 @@
 
     wire_panel(demo, lessons, rows, edited)   # edited(classes=...): after a change, as in controls
 
-Training shows its loss and accuracy per epoch with tfvis (bundled in ml5), and
-when it ends, the accuracy on the held-back samples, per class, and the confusion
-matrix. The other controls stay usable while it runs: Use kNN, a class added or
-deleted, Clear all or another mode end the training (the message says which), and
-a training that diverges says what to change, one TF.js refuses says what it said and
-what to do; kNN predicts meanwhile, and the samples stay.
+Training shows its loss and accuracy per epoch with tfjs-vis (loaded at the first training;
+without it the training runs, and says so), and when it ends, the accuracy on the held-back
+samples, per class, and the confusion matrix. The other controls stay usable while it runs:
+Use kNN, a class added or deleted, Clear all or another mode end the training (the message
+says which), and a training that diverges says what to change, one TF.js refuses says what
+it said and what to do; kNN predicts meanwhile, and the samples stay.
 """
 
 import time
 
 import js
 
-from lab.core.bridge import after_paint, to_js
+from lab.core.bridge import after_paint, js_error_message, to_js
 from lab.core.download import save_text
 from lab.core.ui import element
 from lab.inputs.forms import InputError, positive_number, whole_number
@@ -27,17 +27,29 @@ MAX_EPOCHS = 1000
 MAX_BATCH = 1024
 
 
+async def _charts(demo) -> bool:
+    """tfjs-vis ready (js/boot_scripts.js loads it once); False, said, when it cannot load."""
+    try:
+        await js.labLoadScripts("tfjs-vis")
+    except Exception as error:  # noqa: BLE001 (the training itself needs no chart)
+        demo.message(f"The training charts cannot show: {js_error_message(error)} The training "
+                     "runs without them.", "warning", key="charts")
+        return False
+    return True
+
+
 def _chart(selector: str, losses: list, accuracies: list):
-    js.ml5.tfvis.render.linechart(element(selector), to_js({
+    js.tfvis.render.linechart(element(selector), to_js({
         "values": [[{"x": i + 1, "y": v} for i, v in enumerate(series)]
                    for series in (losses, accuracies)],
         "series": ["loss", "accuracy (held back)" if accuracies else "accuracy"]}),
         to_js({"xLabel": "epoch", "yLabel": "", "height": 220, "zoomToFit": True}))
 
 
-def _report(selector: str, report: dict, names: list[str]) -> str:
-    js.ml5.tfvis.render.confusionMatrix(element(selector), to_js(
-        {"values": report["confusion"], "tickLabels": names}), to_js({"height": 240}))
+def _report(selector: str, report: dict, names: list[str], charts: bool) -> str:
+    if charts:
+        js.tfvis.render.confusionMatrix(element(selector), to_js(
+            {"values": report["confusion"], "tickLabels": names}), to_js({"height": 240}))
     per_class = ", ".join(f"{name} {share:.0%}" if share is not None else f"{name} –"
                           for name, share in zip(names, report["per_class"]))
     accuracy = report["accuracy"]
@@ -48,6 +60,7 @@ def _report(selector: str, report: dict, names: list[str]) -> str:
 
 def wire_panel(demo, lessons, rows, edited):
     async def train(event):
+        charts = await _charts(demo)  # first, so that what is checked below holds as it starts
         lesson = lessons.current
         if lesson is None or (lesson.head is not None and lesson.head.training):
             return
@@ -69,7 +82,8 @@ def wire_panel(demo, lessons, rows, edited):
             accuracy = logs.get("val_acc", logs.get("acc"))
             if accuracy is not None:
                 accuracies.append(accuracy)
-            _chart("#teach-curve", losses, accuracies)
+            if charts:
+                _chart("#teach-curve", losses, accuracies)
             element("#teach-train-status").textContent = f"Epoch {epoch + 1} of {epochs}…"
 
         demo.message("Training… Use kNN, Clear all, a class added or deleted, or another mode "
@@ -94,7 +108,7 @@ def wire_panel(demo, lessons, rows, edited):
         element("#teach-train-status").textContent = (
             f"{len(losses)} epochs in {seconds:.1f} s. The network predicts now; "
             "“Use kNN” goes back.")
-        demo.message(_report("#teach-confusion", report, lesson.dataset.names()), "ok", key="train")
+        demo.message(_report("#teach-confusion", report, lesson.dataset.names(), charts), "ok", key="train")
         demo.publish(train_seconds=round(seconds, 2), epochs=len(losses))
         edited()
 

@@ -13,8 +13,8 @@ the same plain answers as its lab.vision.detector.Detector on the page's thread.
     models = ModelSlot(demo, vision_loader(FaceModel, demo, in_worker), ...)   # in_worker: a
                                                            # Toggle (its value then) or a bool
 
-The worker loads the same task package and model files from vendor/ on its own TF.js (ml5's,
-on wasm) and gets each frame's RGBA bytes, read on the page as the page's model reads them,
+The worker loads the same task package and model files from vendor/ on its own TF.js
+(on wasm) and gets each frame's RGBA bytes, read on the page as the page's model reads them,
 so it finds what the page's model finds. A segmentation model's estimate(frame, threshold=...,
 mask=True) gives the mask too, as lab.segment.model.SegmentModel does on the page: an ImageData
 (the pixels body-segmentation's toBinaryMask gives: the person opaque white, the rest
