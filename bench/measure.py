@@ -1,5 +1,6 @@
-"""Each measurement of a run: boot, frame loops (side by side, in turns), inference, soak.
-The bridge's and teach's, run as Python snippets in the page, are in bench/snippets.py."""
+"""Each measurement of a run: boot, frame loops (one page alone; side by side, in turns, in
+bench/interleaved.py), inference, soak. The bridge's and teach's, run as Python snippets in
+the page, are in bench/snippets.py."""
 
 import json
 import shutil
@@ -10,13 +11,10 @@ from pathlib import Path
 from config import (
     BACKENDS,
     BOOT_FLAGS,
-    BUSY_SHARE,
     CHROMIUM,
     LOOP_ONLY,
     NO_CAPTURE,
-    PAGE_SETS,
     PYTHON_START_BUSY,
-    SEGMENT_S,
     SETTLE_S,
     WORKER,
     log,
@@ -136,63 +134,6 @@ def open_loop_page(bench: Bench, demo: str, backend_label: str, python: bool, mo
     wait_frames(page, warmup, model, timeout_s)
     page.evaluate("window.__bench.gate.close()")
     return context, page
-
-
-def measure_interleaved(bench: Bench, demo: str, backend_label: str, models, warmup: int,
-                        pairs: int, timeout_s: float, page_sets: int = PAGE_SETS) -> dict:
-    """The Python and the plain-JS loop of each model in two pages open side by side, running
-    in turns of a few frames each (bench/probe.js `gate`): `pairs` turns each, alternating
-    which goes first. This machine's speed drifts by tens of percent from one second to the
-    next, so loops timed minutes apart would mostly measure the drift; turns of under a second,
-    many of them, weigh it on both alike; the turns are shared among `page_sets` pairs of pages.
-    Returns {"python": [...], "js": [...]}: per turn, per model, the numbers of `loop_numbers`
-    (each turn is a "round" for `pair_rounds`)."""
-    turns = {"python": [{} for _ in range(pairs)], "js": [{} for _ in range(pairs)]}
-    for model in models:
-        key = model or demo
-        # The turns are shared among pairs of pages: two pages of the same kind can differ
-        # by a few percent for as long as they live, and one pair alone would keep that.
-        sets = min(page_sets, pairs)
-        for page_set in range(sets):
-            first, last = page_set * pairs // sets, (page_set + 1) * pairs // sets
-            opened = []
-            try:
-                pages = {}
-                for python in (True, False):
-                    opened.append(open_loop_page(bench, demo, backend_label, python, model,
-                                                 warmup, timeout_s))
-                    pages["python" if python else "js"] = opened[-1][1]
-                # a turn of about SEGMENT_S: a few frames, enough for intervals between them
-                warm = loop_numbers(frames_of(pages["js"], model), 1, warmup - 2)
-                count = max(4, min(20, round(SEGMENT_S * warm["fps"])))
-                time.sleep(SETTLE_S)
-                for turn in range(first, last):
-                    for side in (("python", "js") if turn % 2 == 0 else ("js", "python")):
-                        frames = pages[side].evaluate(
-                            "([count, ms]) => window.__bench.gate.run(count, ms)",
-                            [count, timeout_s * 1000])
-                        # the intervals between this turn's frames: the wait before the first
-                        # one is the other page's turn
-                        turns[side][turn][key] = {
-                            **loop_numbers(frames, 0, count - 1), "page_set": page_set,
-                            "busy": pages[side].evaluate(BUSY_SHARE,
-                                                         [frames[0]["t"], frames[-1]["t"]])}
-                for side, page in pages.items():
-                    turns[side][first][key].update(
-                        backend=page.evaluate("tf.getBackend()"),
-                        isolated=page.evaluate("crossOriginIsolated"),
-                        threads=page.evaluate(
-                            "tf.getBackend() === 'wasm' ? tf.wasm.getThreadsCount() : null"))
-            except PlaywrightError as error:
-                log(f"  {demo} {key} {backend_label}: {str(error).splitlines()[0]}")
-                for side in turns:
-                    for turn in turns[side][first:last]:
-                        turn.setdefault(key, {"error": f"failed: {str(error).splitlines()[0]}"})
-            finally:
-                for context, _ in opened:
-                    context.close()
-                time.sleep(SETTLE_S)
-    return turns
 
 
 def measure_inference(bench: Bench, demo: str, backend_label: str, models, frames: int,

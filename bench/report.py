@@ -16,7 +16,7 @@ from config import (
 from report_kept import keep_hand_written
 from report_sections import extra_ms, fmt, interval, later_sections, ratio_met, verdict, worker_table
 from report_vision import is_vision, vision_section
-from stats import spread
+from stats import PAIRED, spread
 
 
 # the report -------------------------------------------------------------------------
@@ -53,8 +53,7 @@ def summarise(results: dict) -> list[dict]:
             if row["js_frame_ms"] and inference:
                 row["js_cost_vs_alone"] = round((row["js_frame_ms"] - inference) / inference, 3)
             paired = entry.get("paired", {}).get(model, {})
-            for field in ("ratio", "py_cost_vs_alone", "js_cost_vs_alone", "model_ratio",
-                          "py_busy", "js_busy", "py_latency_ms", "js_latency_ms"):
+            for field in PAIRED:
                 if paired.get(field):  # turn by turn: the median, and how sure it is
                     row[field] = paired[field]["median"]
                     if paired[field].get("ci90"):

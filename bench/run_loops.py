@@ -10,7 +10,8 @@ on the slow backends), into results["loops"] and results["inference"].
 import json
 
 from config import NO_CAPTURE, VISION_MODELS, WORKER, log
-from measure import measure_inference, measure_interleaved, measure_loop
+from interleaved import measure_interleaved
+from measure import measure_inference, measure_loop
 from stats import combine_inference, combine_rounds, median, pair_rounds
 
 

@@ -93,6 +93,12 @@ def spread(values: list, groups: list | None = None) -> dict:
             "each": [round(v, 3) for v in values]}
 
 
+# a row's turn-by-turn figures, each a spread(): pair_rounds's, and the anchor's (anchored)
+PAIRED = ("ratio", "py_cost_vs_alone", "js_cost_vs_alone", "model_ratio", "py_busy", "js_busy",
+          "py_latency_ms", "js_latency_ms", "anchor_ratio", "over_anchor", "anchor_busy",
+          "anchor_latency_ms")
+
+
 def pair_rounds(rounds: dict, inference_rounds: list[dict]) -> dict:
     """Per model, turn by turn (measure_interleaved): Python fps / JS fps, the model call's
     time in one page over the other, and each side's frame time against inference alone."""
@@ -126,7 +132,8 @@ def pair_rounds(rounds: dict, inference_rounds: list[dict]) -> dict:
                 py_costs.append((py["frame_ms"] - inference) / inference)
             if inference and js.get("frame_ms"):
                 js_costs.append((js["frame_ms"] - inference) / inference)
-        paired[model] = {"ratio": spread(ratios, ratio_sets),
+        paired[model] = {**anchored(rounds, model),
+                         "ratio": spread(ratios, ratio_sets),
                          "py_cost_vs_alone": spread(py_costs),
                          "js_cost_vs_alone": spread(js_costs),
                          "model_ratio": spread(model_ratios, model_ratio_sets),
@@ -134,3 +141,25 @@ def pair_rounds(rounds: dict, inference_rounds: list[dict]) -> dict:
                          "py_latency_ms": spread(latency["python"]),
                          "js_latency_ms": spread(latency["js"])}
     return paired
+
+
+def anchored(rounds: dict, model) -> dict:
+    """A worker row's anchor (bench/interleaved.py), turn by turn: the plain-JS worker page's
+    fps over the plain-JS page's (does plain JS itself reach the target?), the lab's over the
+    anchor's, and the anchor's long tasks and latency; {} without an anchor."""
+    ratios = {"anchor_ratio": [], "over_anchor": []}
+    sets, busy, latency = [], [], []
+    for py, js, anchor in zip(rounds["python"], rounds["js"], rounds.get("anchor", [])):
+        py, js, anchor = py.get(model, {}), js.get(model, {}), anchor.get(model, {})
+        if py.get("fps") and js.get("fps") and anchor.get("fps"):
+            ratios["anchor_ratio"].append(anchor["fps"] / js["fps"])
+            ratios["over_anchor"].append(py["fps"] / anchor["fps"])
+            sets.append(py.get("page_set"))
+        if anchor.get("busy") is not None:
+            busy.append(anchor["busy"])
+        if anchor.get("loop_ms_reported") is not None:
+            latency.append(anchor["loop_ms_reported"])
+    if not sets:
+        return {}
+    return {**{name: spread(values, sets) for name, values in ratios.items()},
+            "anchor_busy": spread(busy), "anchor_latency_ms": spread(latency)}
