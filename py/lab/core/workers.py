@@ -105,8 +105,8 @@ class WorkerModel:
                   height=None):
         """The worker's answer for a lab.media.frames.Frame (or `image`, `width`, `height`), or
         None: disposed meanwhile, or the worker stopped and `fallback` now answers instead.
-        A camera frame sends the next one to the worker ahead of the next call (at most one
-        waits: js/worker_client.js's pump); a frame captured ahead is timed from its capture."""
+        A camera frame's answer starts the next one in the worker (one in flight); a frame
+        captured ahead is timed from its capture."""
         if self.disposed:
             raise RuntimeError(f"{self.label} was disposed: load it again.")
         if self.fallback is not None:

@@ -104,7 +104,7 @@ class Frame:
 
     def taken_ms_ago(self, ms: float):
         """The picture was captured `ms` ago, before this frame was made (a worker's pump takes
-        the next picture ahead, while the worker still runs the one before): its time runs from then."""
+        the next picture as soon as it is free): its time runs from then."""
         self._started = min(self._started, time.perf_counter() - ms / 1000)
 
     def done(self) -> float:
