@@ -7,17 +7,14 @@
 // (js/vision_worker.js) the int32 RGB values of its input tensor, made here too (the worker
 // gives the array back as `returned` once copied, to be filled again); the others an ImageBitmap.
 //
-// The pump: with `pump`, the next camera frame goes to the worker ahead of the run() that
-// takes it, so the worker goes from one frame to the next without waiting for the page. A
-// vision worker (`frames: "rgb"`, a model call long against its frame) gets it as soon as it
-// has started the frame before, so it waits there, queued (as plain JS's worker pages do): a
-// worker that found no frame waiting would idle, and its frames are what the loop waits for.
-// The others get it just before the worker is expected to be free (its last answers say how
-// long a frame takes, and by how much that varies, which widens the margin), so the frame is
-// as fresh as it can be. One frame waits at most, never two (more would only add latency).
-// The next run() for the same source and key takes that frame; another source or key drops
-// it, its answer unread (a key that changes with `fields`, say the top k, keeps an answer
-// from going to a call that asked otherwise).
+// The pump: with `pump`, the next camera frame is captured just before the worker is
+// expected to be free (its last answers say how long a frame takes, and by how much that
+// varies, which widens the margin), so the worker goes
+// from one frame to the next without waiting for the page, and the frame is as fresh as it
+// can be; one frame waits at most, never two (a queue would only add latency). The next
+// run() for the same source and key takes that frame; another source or key drops it (a key
+// that changes with `fields`, say the top k, keeps an answer from going to a call that
+// asked otherwise).
 //
 // A worker that fails to start or crashes rejects every pending and later call, with the
 // reason, and the Python side falls back to the page's thread. So does one that has not
@@ -47,8 +44,6 @@ window.labModelWorker = function labModelWorker(script, name) {
   let busy = null, lastAnswer = 0;  // a frame's time in the worker (moving mean); the last answer's
   let spread = 0;  // how far a frame's time strays from `busy` (moving mean): the pump's margin
   let frames = "bitmap";  // or "rgba": RGBA bytes, or "rgb": int32 RGB values (its load says)
-  let queued = false;  // the pump's frame waits in the worker (a vision worker), else is timed
-  let lastDone = Promise.resolve();  // settles when the worker is done with the last frame sent
   const spare = [];  // RGB arrays the worker gave back once it had copied them: filled again
   const dropAhead = () => {
     if (ahead) clearTimeout(ahead.timer);
@@ -81,10 +76,9 @@ window.labModelWorker = function labModelWorker(script, name) {
     worker.postMessage({id, type, ...fields}, transfer);
   });
   // the picture now: {answer: the worker's answer for it, with `captured` on the page's clock,
-  // sent: when it was posted, started: settles when the worker starts it}
+  // sent: when it was posted}
   function post(source, width, height, fields) {
     const photo = source.tagName !== "VIDEO";
-    const started = lastDone;  // the frame before it done: messages are handled in order
     const captured = performance.now();
     let markSent;
     const sent = new Promise((resolve) => { markSent = resolve; });
@@ -114,11 +108,9 @@ window.labModelWorker = function labModelWorker(script, name) {
       return {...reply, captured};
     })();
     answer.catch(() => {});  // said when it is taken; dropped, it has nothing to say
-    lastDone = answer.then(() => {}, () => {});
-    return {answer, sent, started};
+    return {answer, sent};
   }
-  // the frame after `frame`, captured once the worker has started `frame` (queued), or LEAD_MS
-  // before the worker is expected to be done with it
+  // the frame after `frame`, captured LEAD_MS before the worker is expected to be done with it
   function pumpAfter(frame, source, width, height, key, fields) {
     const next = {source, key, frame: null, timer: null,
                   capture() {
@@ -128,10 +120,6 @@ window.labModelWorker = function labModelWorker(script, name) {
                     }
                   }};
     ahead = next;
-    if (queued) {
-      frame.started.then(next.capture);
-      return next;
-    }
     frame.sent.then((sentAt) => {
       if (ahead !== next || busy === null) return;  // until a frame is timed: at its answer
       const start = Math.max(sentAt, lastAnswer);  // after the frame before it
@@ -149,7 +137,6 @@ window.labModelWorker = function labModelWorker(script, name) {
       }, LOAD_WAIT_S * 1000);
       return call("load", fields).finally(() => clearTimeout(silent)).then((answer) => {
         frames = answer.frames ?? "bitmap";
-        queued = frames === "rgb";
         return answer;
       });
     },
