@@ -19,3 +19,4 @@ def test_words_and_comments_about_ml5_do_not():
 
 def test_code_that_does_not_parse_does_not():
     assert not uses_ml5("ml5.neuralNetwork(")
+    assert not uses_ml5("ml5\n" + "a." * 100_000 + "b")  # too deep for the parser

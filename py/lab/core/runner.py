@@ -46,8 +46,8 @@ def uses_ml5(source: str) -> bool:
         return False
     try:
         tree = ast.parse(source)
-    except (SyntaxError, ValueError):
-        return False  # its run says what is wrong first
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False  # its run says what is wrong, in the words it uses for any script
     return any(isinstance(node, ast.Name) and node.id == "ml5"
                or isinstance(node, ast.Attribute) and node.attr == "ml5"
                or isinstance(node, ast.alias) and "ml5" in (node.name, node.asname)
