@@ -177,3 +177,13 @@ def test_a_demo_name_with_markup_is_shown_as_text(shared_app):
     assert app.page.locator("#app-message img").count() == 0
     assert app.page.evaluate("window.hacked === undefined")
     assert app.page.is_visible("#demo-tensors")
+
+
+def test_code_that_uses_ml5_has_it_loaded_for_its_run(app):
+    """Edited code that names ml5 runs with ml5 there (loaded for it, not at boot)."""
+    app.open()
+    assert app.page.evaluate("typeof window.ml5") == "undefined"
+    app.set_code("tensors", "from js import ml5, tf\nprint('same engine', ml5.tf.engine() == tf.engine())\n")
+    app.run_code("tensors")
+    assert "same engine True" in app.page.text_content("#tensors-console")
+    assert app.console_errors("tensors") == []
