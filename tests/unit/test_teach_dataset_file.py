@@ -139,6 +139,18 @@ def test_two_tabs_datasets_merge_without_losing_a_sample():
     assert mine.merge(theirs) == (0, 0)  # nothing twice
 
 
+def test_equal_samples_merge_as_many_as_either_holds():
+    # a still camera records equal samples: a tab's save of 3 and an unsaved copy of 5 give 5
+    kept, left = small((0, 0)), small((0, 0))
+    for _ in range(3):
+        kept.add_sample(0, [1, 1, 1])
+    for _ in range(5):
+        left.add_sample(0, [1, 1, 1])
+    left.add_sample(1, [2, 2, 2])
+    assert kept.merge(left) == (3, 0) and kept.counts() == [5, 1]
+    assert left.merge(kept) == (0, 0) and left.counts() == [5, 1]
+
+
 def test_every_edit_counts():
     data = small()
     seen = [data.edits]

@@ -20,6 +20,7 @@ what it keeps or downloads always loads again. `edits` counts the changes.
 
 import json
 import random
+from collections import Counter
 from dataclasses import dataclass, field
 
 from lab.teach.motion import MAX_CLIP_FRAMES, MIN_CLIP_FRAMES, MOTION_MODES, length_problem  # noqa: F401
@@ -191,7 +192,8 @@ class Dataset:
 
     def merge(self, other: "Dataset") -> tuple[int, int]:
         """Add `other`'s samples that this one lacks, class by class (by name; its new classes
-        after these): (how many were added, how many did not fit)."""
+        after these): (how many were added, how many did not fit). A sample held n times there
+        and m < n times here is added n - m times: a still camera records equal samples."""
         added = left_out = 0
         for theirs in other.classes:
             index = self.names().index(theirs.name) if theirs.name in self.names() else None
@@ -202,13 +204,13 @@ class Dataset:
                 self.add_class(theirs.name)
                 index = len(self.classes) - 1
             samples = self.classes[index].samples
-            have, size = {s.text for s in samples}, self.size()
+            have, seen, size = Counter(s.text for s in samples), Counter(), self.size()
             for sample in theirs.samples:
-                if sample.text in have:
+                seen[sample.text] += 1
+                if seen[sample.text] <= have[sample.text]:
                     continue
                 if len(samples) < MAX_SAMPLES and size + len(sample.text) + 1 <= MAX_CHARS:
                     samples.append(sample)
-                    have.add(sample.text)
                     size += len(sample.text) + 1
                     added += 1
                 else:
