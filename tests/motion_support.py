@@ -143,13 +143,20 @@ def wait_past(app, segment: int, first: int, demo: str = "teach"):
 POINTER = {"pointerType": "mouse", "isPrimary": True, "button": 0, "pointerId": 1}
 
 
-def press(app, row: int, segment: int):
-    """Press the row's button as the camera begins `segment` (the hold's first frame)."""
+def press(app, row: int, segment: int, at_start: str | None = None):
+    """Press the row's button as the camera begins `segment` (the hold's first frame); the JS
+    function `at_start` runs in the page as it does, before the press's round trip."""
     # the press is dispatched to the button as the page has it then, found and pressed at once:
     # a clip added meanwhile rebuilds the rows and moves them (a press at the place read before
     # missed it), and hover()'s checks wait for a busy page's paints, a second or more (a hold
     # begun that late was a short clip, or one too short to keep)
-    wait_phase(app, segment, 1, 3)
+    if at_start is None:
+        wait_phase(app, segment, 1, 3)
+    else:  # a busy page answers the test's calls a second late: begun in the page's own poll
+        app.page.wait_for_function(
+            "([segment, first, last]) => { const now = (" + _in_phase("teach") + ")([segment, first, "
+            "last]); if (now) (" + at_start + ")(); return now; }", arg=[segment, 1, 3], polling=40,
+            timeout=30_000)
     app.page.locator(".teach-class .teach-record").nth(row).dispatch_event("pointerdown", POINTER)
 
 
