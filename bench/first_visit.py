@@ -42,13 +42,15 @@ NO_WORKER = "if (navigator.serviceWorker) navigator.serviceWorker.register = asy
 class Wire:
     def __init__(self, throttled: bool, gzip: bool = True):
         self.throttled, self.sent, self.lock = throttled, 0, threading.Lock()
+        self.by_path = {}  # path (no query) -> bytes written, since the server started
         self.snapshot = True  # False: the server has no vendor/pyodide/snapshot.bin (nor its .gz)
         self.gzip = gzip  # as ./lab serve: vendor/'s .gz copies sent gzip-encoded, and said so
         self.next_free = time.monotonic()
 
-    def take(self, n: int):
+    def take(self, n: int, path: str = ""):
         with self.lock:
             self.sent += n
+            self.by_path[path] = self.by_path.get(path, 0) + n
             if not self.throttled:
                 return
             now = time.monotonic()
@@ -81,7 +83,7 @@ def serve(wire: Wire, directory: Path = ROOT):
 
         def copyfile(self, source, outputfile):
             while chunk := source.read(16384):
-                wire.take(len(chunk))
+                wire.take(len(chunk), self.path.split("?")[0])
                 outputfile.write(chunk)
 
         def log_message(self, *args):
@@ -94,6 +96,8 @@ def serve(wire: Wire, directory: Path = ROOT):
 
 
 PAGES = {  # name: (path and query, worker, pose, snapshot)
+    # a bare PyScript page on the same Pyodide, snapshot and loader: Python's own bytes (issue 35)
+    "floor": ("/bench/floor/index.html", False, False, True),
     "lab Core API, no worker": ("/?demo=tensors", False, False, True),
     "lab Core API, worker": ("/?demo=tensors", True, False, True),
     "lab pose, no worker": ("/?demo=pose", False, True, True),
@@ -109,18 +113,23 @@ PLAIN = "plain-JS pose"
 
 
 def one_visit(page, url, wire, pose):
-    start_bytes, start = wire.sent, time.monotonic()
+    start_bytes, start, paths = wire.sent, time.monotonic(), dict(wire.by_path)
     page.goto(url, wait_until="commit")
     page.wait_for_function("document.documentElement.dataset.ready === '1'", timeout=300_000,
                            polling=20)
     ready_s, ready_bytes = time.monotonic() - start, wire.sent - start_bytes
-    pose_s = None
+    pose_s = pose_bytes = None
     if pose:
         page.wait_for_function("""(() => { const t = document.getElementById('pose-result').textContent;
             return t.trim() && JSON.parse(t).frame >= 1; })()""", timeout=300_000, polling=20)
-        pose_s = time.monotonic() - start
+        pose_s, pose_bytes = time.monotonic() - start, wire.sent - start_bytes
+    # the biggest files this visit had before its first pose (or ready): where the bytes went
+    files = {k: v - paths.get(k, 0) for k, v in wire.by_path.items() if v > paths.get(k, 0)}
+    biggest = sorted(files.items(), key=lambda kv: -kv[1])[:8]
     return {"ready_s": round(ready_s, 2), "mb_before_ready": round(ready_bytes / 1e6, 2),
-            "first_pose_s": pose_s and round(pose_s, 2)}
+            "first_pose_s": pose_s and round(pose_s, 2),
+            "mb_before_first_pose": pose_bytes and round(pose_bytes / 1e6, 2),
+            "biggest_mb": {k: round(v / 1e6, 2) for k, v in biggest}}
 
 
 def measure(runs: int, only: str | None = None, log=print, playwright=None,
@@ -181,7 +190,9 @@ def summarise(results: list[dict]) -> list[dict]:
         rows.append({"network": key[0], "page": key[1], "visit": key[2], "runs": len(mine),
                      "ready_s": statistics.median(r["ready_s"] for r in mine),
                      "mb_before_ready": statistics.median(r["mb_before_ready"] for r in mine),
-                     "first_pose_s": statistics.median(poses) if poses else None})
+                     "first_pose_s": statistics.median(poses) if poses else None,
+                     "mb_before_first_pose": statistics.median(
+                         [r["mb_before_first_pose"] for r in mine if r["mb_before_first_pose"]] or [0])})
     for row in rows:
         plain = next((r for r in rows if r["page"] == PLAIN and r["network"] == row["network"]
                       and r["visit"] == row["visit"]), None)
@@ -194,13 +205,15 @@ def summarise(results: list[dict]) -> list[dict]:
 
 def table(rows: list[dict]) -> list[str]:
     lines = ["| network | page | visit | runs | ready (s) | MB before ready | first pose (s) "
-             "| lab ÷ plain JS: ready, first pose |", "|---|---|---|---|---|---|---|---|"]
+             "| MB before first pose | lab ÷ plain JS: ready, first pose |",
+             "|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         ratios = (f"{r['ready_ratio']:.2f}, {r.get('first_pose_ratio', float('nan')):.2f}"
                   if "ready_ratio" in r else "")
         pose = f"{r['first_pose_s']:.2f}" if r["first_pose_s"] is not None else ""
         lines.append(f"| {r['network']} | {r['page']} | {r['visit']} | {r['runs']} "
-                     f"| {r['ready_s']:.2f} | {r['mb_before_ready']:.1f} | {pose} | {ratios} |")
+                     f"| {r['ready_s']:.2f} | {r['mb_before_ready']:.1f} | {pose} "
+                     f"| {r['mb_before_first_pose'] or '':} | {ratios} |")
     return lines
 
 
