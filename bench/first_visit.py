@@ -192,7 +192,7 @@ def summarise(results: list[dict]) -> list[dict]:
                      "mb_before_ready": statistics.median(r["mb_before_ready"] for r in mine),
                      "first_pose_s": statistics.median(poses) if poses else None,
                      "mb_before_first_pose": statistics.median(
-                         [r["mb_before_first_pose"] for r in mine if r["mb_before_first_pose"]] or [0])})
+                         [r.get("mb_before_first_pose") or 0 for r in mine])})
     for row in rows:
         plain = next((r for r in rows if r["page"] == PLAIN and r["network"] == row["network"]
                       and r["visit"] == row["visit"]), None)
@@ -213,7 +213,7 @@ def table(rows: list[dict]) -> list[str]:
         pose = f"{r['first_pose_s']:.2f}" if r["first_pose_s"] is not None else ""
         lines.append(f"| {r['network']} | {r['page']} | {r['visit']} | {r['runs']} "
                      f"| {r['ready_s']:.2f} | {r['mb_before_ready']:.1f} | {pose} "
-                     f"| {r['mb_before_first_pose'] or '':} | {ratios} |")
+                     f"| {r.get('mb_before_first_pose') or ''} | {ratios} |")
     return lines
 
 
