@@ -4,7 +4,7 @@ which object, and when Jedi answers instead."""
 import json
 import types
 
-from lab.sketch.fast_names import source
+from lab.sketch.fast_names import source, target
 from lab.sketch.members import describe, description_key, python_names
 
 
@@ -124,3 +124,20 @@ def test_details_are_a_signature_and_the_docstrings_first_line():
     assert key and key != description_key(Meter, "tick", "function", False)
     assert description_key(Meter, "every", "statement", True) is None
     assert description_key(Meter, "tick", "function", True, changing=(__name__,)) is None
+
+
+def test_the_target_before_the_dot_is_read_without_running_properties():
+    class Thing:
+        ran = False
+
+        @property
+        def value(self):
+            Thing.ran = True
+            return 1
+    spaces = [{"thing": Thing()}, {"json": json}]
+    assert target("json", spaces, lambda v: False) is json
+    assert isinstance(target("thing.value", spaces, lambda v: False), property) and not Thing.ran
+    assert target("missing.x", spaces, lambda v: False) is None
+    assert target("json.nowhere", spaces, lambda v: False) is None
+    # a JavaScript object's attributes are read as the bridge gives them
+    assert target("thing.value", spaces, lambda v: isinstance(v, Thing)) == 1 and Thing.ran

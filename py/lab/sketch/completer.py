@@ -24,7 +24,7 @@ from pyodide.ffi import JsProxy
 
 import lab
 from lab.core.pythonic import JsObject
-from lab.sketch import fast_names, jedi_load, kit, members
+from lab.sketch import fast_names, jedi_load, members
 from lab.sketch.hints import (
     MAX_DESCRIBED,
     MAX_DETAIL,
@@ -56,11 +56,23 @@ class Completer:
         self.failed = ""
         self._loading = None
         self._urgent = False  # a list waits for Jedi: no more waiting for pauses in typing
-        self._base = {name: getattr(kit, name) for name in kit.__all__}
-        self._base.update(js=js, lab=lab)
-        self._ml5 = LazyMl5(self._base)  # ml5 loads only when used: `ml5.` waits for it
+        self._names = self._ml5_names = None  # the sketch's names: made at the first list
         self._hidden = None
         self._described = {}  # (module, full name, kind): Item, for names outside the sketch
+
+    @property
+    def _base(self) -> dict:
+        """The sketch's names (lab.sketch.kit, js, lab): imported here, not at the page's boot,
+        since kit imports every model's module."""
+        if self._names is None:
+            from lab.sketch import kit
+            self._names = {name: getattr(kit, name) for name in kit.__all__} | {"js": js, "lab": lab}
+            self._ml5_names = LazyMl5(self._names)  # ml5 loads only when used: `ml5.` waits for it
+        return self._names
+
+    @property
+    def _ml5(self) -> LazyMl5:
+        return self._ml5_names if self._base is not None else None
 
     @property
     def hidden(self) -> frozenset:
@@ -148,23 +160,6 @@ class Completer:
                            lambda n=n, k=k: members.describe(owner, n, k, instance))
                 if i < MAX_DETAILED else Item(n, k) for i, (n, k) in enumerate(listed)]
 
-    def _target(self, dotted: str, spaces: list[dict]):
-        """The object named before the dot, read without running Python properties."""
-        head, *rest = dotted.split(".")
-        for space in spaces:
-            if head in space:
-                value = space[head]
-                break
-        else:
-            return None
-        try:
-            for part in rest:
-                value = getattr(value, part) if _javascript(value) \
-                    else inspect.getattr_static(value, part)
-        except Exception:  # noqa: BLE001 (a name not there yet: Jedi still knows the code)
-            return None
-        return value
-
     def _describe(self, completion, target, javascript: bool) -> Item:
         if javascript:
             return self._describe_js(target, completion.name)
@@ -186,7 +181,7 @@ class Completer:
 
     def _with_jedi(self, code: str, line: int, column: int, dotted: str, typed: str) -> list:
         spaces = self._namespaces()
-        target = self._target(dotted, spaces)
+        target = fast_names.target(dotted, spaces, _javascript)
         javascript = _javascript(target)
         found = self.jedi.Interpreter(code, spaces).complete(line + 1, column)
         seen = set()

@@ -195,3 +195,21 @@ def source(code: str, line: int, column: int, dotted: str, spaces: list[dict],
         if not javascript(value) and not _plain(value):
             return None
     return Found(value) if rest else found
+
+
+def target(dotted: str, spaces: list[dict], javascript):
+    """The object named before the dot, read without running Python properties (a JS object's,
+    where `javascript(value)`, by getattr); None if a name is not there (yet)."""
+    head, *rest = dotted.split(".")
+    for space in spaces:
+        if head in space:
+            value = space[head]
+            break
+    else:
+        return None
+    try:
+        for part in rest:
+            value = getattr(value, part) if javascript(value) else inspect.getattr_static(value, part)
+    except Exception:  # noqa: BLE001 (a name not there yet: Jedi still knows the code)
+        return None
+    return value
