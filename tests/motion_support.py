@@ -17,6 +17,7 @@ Each frame carries its place in two grey blocks in its top-left corner (the segm
 in it), so a test knows what the camera shows now without timing the loop.
 """
 
+import json
 import math
 from collections import Counter
 from pathlib import Path
@@ -143,35 +144,35 @@ def wait_past(app, segment: int, first: int, demo: str = "teach"):
 POINTER = {"pointerType": "mouse", "isPrimary": True, "button": 0, "pointerId": 1}
 
 
+def _in_page(check: str, then: str | None, pointer: str, target: str) -> str:
+    """A poll that, once `check` holds, runs `then` and sends the pointer event in the page
+    itself: a busy page answers the test's calls a second or more late, and a hold begun or
+    released then was short, or took in the next segment's frames."""
+    return ("(arg) => { const now = (" + check + ")(arg); if (now) { (" + (then or "() => {}") +
+            ")(); " + target + ".dispatchEvent(new PointerEvent('" + pointer + "', {..." +
+            json.dumps(POINTER) + ", bubbles: true, cancelable: true, composed: true})); } return now; }")
+
+
 def press(app, row: int, segment: int, at_start: str | None = None):
     """Press the row's button as the camera begins `segment` (the hold's first frame); the JS
-    function `at_start` runs in the page as it does, before the press's round trip."""
-    # the press is dispatched to the button as the page has it then, found and pressed at once:
-    # a clip added meanwhile rebuilds the rows and moves them (a press at the place read before
-    # missed it), and hover()'s checks wait for a busy page's paints, a second or more (a hold
-    # begun that late was a short clip, or one too short to keep)
-    if at_start is None:
-        wait_phase(app, segment, 1, 3)
-    else:  # a busy page answers the test's calls a second late: begun in the page's own poll
-        app.page.wait_for_function(
-            "([segment, first, last]) => { const now = (" + _in_phase("teach") + ")([segment, first, "
-            "last]); if (now) (" + at_start + ")(); return now; }", arg=[segment, 1, 3], polling=40,
-            timeout=30_000)
-    app.page.locator(".teach-class .teach-record").nth(row).dispatch_event("pointerdown", POINTER)
+    function `at_start` runs in the page just before. The button is found as the page has it
+    then: a clip added meanwhile rebuilds the rows."""
+    button = f"document.querySelectorAll('.teach-class .teach-record')[{int(row)}]"
+    app.page.wait_for_function(_in_page(_in_phase("teach"), at_start, "pointerdown", button),
+                               arg=[segment, 1, 3], polling=40, timeout=30_000)
 
 
-def release(app, row: int, segment: int, count: int = 1, before=None):
-    """Release the button past the segment's frame 21 (about two swings held); `before()` runs
-    just before; the result once the row holds `count` clips."""
-    wait_past(app, segment, 21)
-    done = before() if before is not None else None
-    app.page.locator("html").dispatch_event("pointerup", POINTER)   # released anywhere
+def release(app, row: int, segment: int, count: int = 1, at_end: str | None = None):
+    """Release the button past the segment's frame 21 (about two swings held), anywhere on the
+    page; the JS function `at_end` runs in the page just before; the result once the row holds
+    `count` clips."""
+    app.page.wait_for_function(_in_page(_past("teach"), at_end, "pointerup", "document.documentElement"),
+                               arg=[segment, 21], polling=40, timeout=30_000)
     try:
         app.wait_result("teach", f"r.recording === null && r.clips[{row}] >= {count}", timeout=30_000)
     except PlaywrightTimeout:
         pytest.fail(f"The hold was not counted as clip {count} of row {row} in 30 s: the page said "
                     f"{app.message('teach')!r}, its result {app.result('teach')}")
-    return done
 
 
 def record_clip(app, row: int, segment: int, count: int = 1) -> dict:

@@ -32,7 +32,7 @@ from motion_support import (
     release,
     told_apart,
 )
-from webm_support import NOBODY_WEBM, START_WEBM, STOP_WEBM
+from webm_support import NOBODY_WEBM, START_WEBM, STOP_WEBM_NOW, TAKE_WEBM
 
 # three swings a segment: each judged in a dozen windows or so, fewer on a busy machine
 JUDGED = judged_frames(LONG_FRAMES)
@@ -102,7 +102,8 @@ def test_two_motions_from_clips_are_told_apart_and_still_claims_none(moving_app,
     # of the camera, the first class's second clip (its last: the dataset's round trip below
     # names the motions with it alone)
     press(app, 0, 0, at_start=START_WEBM)   # the video from the segment's start, however busy
-    webm = release(app, 0, 0, before=lambda: app.page.evaluate(STOP_WEBM))
+    release(app, 0, 0, at_end=STOP_WEBM_NOW)   # stopped as the hold ends, however busy
+    webm = app.page.evaluate(TAKE_WEBM)
     video = tmp_path / "side.webm"
     video.write_bytes(base64.b64decode(webm))
     app.page.locator(".teach-class .teach-files").nth(0).set_input_files(str(video))

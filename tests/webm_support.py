@@ -1,10 +1,11 @@
 """WebM videos made in the page, for tests that take clips from video files.
 
-    app.page.evaluate(START_WEBM); data = app.page.evaluate(STOP_WEBM)   # a WebM of the camera
+    app.page.evaluate(START_WEBM); ...; app.page.evaluate(STOP_WEBM_NOW)
+    data = app.page.evaluate(TAKE_WEBM)      # a WebM of the camera, base64
     data = app.page.evaluate(NOBODY_WEBM)   # a WebM of a second without anyone, base64
 """
 
-# a WebM of what the teach stage's camera shows from now until STOP_WEBM (MediaRecorder, as a
+# a WebM of what the teach stage's camera shows from now until STOP_WEBM_NOW (MediaRecorder, as a
 # user's own recording would be: no duration in its header)
 START_WEBM = """() => {
     const stream = document.querySelector('#teach-stage video').srcObject;
@@ -19,9 +20,13 @@ BASE64 = """async (blob) => {
     for (let i = 0; i < bytes.length; i += 8192) text += String.fromCharCode(...bytes.subarray(i, i + 8192));
     return btoa(text);
 }"""
-STOP_WEBM = """async () => {
+# stopped at once (from a page-side poll: tests/motion_support.release), its WebM taken after
+STOP_WEBM_NOW = """() => {
     const recorder = window.__recorder;
-    await new Promise((done) => { recorder.onstop = done; recorder.stop(); });
+    window.__stopped = new Promise((done) => { recorder.onstop = done; recorder.stop(); });
+}"""
+TAKE_WEBM = """async () => {
+    await window.__stopped;
     return await (""" + BASE64 + """)(new Blob(window.__chunks, {type: 'video/webm'}));
 }"""
 # a second of a canvas changing colour, no one in it
