@@ -67,12 +67,14 @@ class Completer:
         if self._names is None:
             from lab.sketch import kit
             self._names = {name: getattr(kit, name) for name in kit.__all__} | {"js": js, "lab": lab}
-            self._ml5_names = LazyMl5(self._names)  # ml5 loads only when used: `ml5.` waits for it
         return self._names
 
     @property
     def _ml5(self) -> LazyMl5:
-        return self._ml5_names if self._base is not None else None
+        """ml5 among the sketch's names: it loads only when used (`ml5.` waits for it)."""
+        if self._ml5_names is None:
+            self._ml5_names = LazyMl5(self._base)
+        return self._ml5_names
 
     @property
     def hidden(self) -> frozenset:
