@@ -17,9 +17,12 @@ if (typeof window === "undefined") {
   onmessage = ({ data: { shared, limitMs } }) => {
     const cells = new Int32Array(shared);
     self.watched = cells;  // what a test reads when the page's thread is stuck
+    let firedAt = -Infinity;  // once fired, the page gets a full limit to handle it
     setInterval(() => {
       const quiet = (now() - Atomics.load(cells, BEAT)) & 0x7fffffff;
-      if (Atomics.load(cells, RUNNING) === 1 && quiet > limitMs) {
+      if (Atomics.load(cells, RUNNING) === 1 && quiet > limitMs &&
+          performance.now() - firedAt > limitMs) {
+        firedAt = performance.now();
         if (Atomics.exchange(cells, INTERRUPT, SIGINT) !== SIGINT) Atomics.add(cells, FIRED, 1);
       }
     }, 200);

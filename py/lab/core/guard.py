@@ -69,8 +69,14 @@ def _new_slice():
 
 
 def reset():
-    """Start a fresh slice: after a Runaway was handled, the app's own work may go on."""
+    """Start a fresh slice: after a Runaway was handled, the app's own work may go on
+    (and the watchdog, told that no watched code runs, does not interrupt it)."""
+    global _flagged
     _new_slice()
+    if _flagged:
+        _cells[_RUNNING] = 0
+        _cells[0] = 0
+        _flagged = False
 
 
 def entered(function):
