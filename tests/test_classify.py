@@ -18,8 +18,10 @@ from classify_support import (
 )
 
 
+# three photos, three classes; coffee's 0.01 check is in the photo test, so its own browser
+# (a fake webcam is a browser's launch flag) is not started for it
 @pytest.mark.parametrize("photo", [pytest.param(name, marks=pytest.mark.camera(name))
-                                   for name in ("chelsea", "coffee", "astronaut", "rocket")])
+                                   for name in ("chelsea", "astronaut", "rocket")])
 def test_webcam_frames_are_classified_like_the_reference(app, photo):
     result = open_running(app)
     assert result["source"] == "camera"
