@@ -32,26 +32,42 @@ BONES = ((0, 1), (1, 2), (2, 3), (3, 4), (0, 5), (5, 6), (6, 7), (7, 8), (5, 9),
 
 
 def _finite(*values) -> bool:
-    return all(isinstance(v, (int, float)) and math.isfinite(v) for v in values)
+    return _all_finite(values)
+
+
+def _all_finite(values) -> bool:
+    """Every value a finite number (None, a string or NaN: no), in a C loop."""
+    try:
+        return all(map(math.isfinite, values))
+    except TypeError:
+        return False
+
+
+def _tenth(value: float) -> float:
+    """`value` to the nearest tenth, halves up: round(value, 1) but for exact halves, and a
+    few times quicker (round goes through the decimal digits)."""
+    return math.floor(value * 10 + 0.5) / 10
 
 
 def plain_hand(hand: dict, scale_x: float = 1.0, scale_y: float = 1.0) -> dict | None:
     """One hand in the contract's form, or None when it is not a whole, finite hand."""
     points, deep = hand.get("keypoints") or [], hand.get("keypoints3D") or []
     score = hand.get("score")
-    if len(points) != len(NAMES) or not _finite(score) or \
-            not all(_finite(p.get("x"), p.get("y")) for p in points):
+    if len(points) != len(NAMES) or not _finite(score):
         return None
-    score = round(score, 3)
-    keypoints = []
-    for index, point in enumerate(points):
-        z = deep[index].get("z", 0.0) if index < len(deep) else 0.0
-        keypoints.append({"name": point.get("name") or NAMES[index],
-                          "x": round(point["x"] * scale_x, 1), "y": round(point["y"] * scale_y, 1),
-                          "z": round(z, 4) if _finite(z) else 0.0, "score": score})
-    xs, ys = [p["x"] for p in keypoints], [p["y"] for p in keypoints]
-    box = {"xMin": min(xs), "yMin": min(ys), "width": round(max(xs) - min(xs), 1),
-           "height": round(max(ys) - min(ys), 1)}
+    xs, ys = [p.get("x") for p in points], [p.get("y") for p in points]
+    if not (_all_finite(xs) and _all_finite(ys)):
+        return None
+    zs = [p.get("z", 0.0) for p in deep[:len(NAMES)]] + [0.0] * (len(NAMES) - len(deep))
+    if not _all_finite(zs):  # a z that is not a number is 0
+        zs = [z if _finite(z) else 0.0 for z in zs]
+    score, tenth = round(score, 3), _tenth
+    xs, ys = [tenth(x * scale_x) for x in xs], [tenth(y * scale_y) for y in ys]
+    keypoints = [{"name": point.get("name") or name, "x": x, "y": y, "z": round(z, 4),
+                  "score": score}
+                 for point, name, x, y, z in zip(points, NAMES, xs, ys, zs, strict=True)]
+    box = {"xMin": min(xs), "yMin": min(ys), "width": tenth(max(xs) - min(xs)),
+           "height": tenth(max(ys) - min(ys))}
     return {"handedness": SWAPPED.get(hand.get("handedness"), "Unknown"),
             "score": score, "box": box, "keypoints": keypoints}
 

@@ -23,20 +23,31 @@ TIP_NAMES = {4: "thumb", 8: "index", 12: "middle", 16: "ring", 20: "pinky"}
 HAND_FONT, TIP_FONT = "bold 15px sans-serif", "12px sans-serif"
 
 
+# each hand's path text in one str.format call (a C loop), its points given flat: x0, y0, x1, ...
+_BONES = "".join(f"M{{{2 * a}:.1f}} {{{2 * a + 1}:.1f}}L{{{2 * b}:.1f}} {{{2 * b + 1}:.1f}}"
+                 for a, b in BONES)
+_DOTS = "".join(f"M{{{2 * i}:.1f}} {{{2 * i + 1}:.1f}}m{-DOT_RADIUS} 0"   # from its left edge
+                f"a{DOT_RADIUS} {DOT_RADIUS} 0 1 0 {2 * DOT_RADIUS} 0"
+                f"a{DOT_RADIUS} {DOT_RADIUS} 0 1 0 {-2 * DOT_RADIUS} 0" for i in range(21))
+
+
 def hand_drawing(hands: list[dict], to_canvas) -> list[dict]:
     """For each hand: its colour, its bones and dots as path text, and its labels
-    [(text, x, y, font)] at the wrist and the fingertips, all in canvas coordinates."""
+    [(text, x, y, font)] at the wrist and the fingertips, all in canvas coordinates.
+    `to_canvas(x, y)` maps each axis on its own by a scale and a shift, as the stage's does."""
     drawn = []
-    r = DOT_RADIUS
+    # the map as x0 + sx * x, y0 + sy * y: one multiplication a coordinate, not a call a point
+    x0, y0 = to_canvas(0.0, 0.0)
+    x1, y1 = to_canvas(1.0, 1.0)
+    sx, sy = x1 - x0, y1 - y0
     for hand in hands:
-        points = [to_canvas(point["x"], point["y"]) for point in hand["keypoints"]]
-        bones = "".join(f"M{points[a][0]:.1f} {points[a][1]:.1f}L{points[b][0]:.1f} {points[b][1]:.1f}"
-                        for a, b in BONES)
-        dots = "".join(f"M{x - r:.1f} {y:.1f}a{r} {r} 0 1 0 {2 * r} 0a{r} {r} 0 1 0 {-2 * r} 0"
-                       for x, y in points)
-        wrist = points[0]
-        labels = [(hand["handedness"], wrist[0] + 8, wrist[1] + 18, HAND_FONT)]
-        labels += [(TIP_NAMES[tip], points[tip][0] + 7, points[tip][1] - 7, TIP_FONT) for tip in TIPS]
+        keypoints = hand["keypoints"]
+        xs = [x0 + sx * point["x"] for point in keypoints]
+        ys = [y0 + sy * point["y"] for point in keypoints]
+        flat = [value for point in zip(xs, ys) for value in point]
+        bones, dots = _BONES.format(*flat), _DOTS.format(*flat)
+        labels = [(hand["handedness"], xs[0] + 8, ys[0] + 18, HAND_FONT)]
+        labels += [(TIP_NAMES[tip], xs[tip] + 7, ys[tip] - 7, TIP_FONT) for tip in TIPS]
         drawn.append({"colour": COLOURS.get(hand["handedness"], COLOURS["Unknown"]),
                       "bones": bones, "dots": dots, "labels": labels})
     return drawn
@@ -77,8 +88,10 @@ class HandOverlay:
             context.lineWidth = 1.5
             context.stroke(dots)
             context.lineWidth = 3
-            for text, x, y, font in hand["labels"]:
-                context.font = font
+            font = None
+            for text, x, y, label_font in hand["labels"]:
+                if label_font != font:   # the wrist's, then the tips' one
+                    context.font = font = label_font
                 context.strokeText(text, x, y)
                 context.fillText(text, x, y)
         context.restore()
