@@ -78,3 +78,12 @@ def test_the_face_stage_is_said_in_words():
     face = {"keypoints": [{"x": 1.0, "y": 2.0, "z": 0.0}] * 468}
     assert describe("face", {"source": "image", "faces": []}) == "Photo: no face found."
     assert describe("face", {"source": "camera", "faces": [face]}) == "Camera: 1 face, 468 points each."
+
+
+def test_the_frame_numbers_are_checked_and_rounded_as_round_does_but_for_halves():
+    from lab.vision.numbers import all_finite, finite, tenth
+    assert all_finite([1.0, 2, -3.5]) and finite(0.0, 1e300)
+    assert not all_finite([1.0, math.nan]) and not all_finite([1.0, None])
+    assert not finite("1") and not finite(math.inf)
+    assert [tenth(v) for v in (12.34, 12.36, -0.04, 7.0)] == [12.3, 12.4, 0.0, 7.0]
+    assert tenth(0.25) == 0.3  # halves up (round(0.25, 1) gives 0.2)

@@ -10,40 +10,21 @@ The keypoints keep MediaPipe's mesh order; z is the package's (pixels of the mod
 towards the camera negative). A face with a value that is not a finite number is left out.
 """
 
-import math
-
-
-def _tenth(value: float) -> float:
-    """`value` to the nearest tenth, halves up: round(value, 1) but for exact halves, and a
-    few times quicker (round goes through the decimal digits)."""
-    return math.floor(value * 10 + 0.5) / 10
-
-
-def _finite(*values) -> bool:
-    return _all_finite(values)
-
-
-def _all_finite(values) -> bool:
-    """Every value a finite number (None, a string or NaN: no). A C loop: 468 points a frame."""
-    try:
-        return all(map(math.isfinite, values))
-    except TypeError:
-        return False
+from lab.vision.numbers import all_finite, finite, tenth
 
 
 def plain_face(face: dict, scale_x: float = 1.0, scale_y: float = 1.0) -> dict | None:
     """One face in the contract's form, or None when it is not a finite mesh."""
     points, box = face.get("keypoints") or [], face.get("box") or {}
     if len(points) not in (468, 478) \
-            or not _finite(box.get("xMin"), box.get("yMin"), box.get("width"), box.get("height")):
+            or not finite(box.get("xMin"), box.get("yMin"), box.get("width"), box.get("height")):
         return None
     xs, ys = [p.get("x") for p in points], [p.get("y") for p in points]
     zs = [p.get("z", 0.0) for p in points]
-    if not (_all_finite(xs) and _all_finite(ys)):
+    if not (all_finite(xs) and all_finite(ys)):
         return None
-    if not _all_finite(zs):  # a z that is not a number is 0
-        zs = [z if _finite(z) else 0.0 for z in zs]
-    tenth = _tenth
+    if not all_finite(zs):  # a z that is not a number is 0
+        zs = [z if finite(z) else 0.0 for z in zs]
     keypoints = [{"x": tenth(x * scale_x), "y": tenth(y * scale_y), "z": tenth(z)}
                  for x, y, z in zip(xs, ys, zs, strict=True)]
     return {"box": {"xMin": round(box["xMin"] * scale_x, 1), "yMin": round(box["yMin"] * scale_y, 1),

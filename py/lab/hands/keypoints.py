@@ -16,7 +16,7 @@ hands, not points). A hand with a keypoint that is not a finite number is left o
 frames the lab gives the model never are (a mirrored stage is only drawn so), so it is swapped.
 """
 
-import math
+from lab.vision.numbers import all_finite, finite, tenth
 
 NAMES = ("wrist", "thumb_cmc", "thumb_mcp", "thumb_ip", "thumb_tip",
          "index_finger_mcp", "index_finger_pip", "index_finger_dip", "index_finger_tip",
@@ -31,37 +31,19 @@ BONES = ((0, 1), (1, 2), (2, 3), (3, 4), (0, 5), (5, 6), (6, 7), (7, 8), (5, 9),
          (17, 18), (18, 19), (19, 20))
 
 
-def _finite(*values) -> bool:
-    return _all_finite(values)
-
-
-def _all_finite(values) -> bool:
-    """Every value a finite number (None, a string or NaN: no), in a C loop."""
-    try:
-        return all(map(math.isfinite, values))
-    except TypeError:
-        return False
-
-
-def _tenth(value: float) -> float:
-    """`value` to the nearest tenth, halves up: round(value, 1) but for exact halves, and a
-    few times quicker (round goes through the decimal digits)."""
-    return math.floor(value * 10 + 0.5) / 10
-
-
 def plain_hand(hand: dict, scale_x: float = 1.0, scale_y: float = 1.0) -> dict | None:
     """One hand in the contract's form, or None when it is not a whole, finite hand."""
     points, deep = hand.get("keypoints") or [], hand.get("keypoints3D") or []
     score = hand.get("score")
-    if len(points) != len(NAMES) or not _finite(score):
+    if len(points) != len(NAMES) or not finite(score):
         return None
     xs, ys = [p.get("x") for p in points], [p.get("y") for p in points]
-    if not (_all_finite(xs) and _all_finite(ys)):
+    if not (all_finite(xs) and all_finite(ys)):
         return None
     zs = [p.get("z", 0.0) for p in deep[:len(NAMES)]] + [0.0] * (len(NAMES) - len(deep))
-    if not _all_finite(zs):  # a z that is not a number is 0
-        zs = [z if _finite(z) else 0.0 for z in zs]
-    score, tenth = round(score, 3), _tenth
+    if not all_finite(zs):  # a z that is not a number is 0
+        zs = [z if finite(z) else 0.0 for z in zs]
+    score = round(score, 3)
     xs, ys = [tenth(x * scale_x) for x in xs], [tenth(y * scale_y) for y in ys]
     keypoints = [{"name": point.get("name") or name, "x": x, "y": y, "z": round(z, 4),
                   "score": score}
