@@ -100,9 +100,9 @@ def test_an_exception_while_drawing_is_reported_once_and_the_loop_recovers(app):
 # --- soak ------------------------------------------------------------------------------------
 @pytest.mark.soak
 @pytest.mark.camera("astronaut_640x480")
-def test_two_hundred_frames_leave_no_tensors_loops_handlers_or_heap_behind(app):
-    """MoveNet, the fastest model: 200 frames of the Python-driven loop, nothing grows (a leak
-    of one tensor or proxy a frame shows as two hundred; the long soak is the bench's, 1,000
+def test_a_hundred_frames_leave_no_tensors_loops_handlers_or_heap_behind(app):
+    """MoveNet, the fastest model: 100 frames of the Python-driven loop, nothing grows (a leak
+    of one tensor or proxy a frame shows as a hundred; the long soak is the bench's, 1,000
     frames of each loop, `./lab bench --only soak`)."""
     app.open(demo="pose")
     app.page.select_option("#pose-model", "movenet")
@@ -113,12 +113,12 @@ def test_two_hundred_frames_leave_no_tensors_loops_handlers_or_heap_behind(app):
     alive = app.stats()
     began = time.monotonic()
 
-    end = app.wait_result("pose", f"r.model === 'movenet' && r.frame >= {start['frame'] + 200}",
+    end = app.wait_result("pose", f"r.model === 'movenet' && r.frame >= {start['frame'] + 100}",
                           timeout=240_000)
     seconds = time.monotonic() - began
     cdp.send("HeapProfiler.collectGarbage")
     heap_growth_mb = (cdp.send("Runtime.getHeapUsage")["usedSize"] - heap_before) / 1e6
-    print(f"200 frames in {seconds:.0f} s ({200 / seconds:.1f} fps), "
+    print(f"100 frames in {seconds:.0f} s ({100 / seconds:.1f} fps), "
           f"JS heap {heap_growth_mb:+.2f} MB, tensors {start['tensors']} -> {end['tensors']}")
     assert end["tensors"] == start["tensors"]
     # the same loops, listeners, proxies and canvases (numTensors may count a frame in flight)
