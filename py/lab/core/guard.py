@@ -71,8 +71,13 @@ def _new_slice():
 def reset():
     """Start a fresh slice: after a Runaway was handled, the app's own work may go on
     (and the watchdog, told that no watched code runs, does not interrupt it)."""
-    global _flagged
     _new_slice()
+    _stand_down()
+
+
+def _stand_down():
+    """Tell the watchdog no watched code runs (a SIGINT that came too late hits nothing)."""
+    global _flagged
     if _flagged:
         _cells[_RUNNING] = 0
         _cells[0] = 0
@@ -83,7 +88,7 @@ def entered(function):
     """Wrap a callable that JavaScript calls, so that each call from the browser is a slice."""
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
-        global _depth, _flagged
+        global _depth
         if _depth == 0:
             _new_slice()
         _depth += 1
@@ -92,9 +97,7 @@ def entered(function):
         finally:
             _depth -= 1
             if _depth == 0 and _flagged:  # the page's thread is given back
-                _cells[_RUNNING] = 0
-                _cells[0] = 0  # a SIGINT that came too late must not hit the next slice
-                _flagged = False
+                _stand_down()
     return wrapper
 
 
