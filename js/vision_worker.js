@@ -6,7 +6,7 @@
 // found, as lab.vision.detector.Detector's subclasses read it on the page. js/worker_client.js is
 // the page's side (with the pump); lab.vision.worker_model the Python one.
 "use strict";
-importScripts("worker_base.js");
+importScripts("worker_base.js", "hand_numbers.js");
 
 // as lab.hands/lab.face.model's: a photo is looked at afresh, a camera frame follows the last
 const STATIC = {staticImageMode: true, flipHorizontal: false};
@@ -85,8 +85,10 @@ const PACKAGES = {
     bundle: "../vendor/hand-pose-detection/hand-pose-detection.min.js",
     global: "handPoseDetection",
     create: (lib, options) => lib.createDetector(lib.SupportedModels.MediaPipeHands, options),
-    run: async (model, input, {photo}) => ({
-      found: await model.estimateHands(input, mode(model, photo))}),
+    run: async (model, input, {photo}) => {  // as one typed array (js/hand_numbers.js), moved
+      const found = labHandNumbers(await model.estimateHands(input, mode(model, photo)));
+      return {found, transfer: [found.buffer]};
+    },
   },
   "body-segmentation": {
     bundle: "../vendor/body-segmentation/body-segmentation.min.js",

@@ -5,20 +5,20 @@ import math
 import pytest
 
 from lab.face.mesh import plain_faces
-from lab.hands.keypoints import BONES, NAMES, TIPS, plain_hands
+from lab.hands.keypoints import BONES, HAND_NUMBERS, NAMES, TIPS, plain_hands
 from lab.segment.grid import COLUMNS, ROWS, cell_bounds, cell_weights
 
 
-def a_hand(x0=100.0, handedness="Right", score=0.9, nan_at=None):
-    points = [{"name": name, "x": x0 + i, "y": 50.0 + 2 * i} for i, name in enumerate(NAMES)]
+def a_hand(x0=100.0, handedness=1, score=0.9, nan_at=None):
+    """A hand's numbers as js/hand_numbers.js lays them out; handedness 0 is MediaPipe's "Left"."""
+    xys = [value for i in range(21) for value in (x0 + i, 50.0 + 2 * i)]
     if nan_at is not None:
-        points[nan_at]["y"] = math.nan
-    deep = [{"x": 0.0, "y": 0.0, "z": 0.001 * i, "name": name} for i, name in enumerate(NAMES)]
-    return {"handedness": handedness, "score": score, "keypoints": points, "keypoints3D": deep}
+        xys[2 * nan_at + 1] = math.nan
+    return [score, handedness, *xys, *(0.001 * i for i in range(21))]
 
 
 def test_hands_in_frame_pixels_left_to_right_with_their_box():
-    [left, right] = plain_hands([a_hand(300.0, "Left"), a_hand(100.0)], scale_x=2.0, scale_y=0.5)
+    [left, right] = plain_hands(a_hand(300.0, 0) + a_hand(100.0), scale_x=2.0, scale_y=0.5)
     # MediaPipe names hands as in a mirror; the lab's frames are not mirrored: the names swap
     assert (left["handedness"], right["handedness"]) == ("Left", "Right")
     wrist = left["keypoints"][0]
@@ -30,11 +30,15 @@ def test_hands_in_frame_pixels_left_to_right_with_their_box():
 
 
 def test_a_hand_with_nan_or_missing_keypoints_is_no_hand():
-    assert plain_hands([a_hand(nan_at=7)]) == []
-    broken = a_hand()
-    broken["keypoints"] = broken["keypoints"][:20]
-    assert plain_hands([broken, a_hand(score=math.nan)]) == []
-    assert plain_hands([a_hand(handedness=None)])[0]["handedness"] == "Unknown"
+    assert len(a_hand()) == HAND_NUMBERS
+    assert plain_hands(a_hand(nan_at=7)) == []
+    # js/hand_numbers.js gives a hand without its 21 keypoints a NaN score
+    assert plain_hands(a_hand(score=math.nan) + a_hand(x0=math.nan)) == []
+    assert plain_hands(a_hand()[:-1]) == []   # not a whole hand's numbers: none read
+    deep_nan = a_hand()
+    deep_nan[-1] = math.nan
+    assert plain_hands(deep_nan)[0]["keypoints"][20]["z"] == 0.0
+    assert plain_hands(a_hand(handedness=-1))[0]["handedness"] == "Unknown"
 
 
 def test_faces_keep_the_mesh_order_and_scale_the_box():

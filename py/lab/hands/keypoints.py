@@ -2,7 +2,7 @@
 
     from lab.hands.keypoints import plain_hands, NAMES, BONES
 
-    plain_hands(found, scale_x=1.0, scale_y=1.0)
+    plain_hands(numbers, scale_x=1.0, scale_y=1.0)   # numbers: js/hand_numbers.js's, as a list
     # [{"handedness": "Left", "score": 0.97, "box": {"xMin", "yMin", "width", "height"},
     #   "keypoints": [{"name": "wrist", "x": 141.7, "y": 340.4, "z": 0.0123, "score": 0.97}, ...]}]
 
@@ -24,37 +24,37 @@ NAMES = ("wrist", "thumb_cmc", "thumb_mcp", "thumb_ip", "thumb_tip",
          "ring_finger_mcp", "ring_finger_pip", "ring_finger_dip", "ring_finger_tip",
          "pinky_finger_mcp", "pinky_finger_pip", "pinky_finger_dip", "pinky_finger_tip")
 TIPS = (4, 8, 12, 16, 20)
-SWAPPED = {"Left": "Right", "Right": "Left"}   # MediaPipe's name -> the person's own hand
 # the lines a hand is drawn with: each finger from the wrist, and across the knuckles
 BONES = ((0, 1), (1, 2), (2, 3), (3, 4), (0, 5), (5, 6), (6, 7), (7, 8), (5, 9), (9, 10),
          (10, 11), (11, 12), (9, 13), (13, 14), (14, 15), (15, 16), (13, 17), (0, 17),
          (17, 18), (18, 19), (19, 20))
 
 
-def plain_hand(hand: dict, scale_x: float = 1.0, scale_y: float = 1.0) -> dict | None:
-    """One hand in the contract's form, or None when it is not a whole, finite hand."""
-    points, deep = hand.get("keypoints") or [], hand.get("keypoints3D") or []
-    score = hand.get("score")
-    if len(points) != len(NAMES) or not finite(score):
+HAND_NUMBERS = 2 + 3 * len(NAMES)   # a hand's numbers, as js/hand_numbers.js gives them
+HANDEDNESS = {0.0: "Right", 1.0: "Left"}  # MediaPipe's "Left" (0), "Right" (1): the person's own
+
+
+def plain_hand(numbers, scale_x: float = 1.0, scale_y: float = 1.0) -> dict | None:
+    """One hand from its HAND_NUMBERS numbers (score, handedness, x0, y0 ... x20, y20, z0 ...
+    z20), in the contract's form; None when it is not a whole, finite hand."""
+    score, xys, zs = numbers[0], numbers[2:2 + 2 * len(NAMES)], numbers[2 + 2 * len(NAMES):]
+    if not (finite(score) and all_finite(xys)):
         return None
-    xs, ys = [p.get("x") for p in points], [p.get("y") for p in points]
-    if not (all_finite(xs) and all_finite(ys)):
-        return None
-    zs = [p.get("z", 0.0) for p in deep[:len(NAMES)]] + [0.0] * (len(NAMES) - len(deep))
     if not all_finite(zs):  # a z that is not a number is 0
         zs = [z if finite(z) else 0.0 for z in zs]
     score = round(score, 3)
-    xs, ys = [tenth(x * scale_x) for x in xs], [tenth(y * scale_y) for y in ys]
-    keypoints = [{"name": point.get("name") or name, "x": x, "y": y, "z": round(z, 4),
-                  "score": score}
-                 for point, name, x, y, z in zip(points, NAMES, xs, ys, zs, strict=True)]
+    xs, ys = [tenth(x * scale_x) for x in xys[0::2]], [tenth(y * scale_y) for y in xys[1::2]]
+    keypoints = [{"name": name, "x": x, "y": y, "z": round(z, 4), "score": score}
+                 for name, x, y, z in zip(NAMES, xs, ys, zs, strict=True)]
     box = {"xMin": min(xs), "yMin": min(ys), "width": tenth(max(xs) - min(xs)),
            "height": tenth(max(ys) - min(ys))}
-    return {"handedness": SWAPPED.get(hand.get("handedness"), "Unknown"),
+    return {"handedness": HANDEDNESS.get(numbers[1], "Unknown"),
             "score": score, "box": box, "keypoints": keypoints}
 
 
-def plain_hands(found: list, scale_x: float = 1.0, scale_y: float = 1.0) -> list[dict]:
-    """Every whole hand of `found` (hand-pose-detection's hands, as dicts), left to right."""
-    hands = [plain_hand(hand, scale_x, scale_y) for hand in found]
+def plain_hands(numbers, scale_x: float = 1.0, scale_y: float = 1.0) -> list[dict]:
+    """Every whole hand of `numbers` (js/hand_numbers.js: HAND_NUMBERS a hand, one after the
+    other), left to right."""
+    hands = [plain_hand(numbers[at:at + HAND_NUMBERS], scale_x, scale_y)
+             for at in range(0, len(numbers) - HAND_NUMBERS + 1, HAND_NUMBERS)]
     return sorted((hand for hand in hands if hand), key=lambda hand: hand["keypoints"][0]["x"])

@@ -15,6 +15,9 @@ hands of the frame before, as ml5 does: the palm detector runs again only while 
 hands are followed.
 """
 
+import js
+from pyodide.ffi import JsBuffer
+
 from lab.core.bridge import to_js
 from lab.hands.keypoints import plain_hands
 from lab.vision.detector import Choice, Detector
@@ -38,6 +41,7 @@ _TRACKING = to_js({"staticImageMode": False, "flipHorizontal": False})
 class HandModel(Detector):
     KIND = "hand model"
     SCRIPT = "hand-pose-detection"
+    HELPER = "hand-numbers"   # js/hand_numbers.js
     GLOBAL = "handPoseDetection"
     CHOICES = MODELS
     TRACKS = True
@@ -48,6 +52,13 @@ class HandModel(Detector):
 
     def _run(self, pixels):
         return self._detector.estimateHands(pixels, _TRACKING if self._tracking else _STATIC)
+
+    @classmethod
+    def _read(cls, found):
+        # one typed array (the worker sends it so already), not JSON of 42 named points a hand
+        if not isinstance(found, JsBuffer):
+            found = js.labHandNumbers(found)
+        return found.to_memoryview().tolist()
 
     def _plain(self, found, scale_x, scale_y):
         return plain_hands(found, scale_x, scale_y)

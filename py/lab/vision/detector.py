@@ -49,6 +49,7 @@ class Detector(InFlight):
     mask): load() by name, estimate(frame), dispose()."""
     KIND = "model"            # "hand model", in messages
     SCRIPT = ""               # the package's lazy script (index.html's data-lazy name)
+    HELPER = ""               # a lazy script of the lab's own that _read uses, if any
     GLOBAL = ""               # the global the package defines
     CHOICES: dict = {}
     TRACKS = False            # follows what it found from one camera frame to the next
@@ -111,7 +112,7 @@ class Detector(InFlight):
         """Load model `name` from vendor/models/ and run it once, so the first real frame is fast."""
         choice, options = await cls.prepare(name, **settings)
         try:
-            await js.labLoadScripts(cls.SCRIPT)
+            await js.labLoadScripts(f"{cls.SCRIPT} {cls.HELPER}")
         except Exception as error:
             raise ModelLoadError(f"Could not load {choice.label}: {js_error_message(error)}") from None
         library = getattr(js, cls.GLOBAL, None)
@@ -143,8 +144,14 @@ class Detector(InFlight):
         of plain JSON-able JS values (or of what _plain takes)."""
         raise NotImplementedError
 
+    @classmethod
+    def _read(cls, found):
+        """What _run found (a JS value, on the page or from the worker), as _plain takes it:
+        plain Python, by JSON."""
+        return json.loads(js.JSON.stringify(found)) if isinstance(found, JsProxy) else found
+
     def _plain(self, found, scale_x: float, scale_y: float):
-        """What _run found, as the contract's plain Python, in the frame's pixels."""
+        """What _read gave, as the contract's plain Python, in the frame's pixels."""
         raise NotImplementedError
 
     async def estimate(self, frame, width: int | None = None, height: int | None = None):
@@ -174,5 +181,4 @@ class Detector(InFlight):
 
     async def _estimate(self, pixels):
         """Run the detector on `pixels` (a tensor it then disposes)."""
-        found = await self._in_flight(pixels, lambda: self._run(pixels))
-        return json.loads(js.JSON.stringify(found)) if isinstance(found, JsProxy) else found
+        return self._read(await self._in_flight(pixels, lambda: self._run(pixels)))

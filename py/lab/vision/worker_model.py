@@ -21,8 +21,6 @@ mask=True) gives the mask too, as lab.segment.model.SegmentModel does on the pag
 transparent), its bytes moved from the worker, not copied.
 """
 
-import json
-
 import js
 
 from lab.core.workers import WorkerModel, load_in_worker, start_worker
@@ -92,7 +90,7 @@ class WorkerDetector(WorkerModel):
                 return None if fields else []
             asked = {k: v for k, v in fields.items() if v is not False}  # mask only if asked
             return await self.fallback.estimate(frame, width, height, **asked)
-        found = json.loads(js.JSON.stringify(answer.found))
+        found = self.kind._read(answer.found)
         if not fields:
             return self.kind._plain(self, found, 1.0, 1.0)  # the frame's own pixels already
         found = rounded_summary(found)
