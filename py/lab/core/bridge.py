@@ -31,6 +31,7 @@ from pyodide.ffi import create_proxy as _create_proxy
 from pyodide.ffi import to_js as _to_js
 
 from lab.core import guard
+from lab.core.wait import Wait
 
 
 def to_js(value):
@@ -85,15 +86,18 @@ async def abandon(promise, unclaimed=None, settled=None):
     """
     future = asyncio.ensure_future(promise)
     try:
-        await outlived(future)
-    except BaseException:  # cancelled, or the watchdog's interrupt: the call's end is still read
+        value = await Wait(future)
+    except BaseException as error:
+        if future.done() and not future.cancelled() and future.exception() is error:
+            if settled is not None:  # the call failed: that is the answer
+                settled()
+            raise
+        # cancelled, or the watchdog's interrupt: the call's end is still read
         future.add_done_callback(lambda done: _settled_late(done, unclaimed, settled))
         raise
-    try:
-        return future.result()
-    finally:
-        if settled is not None:
-            settled()
+    if settled is not None:
+        settled()
+    return value
 
 
 async def outlived(future):
