@@ -94,9 +94,9 @@ def spread(values: list, groups: list | None = None) -> dict:
 
 
 # a row's turn-by-turn figures, each a spread(): pair_rounds's, and the anchor's (anchored)
-PAIRED = ("ratio", "py_cost_vs_alone", "js_cost_vs_alone", "model_ratio", "py_busy", "js_busy",
-          "py_latency_ms", "js_latency_ms", "anchor_ratio", "over_anchor", "anchor_busy",
-          "anchor_latency_ms")
+PAIRED = ("ratio", "outside_extra_ms", "py_cost_vs_alone", "js_cost_vs_alone", "model_ratio",
+          "py_busy", "js_busy", "py_latency_ms", "js_latency_ms", "anchor_ratio", "over_anchor",
+          "anchor_busy", "anchor_latency_ms")
 
 
 def pair_rounds(rounds: dict, inference_rounds: list[dict]) -> dict:
@@ -110,6 +110,7 @@ def pair_rounds(rounds: dict, inference_rounds: list[dict]) -> dict:
         busy = {"python": [], "js": []}
         latency = {"python": [], "js": []}
         ratio_sets, model_ratio_sets = [], []  # the pair of pages each turn ran in
+        extra, extra_sets = [], []  # Python's ms a frame around the model call over plain JS's
         for r, (py, js) in enumerate(zip(rounds["python"], rounds["js"])):
             py, js = py.get(model, {}), js.get(model, {})
             if py.get("model_ms") and js.get("model_ms"):  # the same model call, in each page
@@ -128,6 +129,9 @@ def pair_rounds(rounds: dict, inference_rounds: list[dict]) -> dict:
             if py.get("fps") and js.get("fps"):
                 ratios.append(py["fps"] / js["fps"])
                 ratio_sets.append(py.get("page_set"))
+            if py.get("around_ms") is not None and js.get("around_ms") is not None:
+                extra.append(py["around_ms"] - js["around_ms"])
+                extra_sets.append(py.get("page_set"))
             if inference and py.get("frame_ms"):
                 py_costs.append((py["frame_ms"] - inference) / inference)
             if inference and js.get("frame_ms"):
@@ -137,6 +141,7 @@ def pair_rounds(rounds: dict, inference_rounds: list[dict]) -> dict:
                          "py_cost_vs_alone": spread(py_costs),
                          "js_cost_vs_alone": spread(js_costs),
                          "model_ratio": spread(model_ratios, model_ratio_sets),
+                         "outside_extra_ms": spread(extra, extra_sets),
                          "py_busy": spread(busy["python"]), "js_busy": spread(busy["js"]),
                          "py_latency_ms": spread(latency["python"]),
                          "js_latency_ms": spread(latency["js"])}
