@@ -195,6 +195,9 @@
         .then((found) => found && fetch(boot.ROOT + found[1]).then((r) => r.blob()))
         .catch(() => {});  // PyScript asks again, and says what went wrong
     }
+    // the lab's modules as setup compiled them (tools/make_bytecode.mjs), for py/main.py
+    boot.bytecode = fetch(boot.ROOT + "vendor/pyodide/lab-bytecode.bin")
+      .then((r) => (r.ok ? r.arrayBuffer() : null), () => null);
     boot.loadScripts();
   }
 
