@@ -1,6 +1,6 @@
 // Make vendor/pyodide/lab-bytecode.bin: the lab's Python (py/lab/**/*.py) compiled by the
-// vendored Pyodide's own Python, one .pyc per module, which py/main.py puts beside the .py files
-// before the lab's first import, so that the page reads them instead of compiling each module.
+// vendored Pyodide's own Python, one .pyc per module, which py/main.py's loader reads (from
+// memory) for the lab's imports, so that the page does not compile each module at every visit.
 //
 //     node tools/make_bytecode.mjs      (./lab setup runs it when py/lab or vendor/pyodide change)
 //
