@@ -7,8 +7,10 @@
 // if Pyodide cannot read it, Python starts the long way and the console says why.
 //
 // JavaScript because PyScript imports the interpreter as a module and calls its
-// loadPyodide() with options of its own; this module adds the snapshot to them.
+// loadPyodide() with options of its own; this module adds the snapshot to them, and has the lab's
+// archive of .py files written by js/tar_files.mjs.
 import { loadPyodide as loadWithoutSnapshot, version } from "../vendor/pyodide/pyodide.mjs";
+import { unpackTarFirst } from "./tar_files.mjs";
 
 // PyScript opens IndexedDB once it has this module: where the browser blocks it, one kept in
 // memory takes its place first (see js/storage.js).
@@ -24,6 +26,7 @@ export async function loadPyodide(options = {}) {
   performance.mark("lab:pyodide-asked");  // the boot's stages, for the bench (bench/boot_timeline.py)
   try {
     const pyodide = await loadStarted(options);
+    pyodide.unpackArchive = unpackTarFirst(pyodide, pyodide.unpackArchive.bind(pyodide));  // see there
     performance.mark("lab:python-restored");
     window.labBoot?.pythonStarted();
     return pyodide;

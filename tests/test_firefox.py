@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from conftest import BOOT_TIMEOUT_MS, RESULTS
+from conftest import BOOT_TIMEOUT_MS, RESULTS, ROOT
 from firefox_support import Firefox
 from test_serve import start as start_server
 
@@ -191,6 +191,9 @@ def test_a_second_visit_gets_the_python_files_as_one_archive(ff):
         assert ff.eval("() => !!navigator.serviceWorker.controller") is True
         assert ff.eval("() => performance.getEntriesByType('resource')"
                        ".filter((e) => e.name.endsWith('/__lab/py-lab.tar')).length") == 1
+        # written into Python's file system from JavaScript (js/tar_files.mjs), every file listed
+        listed = (ROOT / "pyscript.toml").read_text().count('\n"{FROM}/')
+        assert ff.eval("() => performance.getEntriesByName('lab:files-unpacked').at(-1)?.detail") == listed
     finally:  # the checks after this one run without the worker, as before
         ff.eval("() => navigator.serviceWorker.getRegistrations()"
                 ".then((all) => Promise.all(all.map((r) => r.unregister())))")

@@ -4,12 +4,16 @@ The sites and fixtures are tests/offline_site.py's.
 """
 
 import hashlib
+import re
 
 import pytest
 
 from conftest import ROOT
 
 pytest_plugins = ["offline_site"]  # its fixtures: site, offline_app (an OfflineApp)
+# how many of the lab's files js/tar_files.mjs wrote from the archive, and how many pyscript.toml lists
+UNPACKED = "performance.getEntriesByName('lab:files-unpacked').at(-1)?.detail ?? null"
+LISTED = re.findall(r'^"\{FROM\}/', (ROOT / "pyscript.toml").read_text(), re.M)
 
 
 @pytest.mark.camera("astronaut_640x480")
@@ -35,6 +39,8 @@ def test_second_visit_with_the_server_stopped_every_demo_runs(offline_app, site)
     # (asked early by the page, then by PyScript: the harness's routing turns the HTTP cache off)
     assert archives and len(set(archives)) == 1 and "pyscript.archive.toml" in site.asked, site.asked
     assert "py/lab/app.py" not in site.asked[:site.asked.index(archives[0])], site.asked
+    # ...and written into Python's file system from JavaScript (js/tar_files.mjs), each file of it
+    assert offline_app.page.evaluate(UNPACKED) == len(LISTED)
     assert offline_app.page.evaluate("document.documentElement.dataset.offline") == "ready"
     site.stop()
     site.httpd = None
@@ -99,6 +105,7 @@ def test_python_files_never_go_stale(offline_app, site):
     assert offline_app.page.evaluate(asked_by_page) == 0
     assert offline_app.page.evaluate("performance.getEntriesByType('resource')"
                                      ".filter((e) => e.name.endsWith('/__lab/py-lab.tar')).length") == 1
+    assert offline_app.page.evaluate(UNPACKED) == len(LISTED)  # js/tar_files.mjs wrote them
     site.stop()
     site.httpd = None
     offline_app.open(demo="tensors")
