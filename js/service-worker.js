@@ -26,7 +26,7 @@
 const visits = new Map(); // client id -> promise of a visit (openVisit); a worker's is its page's
 let latestVisit = null; // for a client whose page load this worker did not see, at first sight
 const preloaded = new Map(); // client id -> Map(path -> promise of the server's answer), until ready
-const bundles = new Map(); // client id of a page load this worker saw open -> its archive's plan
+const bundles = new Map(); // client id of a page load this worker saw open -> its archive
 
 self.addEventListener("install", () => self.skipWaiting());
 self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
@@ -101,13 +101,15 @@ self.addEventListener("fetch", (event) => {
   } else if (url.search) {
     return;
   } else if (path === labBundle.PATH) {
-    event.respondWith(labBundle.answer(bundles.get(event.clientId) || { paths: [], names: [] },
-      (p) => bootAnswer(event, visitOf(event.clientId), ROOT + p, p, false),
-      (text) => event.waitUntil(tell(event.clientId, { type: "note", text }))));
+    const made = bundles.get(event.clientId);
+    event.respondWith(made ? made.then((answer) => answer.clone()) : archive(event, null));
   } else if (path === "pyscript.toml" && bundles.has(event.clientId)) {
     event.respondWith(ownFile(event, visitOf(event.clientId), request.url, path)
       .then(labBundle.toml).then(({ response, plan }) => {
-        bundles.set(event.clientId, plan);
+        // the archive made now, while Python starts: PyScript asks for it once Python is restored
+        const made = bundles.get(event.clientId) || (plan && archive(event, plan));
+        if (made) event.waitUntil(made.catch(() => {}));
+        bundles.set(event.clientId, made);
         return response;
       }));
   } else if (path === "vendor/manifest.json") {
@@ -123,6 +125,12 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(versioned(event, request, path));
   }
 });
+
+function archive(event, plan) {  // of `plan`'s .py files, for the page that sent `event`
+  return labBundle.answer(plan || { paths: [], names: [] },
+    (p) => bootAnswer(event, visitOf(event.clientId), ROOT + p, p, false),
+    (text) => event.waitUntil(tell(event.clientId, { type: "note", text })));
+}
 
 // `opening`: the page being opened, not a client yet
 async function forgetClosedClients(opening) {
