@@ -121,12 +121,15 @@ def visit(page, url: str, pose: bool) -> dict:
 
 
 def measure(runs: int, pages: list[str], rev: str | None, throttled: bool, log=print,
-            playwright=None, gzip: bool = True, rev_first: bool = False) -> list[dict]:
+            playwright=None, gzip: bool = True, rev_first: bool = False,
+            alternate: bool = False) -> list[dict]:
     """One row per page, visit and run; `playwright`: a running one, else one is started here;
-    `gzip`: vendor/ sent gzip-encoded, as ./lab serve does; `rev_first`: the --rev pages first."""
+    `gzip`: vendor/ sent gzip-encoded, as ./lab serve does; `rev_first`: the --rev pages first;
+    `alternate`: the other way round every other run (the page served first in a pair tends to
+    be the slower one)."""
     if playwright is None:
         with sync_playwright() as started:
-            return measure(runs, pages, rev, throttled, log, started, gzip, rev_first)
+            return measure(runs, pages, rev, throttled, log, started, gzip, rev_first, alternate)
     p = playwright
     results = []
     with tempfile.TemporaryDirectory() as work:
@@ -138,7 +141,8 @@ def measure(runs: int, pages: list[str], rev: str | None, throttled: bool, log=p
         for run in range(runs):  # every page once per run: the machine's drift weighs alike
             for name in pages:
                 path, worker, pose, at_rev = PAGES[name]
-                for suffix, (_, base) in sorted(bases.items(), key=lambda b: rev_first and not b[0]):
+                first = rev_first != (alternate and run % 2 == 1)
+                for suffix, (_, base) in sorted(bases.items(), key=lambda b: first and not b[0]):
                     if suffix and not at_rev:
                         continue
                     context = browser.new_context(service_workers="allow" if worker else "block")
@@ -234,12 +238,13 @@ def main():
     parser.add_argument("--json", help="write the rows there too")
     parser.add_argument("--no-gzip", action="store_true", help="as plain http.server: no gzip")
     parser.add_argument("--rev-first", action="store_true", help="the --rev pages first each run")
+    parser.add_argument("--alternate", action="store_true", help="and the other way every other run")
     args = parser.parse_args()
     pages = args.pages.split(";") if args.pages else list(PAGES)
     if unknown := [name for name in pages if name not in PAGES]:
         sys.exit(f"unknown pages {unknown}: pick among {list(PAGES)}")
     rows = summarise(measure(args.runs, pages, args.rev, args.throttled, lambda line: print(line, flush=True),
-                             gzip=not args.no_gzip, rev_first=args.rev_first))
+                             gzip=not args.no_gzip, rev_first=args.rev_first, alternate=args.alternate))
     if args.json:
         Path(args.json).write_text(json.dumps(rows, indent=1))
     print("\n" + "\n".join(table(rows) + [""] + arrivals(rows) + [""] + auto_check(rows)))
